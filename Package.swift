@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "brief",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "brief", targets: ["brief"]),
+        .library(name: "BriefKit", targets: ["BriefKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The only module that touches libxml2: secure parsing and XSD validation behind safe Swift types.
+        .target(name: "BriefXML", dependencies: ["CLibXML2"]),
+        // The compiler: read → check → model → document → writers, plus diff.
+        .target(name: "BriefKit", dependencies: ["BriefXML"]),
+        // Deterministic synthetic lists for tests and benchmarks.
+        .target(name: "ListGenerator"),
+        .executableTarget(
+            name: "brief",
+            dependencies: ["BriefKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "brief-gen",
+            dependencies: ["ListGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "BriefKitTests",
+            dependencies: ["BriefKit", "BriefXML", "ListGenerator"]
+        ),
+    ]
+)
