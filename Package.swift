@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "brief",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "brief", targets: ["brief"]),
         .library(name: "BriefKit", targets: ["BriefKit"]),
@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "ListGenerator"),
         .executableTarget(
             name: "brief",
-            dependencies: ["BriefKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BriefKit", "BriefXML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "brief-gen",

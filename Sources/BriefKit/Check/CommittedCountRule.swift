@@ -1,0 +1,14 @@
+/// `committed-count`: the agreement's promised number and the agreed list should describe the same people; a
+/// difference means the list is incomplete or the number is wrong, and either changes the briefing's story.
+struct CommittedCountRule: ListRule {
+    let descriptor = Self.rule("committed-count")
+
+    func findings(in list: PrisonerList) -> [Finding] {
+        guard let agreement = list.agreement, let committed = agreement.committed else { return [] }
+        let agreed = list.prisoners.count { $0.list == .agreed }
+        guard agreed != committed else { return [] }
+        return [finding("the agreement commits \(committed) releases but \(agreed) prisoner\(agreed == 1 ? " is" : "s are") on the agreed list",
+                        at: agreement.anchor.at("committed"),
+                        help: "add the missing agreed prisoners, or correct 'committed'")]
+    }
+}

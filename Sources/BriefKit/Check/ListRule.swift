@@ -1,0 +1,35 @@
+/// A semantic rule of FORMAT.md: what a schema cannot say, checked on the typed model of a schema-valid list.
+///
+/// A rule only reports; it never changes the model. Its findings carry the rule's default severity, which
+/// `RuleSettings` may change afterwards.
+public protocol ListRule: Sendable {
+    /// The rule's id, default severity and summary.
+    var descriptor: RuleDescriptor { get }
+    /// Every violation in `list`.
+    func findings(in list: PrisonerList) -> [Finding]
+}
+
+extension ListRule {
+    /// A finding of this rule.
+    func finding(_ message: String, at anchor: SourceAnchor, help: String? = nil, record: String? = nil) -> Finding {
+        Finding(rule: descriptor.id, severity: descriptor.defaultSeverity, message: message, anchor: anchor, help: help,
+                recordID: record)
+    }
+
+    static func rule(_ id: String) -> RuleDescriptor {
+        RuleCatalog.descriptor(id) ?? RuleDescriptor(id: id, defaultSeverity: .warning, summary: id, isConfigurable: true)
+    }
+}
+
+/// Runs every list rule, in the order of the rule table.
+public enum ListChecker {
+    public static let rules: [any ListRule] = [
+        DateOrderRule(), FutureDateRule(), RearrestWithoutReleaseRule(), CommittedCountRule(), DuplicatePersonRule(),
+        MarkingDowngradeRule(), UnusedSourceRule(), ConditionWhileDetainedRule(), SourceConflictRule(),
+    ]
+
+    /// All findings of all rules, sorted by position in the file.
+    public static func findings(in list: PrisonerList) -> [Finding] {
+        rules.flatMap { $0.findings(in: list) }
+    }
+}

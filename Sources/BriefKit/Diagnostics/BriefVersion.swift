@@ -1,0 +1,5 @@
+/// The version of `brief`, shown by `--version` and written into every output's provenance.
+public enum BriefVersion {
+    public static let current = "0.1.0"
+    public static let informationURI = "https://github.com/oversight/brief"
+}

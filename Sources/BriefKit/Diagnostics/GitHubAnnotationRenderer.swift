@@ -1,0 +1,46 @@
+/// `--format github`: workflow commands that GitHub Actions turns into annotations on the pull request.
+///
+/// GitHub shows at most 10 error and 10 warning annotations per step, so errors come first, each kind is
+/// capped at 10, and one line says how many were left out.
+public struct GitHubAnnotationRenderer: Sendable {
+    public static let limitPerKind = 10
+
+    public init() {}
+
+    /// Escapes a command's message (`%`, CR, LF).
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Escapes a property value (also `:` and `,`).
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+    }
+
+    public func render(_ report: ValidationReport) -> String {
+        let all = report.files.flatMap(\.diagnostics)
+        var out = ""
+        var omitted: [Severity: Int] = [:]
+        for severity in [Severity.error, .warning, .note] {
+            let items = all.filter { $0.severity == severity }
+            for diagnostic in items.prefix(Self.limitPerKind) {
+                let command = switch severity {
+                case .error: "error"
+                case .warning: "warning"
+                case .note: "notice"
+                }
+                let properties = "file=\(Self.escapeProperty(diagnostic.file)),line=\(diagnostic.line),col=\(diagnostic.column),title=\(Self.escapeProperty("brief [\(diagnostic.rule)]"))"
+                let message = Escaping.terminal(diagnostic.message) + (diagnostic.help.map { " (help: \(Escaping.terminal($0)))" } ?? "")
+                out += "::\(command) \(properties)::\(Self.escapeData(message))\n"
+            }
+            omitted[severity] = max(0, items.count - Self.limitPerKind)
+        }
+        let left = omitted.values.reduce(0, +)
+        if left > 0 {
+            out += "brief: \(omitted[.error] ?? 0) more errors, \(omitted[.warning] ?? 0) more warnings and \(omitted[.note] ?? 0) more notes not annotated (GitHub shows 10 of each per step); run brief validate locally for all\n"
+        }
+        out += "brief: \(report.files.count) files checked: \(report.count(.error)) errors, \(report.count(.warning)) warnings, \(report.count(.note)) notes\n"
+        return out
+    }
+}

@@ -1,0 +1,49 @@
+/// A handling marking, in increasing order of restriction (FORMAT.md, "Handling markings").
+public enum Marking: Int, Sendable, Comparable, CaseIterable, Codable {
+    case `public` = 0
+    case committee = 1
+    case restricted = 2
+
+    public static func < (lhs: Marking, rhs: Marking) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Parses a marking attribute value (whitespace-trimmed), or nil.
+    public init?(attribute: String) {
+        switch attribute.trimmingXMLWhitespace() {
+        case "public": self = .public
+        case "committee": self = .committee
+        case "restricted": self = .restricted
+        default: return nil
+        }
+    }
+
+    /// The name used in the format and in outputs.
+    public var name: String {
+        switch self {
+        case .public: "public"
+        case .committee: "committee"
+        case .restricted: "restricted"
+        }
+    }
+
+    /// The portion mark shown before a portion in committee and restricted editions.
+    public var portionMark: String {
+        switch self {
+        case .public: "(P)"
+        case .committee: "(C)"
+        case .restricted: "(R)"
+        }
+    }
+
+    /// The banner line of an edition whose highest included marking is this one.
+    public var banner: String {
+        switch self {
+        case .public: "PUBLIC"
+        case .committee: "COMMITTEE SENSITIVE"
+        case .restricted: "RESTRICTED"
+        }
+    }
+}
+
+extension Marking: CustomStringConvertible {
+    public var description: String { name }
+}

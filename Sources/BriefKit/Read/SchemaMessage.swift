@@ -1,0 +1,167 @@
+/// Rewrites libxml2's schema messages for people.
+///
+/// libxml2 says `Element '{urn:oversight:prisoner-list:1}prisoner': Missing child element(s). Expected is (
+/// {urn:oversight:prisoner-list:1}name ).`; a submitter needs `prisoner 'CU-017' has no <name>`. The rewriting
+/// recognises the messages libxml2 2.9 raises for the constructs our schemas use; anything else keeps
+/// libxml2's text with namespaces stripped.
+struct SchemaMessage {
+    /// The rewritten message and, when there is one, how to fix it.
+    var message: String
+    var help: String?
+    /// The attribute the message is about, to point the column at it.
+    var attribute: String?
+
+    /// `subject` names the element in words, e.g. `prisoner 'CU-017'` or `<status> of prisoner 'CU-017'`.
+    init(raw: String, subject: String) {
+        let text = SchemaMessage.stripNamespaces(raw)
+        var body = text
+        var attribute: String?
+        // "Element 'x', attribute 'a': rest" or "Element 'x': rest"
+        if body.hasPrefix("Element '"), let close = body.range(of: "': ") {
+            let head = body[body.index(body.startIndex, offsetBy: 9)..<close.lowerBound]
+            if let attr = head.range(of: "', attribute '") {
+                attribute = String(head[attr.upperBound...])
+            }
+            body = String(body[close.upperBound...])
+        }
+        self.attribute = attribute
+        let on = attribute.map { "attribute '\($0)' of \(subject)" } ?? subject
+        self.help = nil
+
+        if let expected = SchemaMessage.capture(body, after: "Missing child element(s). Expected is ", until: ".") {
+            message = "\(subject) is missing \(SchemaMessage.describe(expected: expected))"
+            help = "add the missing element in the order FORMAT.md gives"
+        } else if body.hasPrefix("This element is not expected.") {
+            if let expected = SchemaMessage.capture(body, after: "Expected is ", until: ".") {
+                message = "\(subject) is not expected here; expected \(SchemaMessage.describe(expected: expected))"
+            } else {
+                message = "\(subject) is not expected here"
+            }
+            help = "check the element's name, its namespace and the order of elements (FORMAT.md)"
+        } else if body.hasPrefix("The attribute '"), body.hasSuffix("' is required but missing.") {
+            let name = SchemaMessage.quoted(body) ?? "?"
+            message = "\(subject) has no '\(name)' attribute, which is required"
+            self.attribute = nil
+        } else if body.hasPrefix("The attribute is not allowed.") || body.hasSuffix("is not allowed.") && attribute != nil {
+            message = "\(subject) cannot have attribute '\(attribute ?? "?")'"
+        } else if body.contains("[facet 'enumeration']"), let value = SchemaMessage.quoted(body, after: "The value ") {
+            let set = SchemaMessage.capture(body, after: "set {", until: "}")?
+                .replacingOccurrences(of: "'", with: "") ?? ""
+            message = "\(on) has '\(value)', which is not one of: \(set)"
+        } else if body.contains("[facet 'pattern']"), let value = SchemaMessage.quoted(body, after: "The value ") {
+            if body.contains("[A-Za-z0-9]") {
+                message = "\(on) has '\(value)', which is not an identifier"
+                help = "identifiers are 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
+            } else if body.contains("\\d{4}-\\d{2}-\\d{2}") {
+                message = "\(on) has '\(value)', which is not a date without time zone"
+                help = "write dates as YYYY-MM-DD"
+            } else if body.contains("\\d{4}") {
+                message = "\(on) has '\(value)', which is not a four-digit year"
+            } else {
+                message = "\(on) has '\(value)', which is not in the required form"
+            }
+        } else if body.contains("[facet 'minLength']") {
+            message = "\(on) is empty"
+            help = "write the text, or leave the optional element out"
+        } else if let value = SchemaMessage.quoted(body), body.contains("is not a valid value of the atomic type"),
+                  let type = SchemaMessage.capture(body, after: "atomic type '", until: "'") {
+            message = "\(on) has '\(value)', which is not \(SchemaMessage.describe(type: type))"
+            if type.hasSuffix("date") { help = "write dates as YYYY-MM-DD, a real calendar date" }
+        } else if body.contains("is not a valid value of the local atomic type") || body.contains("is not a valid value of the atomic type"),
+                  let value = SchemaMessage.quoted(body) {
+            message = "\(on) has '\(value)', which is not valid here"
+        } else if body.hasPrefix("Character content other than whitespace is not allowed") {
+            message = "\(subject) cannot contain text, only elements"
+        } else if body.hasPrefix("Element content is not allowed") {
+            message = "\(subject) cannot contain elements, only text"
+        } else if let value = SchemaMessage.capture(body, after: "Duplicate key-sequence ['", until: "']") {
+            message = "\(subject) repeats id '\(value)', which must be unique in the list"
+            attribute = "id"
+            self.attribute = "id"
+        } else if let value = SchemaMessage.capture(body, after: "No match found for key-sequence ['", until: "']") {
+            message = "\(subject) cites source '\(value)', which is not defined in <sources>"
+            help = "add <source id=\"\(value)\"> to <sources>, or correct the reference"
+            self.attribute = "source"
+        } else if body.hasPrefix("No matching global declaration available for the validation root") {
+            message = "\(subject) is not the root element of a prisoner list or brief manifest"
+        } else {
+            var plain = body
+            while plain.hasSuffix(".") { plain.removeLast() }
+            message = "\(on): \(plain.prefix(1).lowercased() + plain.dropFirst())"
+        }
+        while message.hasSuffix(".") { message.removeLast() }
+    }
+
+    /// `{urn:...}name` → `name`.
+    static func stripNamespaces(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var skipping = false
+        var previous: Character = " "
+        for character in text {
+            defer { previous = character }
+            if skipping {
+                if character == "}" { skipping = false }
+                continue
+            }
+            // `{urn:...}` and `{http://...}` are namespaces; `{'a', 'b'}` is an enumeration and stays.
+            if previous == "{", character != "'", let last = result.last, last == "{" {
+                result.removeLast()
+                skipping = character != "}"
+                continue
+            }
+            result.append(character)
+        }
+        return result
+    }
+
+    /// "( name, alias )" or "( status )" → "<name>" / "one of <a>, <b>".
+    static func describe(expected: String) -> String {
+        let names = expected.trimming(charactersIn: "() ")
+            .split(separator: ",").map { $0.trimming(charactersIn: " ") }.filter { !$0.isEmpty && $0 != "##other" }
+        if names.count == 1 { return "<\(names[0])>" }
+        return "one of " + names.map { "<\($0)>" }.joined(separator: ", ")
+    }
+
+    static func describe(type: String) -> String {
+        switch type.split(separator: ":").last.map(String.init) ?? type {
+        case "date": "a valid date (YYYY-MM-DD)"
+        case "year", "gYear": "a valid year (YYYY)"
+        case "nonNegativeInteger": "a whole number of zero or more"
+        case "positiveInteger": "a whole number of one or more"
+        case "duration": "an ISO 8601 duration such as P4Y6M"
+        case "anyURI": "a valid URI"
+        default: "a valid \(type)"
+        }
+    }
+
+    static func quoted(_ text: String, after prefix: String = "") -> String? {
+        let start: String.Index
+        if prefix.isEmpty {
+            start = text.startIndex
+        } else {
+            guard let range = text.range(of: prefix) else { return nil }
+            start = range.upperBound
+        }
+        guard let open = text[start...].firstIndex(of: "'") else { return nil }
+        let rest = text[text.index(after: open)...]
+        guard let close = rest.firstIndex(of: "'") else { return nil }
+        return String(rest[..<close])
+    }
+
+    static func capture(_ text: String, after prefix: String, until terminator: String) -> String? {
+        guard let range = text.range(of: prefix) else { return nil }
+        let rest = text[range.upperBound...]
+        guard let end = rest.range(of: terminator) else { return String(rest) }
+        return String(rest[..<end.lowerBound])
+    }
+}
+
+extension StringProtocol {
+    func trimming(charactersIn set: String) -> String {
+        var slice = self[...]
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

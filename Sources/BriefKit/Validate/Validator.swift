@@ -1,0 +1,222 @@
+import BriefXML
+import Dispatch
+import Foundation
+
+/// How a validation run behaves.
+public struct ValidationOptions: Sendable {
+    public var limits: XMLLimits
+    public var rules: RuleSettings
+    /// Files checked at once (default: all cores).
+    public var jobs: Int
+
+    public init(limits: XMLLimits = .default, rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.limits = limits
+        self.rules = rules
+        self.jobs = max(1, jobs)
+    }
+}
+
+/// The diagnostics of one file.
+public struct FileReport: Sendable {
+    public var path: String
+    /// Sorted by line and column.
+    public var diagnostics: [Diagnostic]
+
+    public func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
+}
+
+/// A whole run: files in input order.
+public struct ValidationReport: Sendable {
+    public var files: [FileReport]
+
+    public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
+    public var hasErrors: Bool { count(.error) > 0 }
+}
+
+/// A file read and checked: its model (when valid) and its diagnostics.
+public struct CheckedFile: Sendable {
+    public var read: ReadFile
+    public var diagnostics: [Diagnostic]
+    /// Files a manifest refers to (list, previous), resolved, when the manifest is valid.
+    public var referencedFiles: [String]
+
+    /// The list, if the file is a valid list with no error.
+    public var list: PrisonerList? {
+        guard read.isValid, !diagnostics.contains(where: { $0.severity == .error }), case .list(let list)? = read.document else { return nil }
+        return list
+    }
+}
+
+/// `brief validate`: reads files in parallel with one set of compiled schemas, runs the rules, and reports in
+/// input order.
+public struct Validator: Sendable {
+    public let reader: DocumentReader
+    public let options: ValidationOptions
+
+    public init(schemas: SchemaSet, options: ValidationOptions = ValidationOptions()) {
+        self.reader = DocumentReader(schemas: schemas, limits: options.limits)
+        self.options = options
+    }
+
+    /// Files named, and every `*.xml` below folders named, in a stable order.
+    public static func expand(_ paths: [String]) throws(InputError) -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw InputError(path: path, reason: "no such file or folder")
+            }
+            guard isDirectory.boolValue else {
+                files.append(path)
+                continue
+            }
+            guard let walker = FileManager.default.enumerator(atPath: path) else {
+                throw InputError(path: path, reason: "cannot read the folder")
+            }
+            var found: [String] = []
+            while let relative = walker.nextObject() as? String {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix(".") {
+                    walker.skipDescendants()
+                    continue
+                }
+                guard name.lowercased().hasSuffix(".xml") else { continue }
+                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
+                    found.append(full)
+                }
+            }
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw InputError(path: path, reason: "cannot read the folder")
+            }
+            files.append(contentsOf: found.sorted())
+        }
+        return files
+    }
+
+    /// Validates files and folders. A valid manifest's list is validated with it when not named already.
+    public func validate(paths: [String]) throws(InputError) -> ValidationReport {
+        let files = try Self.expand(paths)
+        var checked = try checkAll(files)
+        var seen = Set(files.map(Self.canonical))
+        var extra: [(after: Int, path: String)] = []
+        for (index, file) in checked.enumerated() {
+            for referenced in file.referencedFiles where seen.insert(Self.canonical(referenced)).inserted {
+                extra.append((index, referenced))
+            }
+        }
+        if !extra.isEmpty {
+            let more = try checkAll(extra.map(\.path))
+            // Each referenced list is reported right after its manifest.
+            for (offset, item) in zip(more, extra).enumerated().reversed() {
+                checked.insert(item.0, at: item.1.after + 1 + extraBefore(extra, index: offset))
+            }
+        }
+        return ValidationReport(files: checked.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
+    }
+
+    private func extraBefore(_ extra: [(after: Int, path: String)], index: Int) -> Int {
+        extra[..<index].count { $0.after == extra[index].after }
+    }
+
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Checks files in parallel; results in the order given. An unreadable file stops the run.
+    public func checkAll(_ files: [String]) throws(InputError) -> [CheckedFile] {
+        let results = ResultSlots<Result<CheckedFile, InputError>>(count: files.count)
+        let next = WorkCounter()
+        let workers = min(options.jobs, files.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
+            while let index = next.take(below: files.count) {
+                results[index] = Result { () throws(InputError) -> CheckedFile in try check(path: files[index]) }
+            }
+        }
+        var checked: [CheckedFile] = []
+        checked.reserveCapacity(files.count)
+        for slot in results.values {
+            switch slot {
+            case .success(let file)?: checked.append(file)
+            case .failure(let error)?: throw error
+            case nil: throw InputError(path: "?", reason: "internal error: a file was not checked")
+            }
+        }
+        return checked
+    }
+
+    /// Reads, validates and checks one file.
+    public func check(path: String) throws(InputError) -> CheckedFile {
+        check(try reader.read(path: path))
+    }
+
+    /// Runs the rules on a file already read, and resolves every finding to a diagnostic.
+    public func check(_ read: ReadFile) -> CheckedFile {
+        var findings = read.findings
+        var referenced: [String] = []
+        if read.isValid {
+            switch read.document {
+            case .list(let list)?:
+                findings += ListChecker.findings(in: list)
+            case .manifest(let manifest)?:
+                let hrefs = [(manifest.listHref, manifest.listAnchor)] + (manifest.previousHref.map { [($0, manifest.previousAnchor ?? manifest.listAnchor)] } ?? [])
+                for (href, anchor) in hrefs {
+                    switch ManifestChecker.resolve(href, anchor: anchor, manifestPath: read.path) {
+                    case .success(let path): referenced.append(path)
+                    case .failure(let finding): findings.append(finding)
+                    }
+                }
+            case nil:
+                break
+            }
+        }
+        return CheckedFile(read: read, diagnostics: resolve(findings, in: read), referencedFiles: referenced)
+    }
+
+    /// Applies rule settings, then turns findings into sorted diagnostics.
+    func resolve(_ findings: [Finding], in read: ReadFile) -> [Diagnostic] {
+        var kept: [Finding] = []
+        for var finding in findings {
+            guard let severity = options.rules.severity(for: finding.rule, default: finding.severity) else { continue }
+            finding.severity = severity
+            kept.append(finding)
+        }
+        guard !kept.isEmpty else { return [] }
+        let source = SourceText(utf8: read.text)
+        return kept.enumerated().map { (index: $0.offset, diagnostic: source.diagnostic(for: $0.element, file: read.path)) }
+            .sorted { a, b in
+                (a.diagnostic.line, a.diagnostic.column, a.index) < (b.diagnostic.line, b.diagnostic.column, b.index)
+            }
+            .map(\.diagnostic)
+    }
+}
+
+/// Result slots written by worker threads, each slot by exactly one worker.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
+    }
+
+    var values: [Value?] { lock.withLock { storage } }
+}
+
+/// Hands out work indices to worker threads.
+final class WorkCounter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    func take(below limit: Int) -> Int? {
+        lock.withLock {
+            guard next < limit else { return nil }
+            defer { next += 1 }
+            return next
+        }
+    }
+}

@@ -1,0 +1,336 @@
+import CLibXML2
+
+/// Parses one untrusted document with libxml2 and validates it, streaming, against the schema its handler picks.
+///
+/// What it refuses, and how:
+/// - a DOCTYPE: the SAX `internalSubset` hook stops the parser before any declaration is read;
+/// - entities: no DTD means no entity but the five predefined ones; nothing is ever substituted from outside;
+/// - the network and the file system: a deny-all external entity loader, plus `XML_PARSE_NONET`;
+/// - XInclude and `xsi:schemaLocation`: never processed (no XInclude option; the schema is always given);
+/// - resource exhaustion: size, depth and text-length limits (`XMLLimits`), and libxml2's own limits.
+///
+/// No tree is built: events go straight to the handler, and the validator sees the same events.
+public struct SecureXMLParser: Sendable {
+    public var limits: XMLLimits
+
+    public init(limits: XMLLimits = .default) {
+        self.limits = limits
+    }
+
+    /// Parses `text`, delivering events and problems to `handler`. Returns whether the document was well-formed
+    /// (no well-formedness, encoding, DOCTYPE or limit problem; schema problems do not count here).
+    @discardableResult
+    public func parse(_ text: XMLInputText, handler: XMLContentHandler) -> Bool {
+        XMLRuntime.ensureInitialized()
+        guard text.utf8.count <= limits.maxBytes else {
+            handler.problem(XMLProblem(kind: .limit, message: "the document is \(text.utf8.count) bytes, more than the limit of \(limits.maxBytes)",
+                                       offset: 0, line: 1, column: 1))
+            return false
+        }
+        return text.utf8.withUnsafeBufferPointer { buffer in
+            let session = ParseSession(handler: handler, limits: limits, text: buffer)
+            return session.run()
+        }
+    }
+}
+
+/// The state of one parse, reachable from libxml2's callbacks through the parser context's `_private`.
+private final class ParseSession {
+    let handler: XMLContentHandler
+    let limits: XMLLimits
+    let text: UnsafeBufferPointer<UInt8>
+
+    var parser: xmlParserCtxtPtr?
+    var validation: xmlSchemaValidCtxtPtr?
+    var plug: xmlSchemaSAXPlugPtr?
+    /// Where libxml2's plug writes back on unplug: must outlive the plug, so they live on the heap.
+    let pluggedSAX = UnsafeMutablePointer<UnsafeMutablePointer<xmlSAXHandler>?>.allocate(capacity: 1)
+    let pluggedData = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
+    /// The plug forwards events to a "user" handler; ours does nothing, events reach `handler` directly.
+    let silentSAX = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+
+    var depth = 0
+    var elementCount = 0
+    var openElements: [Int] = []
+    var currentTextBytes = 0
+    var failed = false
+    var sawRoot = false
+    var names: [UnsafeRawPointer: String] = [:]
+
+    init(handler: XMLContentHandler, limits: XMLLimits, text: UnsafeBufferPointer<UInt8>) {
+        self.handler = handler
+        self.limits = limits
+        self.text = text
+        pluggedSAX.initialize(to: nil)
+        pluggedData.initialize(to: nil)
+        silentSAX.initialize(to: xmlSAXHandler())
+        silentSAX.pointee.initialized = UInt32(XML_SAX2_MAGIC)
+    }
+
+    deinit {
+        pluggedSAX.deallocate()
+        pluggedData.deallocate()
+        silentSAX.deallocate()
+    }
+
+    func run() -> Bool {
+        guard let base = text.baseAddress, text.count > 0 else {
+            report(XMLProblem(kind: .wellFormedness, code: Int(XML_ERR_DOCUMENT_EMPTY.rawValue),
+                              message: "the document is empty", offset: 0, line: 1, column: 1))
+            return false
+        }
+        let created = base.withMemoryRebound(to: CChar.self, capacity: text.count) {
+            xmlCreateMemoryParserCtxt($0, Int32(text.count))
+        }
+        guard let context = created else {
+            report(XMLProblem(kind: .wellFormedness, message: "libxml2 could not create a parser", offset: 0, line: 1, column: 1))
+            return false
+        }
+        parser = context
+        defer {
+            finishValidation()
+            if let document = context.pointee.myDoc { xmlFreeDoc(document) }
+            context.pointee.myDoc = nil
+            xmlFreeParserCtxt(context)
+            parser = nil
+        }
+        context.pointee.sax.pointee = Self.makeHandlerTable()
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+                            | XML_PARSE_NOXINCNODE.rawValue)
+        xmlCtxtUseOptions(context, options)
+        // Errors that escape the per-context hooks land here for this thread, never on stderr.
+        xmlSetStructuredErrorFunc(context.pointee._private, onStrayError)
+        xmlSetGenericErrorFunc(nil, nil)
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        _ = withExtendedLifetime(self) { xmlParseDocument(context) }
+        if context.pointee.wellFormed == 0, !failed {
+            report(XMLProblem(kind: .wellFormedness, message: "the document is not well-formed", offset: currentOffset()))
+        }
+        return !failed
+    }
+
+    private func finishValidation() {
+        if let plug { xmlSchemaSAXUnplug(plug) }
+        plug = nil
+        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        validation = nil
+    }
+
+    // MARK: Positions
+
+    /// Byte offset of the parser in `text`.
+    func currentOffset() -> Int {
+        guard let parser else { return 0 }
+        return max(0, min(text.count, Int(brief_parser_offset(parser))))
+    }
+
+    /// Offset of the `<` that opens the tag the parser is in: no `<` can occur inside a tag.
+    func tagStart(before offset: Int) -> Int {
+        var index = min(offset, text.count - 1)
+        while index > 0, text[index] != UInt8(ascii: "<") { index -= 1 }
+        return index
+    }
+
+    /// Offset of the last occurrence of `needle` at or before `offset`.
+    func lastOccurrence(of needle: String, before offset: Int) -> Int? {
+        let bytes = Array(needle.utf8)
+        var index = min(offset, text.count - bytes.count)
+        while index >= 0 {
+            if text[index] == bytes[0], (0..<bytes.count).allSatisfy({ text[index + $0] == bytes[$0] }) { return index }
+            index -= 1
+        }
+        return nil
+    }
+
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        let key = UnsafeRawPointer(pointer)
+        if let cached = names[key] { return cached }
+        let value = String(cString: pointer)
+        names[key] = value
+        return value
+    }
+
+    // MARK: Events
+
+    func report(_ problem: XMLProblem) {
+        if problem.kind != .schema { failed = true }
+        handler.problem(problem)
+    }
+
+    func stop(_ problem: XMLProblem) {
+        report(problem)
+        if let parser { xmlStopParser(parser) }
+    }
+
+    func startElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+                      namespaceCount: Int32, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                      attributeCount: Int32, defaultedCount: Int32,
+                      attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard !failed else { return }
+        let offset = tagStart(before: currentOffset())
+        depth += 1
+        if depth > limits.maxDepth {
+            stop(XMLProblem(kind: .limit, message: "elements are nested more than \(limits.maxDepth) deep",
+                            offset: offset))
+            return
+        }
+        let local = name(localName) ?? ""
+        let namespace = name(uri)
+        var decoded: [XMLAttribute] = []
+        if let attributes, attributeCount > 0 {
+            decoded.reserveCapacity(Int(attributeCount))
+            for i in 0..<Int(attributeCount) {
+                let base = i * 5
+                guard let valueStart = attributes[base + 3], let valueEnd = attributes[base + 4] else { continue }
+                let length = valueEnd - valueStart
+                if length > limits.maxTextBytes {
+                    stop(XMLProblem(kind: .limit, message: "attribute '\(name(attributes[base]) ?? "")' is \(length) bytes long, more than the limit of \(limits.maxTextBytes)",
+                                    offset: offset))
+                    return
+                }
+                let value = String(decoding: UnsafeBufferPointer(start: valueStart, count: length), as: UTF8.self)
+                decoded.append(XMLAttribute(localName: name(attributes[base]) ?? "", namespace: name(attributes[base + 2]), value: value))
+            }
+        }
+        let index = elementCount
+        elementCount += 1
+        openElements.append(index)
+        currentTextBytes = 0
+        if !sawRoot {
+            sawRoot = true
+            attachSchema(handler.schema(forRootNamespace: namespace, localName: local))
+        }
+        handler.startElement(localName: local, namespace: namespace, attributes: decoded, index: index, offset: offset)
+        if let sax = pluggedSAX.pointee, let start = sax.pointee.startElementNs {
+            start(pluggedData.pointee, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+        }
+    }
+
+    func endElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) {
+        guard !failed else { return }
+        if let sax = pluggedSAX.pointee, let end = sax.pointee.endElementNs {
+            end(pluggedData.pointee, localName, prefix, uri)
+        }
+        handler.endElement()
+        depth -= 1
+        _ = openElements.popLast()
+        currentTextBytes = 0
+    }
+
+    func characters(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32, cdata: Bool) {
+        guard !failed, let bytes, length > 0 else { return }
+        currentTextBytes += Int(length)
+        if currentTextBytes > limits.maxTextBytes {
+            stop(XMLProblem(kind: .limit, message: "an element's text is longer than the limit of \(limits.maxTextBytes) bytes",
+                            offset: currentOffset()))
+            return
+        }
+        if let sax = pluggedSAX.pointee {
+            if cdata, let block = sax.pointee.cdataBlock {
+                block(pluggedData.pointee, bytes, length)
+            } else if let chars = sax.pointee.characters {
+                chars(pluggedData.pointee, bytes, length)
+            }
+        }
+        handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+    }
+
+    func doctype() {
+        let offset = lastOccurrence(of: "<!DOCTYPE", before: currentOffset()) ?? tagStart(before: currentOffset())
+        stop(XMLProblem(kind: .doctype, message: "the document has a DOCTYPE declaration; DTDs and entities are not accepted",
+                        offset: offset))
+    }
+
+    func attachSchema(_ schema: CompiledSchema?) {
+        guard let schema, let context = xmlSchemaNewValidCtxt(schema.pointer) else { return }
+        validation = context
+        xmlSchemaSetValidStructuredErrors(context, onValidationError, Unmanaged.passUnretained(self).toOpaque())
+        pluggedSAX.pointee = silentSAX
+        pluggedData.pointee = nil
+        plug = xmlSchemaSAXPlug(context, pluggedSAX, pluggedData)
+        if plug == nil {
+            pluggedSAX.pointee = nil
+            report(XMLProblem(kind: .schema, message: "libxml2 could not start schema validation", offset: 0))
+        }
+    }
+
+    func parserError(_ error: UnsafePointer<xmlError>) {
+        guard error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        if failed { return }
+        let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "not well-formed"
+        let line = Int(error.pointee.line), column = Int(error.pointee.int2)
+        report(XMLProblem(kind: .wellFormedness, code: Int(error.pointee.code), message: message,
+                          offset: currentOffset(), line: line > 0 ? line : nil, column: column > 0 ? column : nil,
+                          details: strings(of: error)))
+    }
+
+    func validationError(_ error: UnsafePointer<xmlError>) {
+        guard !failed else { return }
+        let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "invalid"
+        let element = openElements.last
+        report(XMLProblem(kind: .schema, code: Int(error.pointee.code), message: message,
+                          elementIndex: element, phase: nil, details: strings(of: error)))
+    }
+
+    private func strings(of error: UnsafePointer<xmlError>) -> [String] {
+        [error.pointee.str1, error.pointee.str2, error.pointee.str3].compactMap { $0.map { String(cString: $0) } }
+    }
+
+    // MARK: The C side
+
+    static func session(_ context: UnsafeMutableRawPointer?) -> ParseSession? {
+        guard let context else { return nil }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let owner = parser.pointee._private else { return nil }
+        return Unmanaged<ParseSession>.fromOpaque(owner).takeUnretainedValue()
+    }
+
+    static func makeHandlerTable() -> xmlSAXHandler {
+        var table = xmlSAXHandler()
+        table.initialized = UInt32(XML_SAX2_MAGIC)
+        table.startElementNs = { context, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes in
+            ParseSession.session(context)?.startElement(localName: localName, prefix: prefix, uri: uri,
+                                                        namespaceCount: namespaceCount, namespaces: namespaces,
+                                                        attributeCount: attributeCount, defaultedCount: defaultedCount,
+                                                        attributes: attributes)
+        }
+        table.endElementNs = { context, localName, prefix, uri in
+            ParseSession.session(context)?.endElement(localName: localName, prefix: prefix, uri: uri)
+        }
+        table.characters = { context, bytes, length in
+            ParseSession.session(context)?.characters(bytes, length, cdata: false)
+        }
+        table.ignorableWhitespace = table.characters
+        table.cdataBlock = { context, bytes, length in
+            ParseSession.session(context)?.characters(bytes, length, cdata: true)
+        }
+        table.internalSubset = { context, _, _, _ in
+            ParseSession.session(context)?.doctype()
+        }
+        // Only the five predefined entities exist: there is never a DTD to declare others.
+        table.getEntity = { _, name in xmlGetPredefinedEntity(name) }
+        table.serror = { context, error in
+            guard let error else { return }
+            ParseSession.session(context)?.parserError(error)
+        }
+        return table
+    }
+}
+
+private let onValidationError: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    Unmanaged<ParseSession>.fromOpaque(userData).takeUnretainedValue().validationError(error)
+}
+
+/// Errors raised outside both hooks: a parser error reported without its context, say. Attribute them to the parse.
+private let onStrayError: xmlStructuredErrorFunc = { userData, error in
+    guard let userData, let error else { return }
+    let session = Unmanaged<ParseSession>.fromOpaque(userData).takeUnretainedValue()
+    if error.pointee.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+        session.validationError(error)
+    } else {
+        session.parserError(error)
+    }
+}

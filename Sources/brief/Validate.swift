@@ -1,0 +1,65 @@
+import ArgumentParser
+import BriefKit
+import BriefXML
+import Foundation
+
+/// The output formats of diagnostics.
+enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
+    case human, json, github, sarif, junit
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check prisoner lists and brief manifests against the schemas and the rules of FORMAT.md.",
+        discussion: """
+        Exit status: 0 when there is no error, 1 when there is one (or a warning, with --strict), \
+        2 for usage or I/O problems.
+        """)
+
+    @Argument(help: ArgumentHelp("Files, or folders to search for *.xml.", valueName: "PATH"))
+    var paths: [String]
+
+    @Option(name: .long, help: "Output format: human, json, github, sarif or junit.")
+    var format: DiagnosticFormat = .human
+
+    @Flag(name: .long, help: "Fail on warnings too.")
+    var strict = false
+
+    @Option(name: .long, help: ArgumentHelp("Change a rule's severity: ID=off|note|warning|error (repeatable).", valueName: "ID=LEVEL"))
+    var rule: [String] = []
+
+    @Option(name: .long, help: "Files checked at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var reading: ReadingOptions
+
+    func validate() throws {
+        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        _ = try ruleSettings()
+    }
+
+    func ruleSettings() throws -> RuleSettings {
+        var settings = RuleSettings()
+        for setting in rule {
+            do { try settings.apply(setting) } catch { throw ValidationError("--rule \(error.description)") }
+        }
+        return settings
+    }
+
+    func run() throws {
+        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
+        let validator = Validator(schemas: try reading.schemas(),
+                                  options: ValidationOptions(limits: limits, rules: try ruleSettings(), jobs: jobs))
+        let report = try validator.validate(paths: paths)
+        switch format {
+        case .human: emit(HumanDiagnosticRenderer(color: useColor()).render(report))
+        case .json: emit(JSONDiagnosticRenderer().render(report))
+        case .github: emit(GitHubAnnotationRenderer().render(report))
+        case .sarif: emit(SARIFRenderer().render(report))
+        case .junit: emit(JUnitRenderer(strict: strict).render(report))
+        }
+        if report.hasErrors || (strict && report.count(.warning) > 0) {
+            throw ExitCode(1)
+        }
+    }
+}
