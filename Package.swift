@@ -34,7 +34,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BriefKitTests",
-            dependencies: ["BriefKit", "BriefXML", "ListGenerator"]
+            // `brief` is a dependency so that the end-to-end tests find the built executable.
+            dependencies: ["BriefKit", "BriefXML", "ListGenerator", "brief"]
         ),
     ]
 )

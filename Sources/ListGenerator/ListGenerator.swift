@@ -267,7 +267,7 @@ struct Generator {
         let kind: WarningKind = roll < 75 ? .rearrest : roll < 93 ? .harassment : .other
         let src = rng.pick([SourceRef.unpacu, .unpacu, .unpacu, .unpacu, .unpacu, .ccdhrn, .ccdhrn, .ccdhrn, .press, .family])
         return Warning(kind: kind, day: rng.percent(85) ? rng.int(lo, hi) : nil,
-                       issuer: rng.percent(80) ? (kind == .rearrest ? 0 : rng.below(Vocabulary.issuers.count)) : nil,
+                       issuer: rng.percent(80) ? (kind == .rearrest ? 0 : rng.below(2)) : nil,
                        source: src, restricted: src == .family || rng.percent(3),
                        text: rng.below(Vocabulary.warningTexts[Int(kind.rawValue)].count))
     }
@@ -436,10 +436,10 @@ struct Generator {
     func drift(_ r: inout Record, _ rng: inout SplitMix64) -> Bool {
         let lo = asOf + 8  // every new claim is at least 8 days after every base claim
         let hi = outputAsOf
-        var roll = rng.below(100)
-        if roll >= 80 && roll < 90 && r.list == .agreed { roll = 0 }
-        switch roll {
-        case ..<50:
+        // Records on the agreed list are never removed (the commitment stays the same).
+        if r.list != .agreed && rng.percent(30) { return false }
+        switch rng.below(100) {
+        case ..<55:
             let latest = r.latest
             if latest.isCustody {
                 let day = rng.int(lo, hi)
@@ -457,7 +457,7 @@ struct Generator {
             } else {
                 r.notes.append(Note(table: 2, index: rng.below(Vocabulary.revisionNotes.count)))
             }
-        case ..<80:
+        case ..<85:
             let latest = r.latest
             if latest.isReleaseType {
                 if rng.percent(60) {
@@ -471,8 +471,6 @@ struct Generator {
             } else {
                 r.notes.append(Note(table: 2, index: rng.below(Vocabulary.revisionNotes.count)))
             }
-        case ..<90:
-            return false
         default:
             r.notes.append(Note(table: 2, index: rng.below(Vocabulary.revisionNotes.count)))
         }
@@ -501,7 +499,9 @@ struct Generator {
 
     func document() -> [UInt8] {
         let count = options.count
-        var body = ByteBuffer(capacity: count * 1100 + 1024)
+        // Records first, header (whose counts need them) inserted in front at the end:
+        // the reserve leaves room for it, so that is a move, not a new buffer.
+        var body = ByteBuffer(capacity: count * 1100 + 16_384)
         var tally = Tally()
 
         // Which base records change, and how many are added.
@@ -531,10 +531,10 @@ struct Generator {
         }
         body.put("</prisonerList>\n")
 
-        var out = ByteBuffer(capacity: body.bytes.count + 8192)
-        writeHeader(tally, into: &out)
-        out.put(body.bytes)
-        return out.bytes
+        var header = ByteBuffer(capacity: 8192)
+        writeHeader(tally, into: &header)
+        body.bytes.insert(contentsOf: header.bytes, at: 0)
+        return body.bytes
     }
 
     private func sourceID(_ s: SourceRef) -> StaticString {
@@ -586,14 +586,14 @@ struct Generator {
         b.date(min(announced + 30, base))
         b.put("\">Cuban Ministry of Foreign Affairs (MINREX): communiqué on the releases</source>\n")
         b.put("    <source id=\"ccdhrn\" kind=\"ngo\" published=\"")
-        b.date(base - 5)
+        b.date(outputAsOf - 5)
         b.put("\" href=\"https://www.example.org/ccdhrn/monthly-report\" marking=\"public\">")
         b.put("Comisión Cubana de Derechos Humanos y Reconciliación Nacional (CCDHRN): monthly report</source>\n")
         b.put("    <source id=\"unpacu\" kind=\"ngo\" published=\"")
-        b.date(base - 10)
+        b.date(outputAsOf - 10)
         b.put("\">Unión Patriótica de Cuba (UNPACU): list of members released and warned</source>\n")
         b.put("    <source id=\"press\" kind=\"press\" published=\"")
-        b.date(base - 3)
+        b.date(outputAsOf - 3)
         b.put("\" href=\"https://www.example.org/wire/havana-prisoners\" marking=\"public\">")
         b.put("Wire-service report from the Havana bureau</source>\n")
         b.put("    <source id=\"family\" kind=\"family\" marking=\"restricted\">")

@@ -17,17 +17,22 @@
 /// - `round(k / 10)` records are **added**, with new ids after the last base
 ///   id (`P000101`… for a base of 100), on the `requested` or `other` list;
 /// - the other `k − round(k / 10)` base records, picked by a seeded
-///   permutation, are **changed**, each in one of these ways:
-///   - a new status claim dated after the base `asOf` (and on or before the
-///     new one): a person in custody is `released` (sometimes with a new
-///     condition or warning); a released person without conditions or
-///     warnings is `rearrested`; otherwise a source confirms the release;
-///   - a new `warning` (dated after the base `asOf`) or `condition` on a
-///     released person, or a new `detained` claim on a person in custody;
-///   - **removed**, when the record is on the `requested` or `other` list
-///     (records on the `agreed` list are never removed or added, so
-///     `agreement/@committed` is the same in both revisions);
-///   - a new note.
+///   permutation, are **changed**. A changed record on the `requested` or
+///   `other` list is **removed** with probability 30% (records on the `agreed`
+///   list are never removed, and none are added to it, so
+///   `agreement/@committed` is the same in both revisions). Otherwise it gets
+///   one of:
+///   - (55%) a new status claim dated after the base `asOf` (and on or
+///     before the new one): a person in custody is `released` (sometimes with
+///     a new condition or warning); a released person without conditions or
+///     warnings is `rearrested`; otherwise a source confirms the release; a
+///     person whose whereabouts were `unknown` is found `detained`;
+///   - (30%) a new `warning` or `condition` dated after the base `asOf`, on a
+///     person out of custody, or a new `detained` claim on a person in custody;
+///   - (15%, and where nothing above applies) a new note.
+///
+/// Every new claim is dated at least 8 days after the base `asOf`, so it is
+/// later than every earlier claim and adds no `source-conflict` note.
 ///
 /// All other records are byte-identical to the base revision's; the header
 /// (revision, asOf, counts) is recomputed. The drifted list is itself valid

@@ -71,11 +71,16 @@ struct BriefGen: ParsableCommand {
 
     /// Generates the list and writes it.
     mutating func run() throws {
-        let data = Data(generateListBytes(options))
-        if let out {
-            try data.write(to: URL(fileURLWithPath: out))
-        } else {
-            try FileHandle.standardOutput.write(contentsOf: data)
+        var bytes = generateListBytes(options)
+        try bytes.withUnsafeMutableBytes { raw in
+            // Wrap the buffer without copying it (lists can be hundreds of megabytes).
+            guard let base = raw.baseAddress else { return }
+            let data = Data(bytesNoCopy: base, count: raw.count, deallocator: .none)
+            if let out {
+                try data.write(to: URL(fileURLWithPath: out))
+            } else {
+                try FileHandle.standardOutput.write(contentsOf: data)
+            }
         }
     }
 }

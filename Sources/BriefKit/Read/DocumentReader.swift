@@ -79,7 +79,8 @@ public struct DocumentReader: Sendable {
                                   line: problem.line ?? 1, column: problem.column ?? 1,
                                   help: "save the file as UTF-8 (or UTF-16 with a byte-order mark)")
             return ReadFile(path: path, document: nil, findings: [finding], isValid: false,
-                            text: problem.offset == nil ? [] : bytes)
+                            // A snippet only where the bytes read as text (a declaration problem, not UTF-16 without BOM).
+                            text: bytes.starts(with: Array("<?xml".utf8)) ? bytes : [])
         }
         let builder = ModelBuilder(schemas: schemas)
         let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)

@@ -117,7 +117,7 @@ final class ModelBuilder: XMLContentHandler {
     func problem(_ problem: XMLProblem) {
         switch problem.kind {
         case .wellFormedness, .limit:
-            findings.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.lowercaseFirst(problem.message),
+            findings.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem.message),
                                     anchor: problem.line == nil ? problem.offset.map { SourceAnchor(offset: $0) } : nil,
                                     line: problem.line, column: problem.column,
                                     help: problem.kind == .limit ? "the limits can be changed with --max-bytes, --max-depth and --max-text" : nil))
@@ -174,6 +174,31 @@ final class ModelBuilder: XMLContentHandler {
 
     private var currentRecordID: String? {
         stack.first { $0.name == "prisoner" && $0.inOurNamespace }?.attribute("id")
+    }
+
+    /// libxml2's parser messages, made readable: one line, lowercase, no internal function names.
+    static func wellFormednessMessage(_ raw: String) -> String {
+        let oneLine = raw.split(whereSeparator: \.isNewline).map { $0.trimmingXMLWhitespace() }.joined(separator: " ")
+        if oneLine.hasPrefix("Input is not proper UTF-8") {
+            let bytes = oneLine.range(of: "Bytes: ").map { String(oneLine[$0.upperBound...]).split(separator: " ").prefix(2).joined(separator: " ") }
+            return "the text is not valid UTF-8" + (bytes.map { " (bytes \($0))" } ?? "")
+        }
+        if oneLine.hasPrefix("xmlParseCharRef: invalid xmlChar value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
+            return "character reference &#\(value); is a character XML does not allow"
+        }
+        if oneLine.lowercased().hasPrefix("char 0x"), oneLine.hasSuffix("out of allowed range") {
+            let hex = oneLine.dropFirst(7).prefix { $0.isHexDigit }
+            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex.uppercased()) is not allowed in XML"
+        }
+        if oneLine.hasPrefix("Premature end of data") || oneLine.hasPrefix("EndTag: '</' not found") {
+            return "the document ends before its elements are closed (is the file truncated?)"
+        }
+        if oneLine.hasPrefix("Extra content at the end of the document") {
+            return "there is content after the root element ends"
+        }
+        var message = lowercaseFirst(oneLine)
+        while message.hasSuffix(".") { message.removeLast() }
+        return message
     }
 
     private static func lowercaseFirst(_ text: String) -> String {

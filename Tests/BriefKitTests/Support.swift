@@ -1,0 +1,102 @@
+import BriefKit
+import Foundation
+import Testing
+
+/// Paths of the repository, found from this file.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("Tests/BriefKitTests/Fixtures")
+
+    static func fixture(_ relative: String) -> String {
+        fixtures.appendingPathComponent(relative).path
+    }
+
+    /// The built `brief` executable (the test target depends on it).
+    static var executable: String {
+        let candidates = [".build/debug/brief", ".build/release/brief"].map { root.appendingPathComponent($0).path }
+        let built = Bundle.main.bundleURL.appendingPathComponent("brief").path
+        return ([built] + candidates).first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }
+}
+
+/// One schema set for the whole test run (compiled once, as in brief itself).
+let sharedSchemas: SchemaSet = {
+    do { return try SchemaSet.builtIn() } catch { preconditionFailure("built-in schemas do not compile: \(error)") }
+}()
+
+/// Validates text as if it were a file named `name`.
+func check(_ xml: String, name: String = "test.xml", rules: RuleSettings = RuleSettings()) -> CheckedFile {
+    let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(rules: rules, jobs: 1))
+    return validator.check(validator.reader.read(bytes: Array(xml.utf8), path: name))
+}
+
+func check(bytes: [UInt8], name: String = "test.xml") -> CheckedFile {
+    let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1))
+    return validator.check(validator.reader.read(bytes: bytes, path: name))
+}
+
+/// A valid list with `body` as its prisoners (and optional extra parts).
+func listXML(
+    asOf: String = "2015-01-13",
+    rootMarking: String = "committee",
+    agreement: String = #"<agreement announced="2014-12-17" committed="1"><party>United States</party><party>Cuba</party></agreement>"#,
+    sources: String = #"<source id="usg" kind="government" marking="public">US officials</source><source id="ngo" kind="ngo" marking="public">Dissidents</source>"#,
+    counts: String = #"<counts><count source="usg" date="2015-01-12" of="released">1</count><count source="ngo" date="2015-01-12" of="released">0</count></counts>"#,
+    prisoners: String = defaultPrisoner
+) -> String {
+    """
+    <?xml version="1.0" encoding="UTF-8"?>
+    <prisonerList xmlns="urn:oversight:prisoner-list:1" id="test" revision="2" asOf="\(asOf)" marking="\(rootMarking)">
+      <title>Test list</title>
+      <submitter>Test office</submitter>
+      \(agreement)
+      <sources>\(sources)</sources>
+      \(counts)
+    \(prisoners)
+    </prisonerList>
+
+    """
+}
+
+let defaultPrisoner = """
+  <prisoner id="P1" list="agreed" marking="public">
+    <name marking="committee">Ana Pérez</name>
+    <born>1970</born>
+    <detention arrested="2012-03-01"/>
+    <status value="released" date="2015-01-10" source="usg"/>
+  </prisoner>
+"""
+
+extension CheckedFile {
+    func rules(_ severity: Severity? = nil) -> [String] {
+        diagnostics.filter { severity == nil || $0.severity == severity }.map(\.rule)
+    }
+}
+
+/// Runs the `brief` executable; returns exit status, standard output and standard error.
+@discardableResult
+func runBrief(_ arguments: [String], environment: [String: String] = [:], in directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Repository.executable)
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["NO_COLOR"] = "1"
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+}
+
+/// A fresh temporary folder.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("brief-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
