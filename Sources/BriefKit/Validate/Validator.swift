@@ -22,12 +22,21 @@ public struct FileReport: Sendable {
     /// Sorted by line and column.
     public var diagnostics: [Diagnostic]
 
+    public init(path: String, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.diagnostics = diagnostics
+    }
+
     public func count(_ severity: Severity) -> Int { diagnostics.count { $0.severity == severity } }
 }
 
 /// A whole run: files in input order.
 public struct ValidationReport: Sendable {
     public var files: [FileReport]
+
+    public init(files: [FileReport]) {
+        self.files = files
+    }
 
     public func count(_ severity: Severity) -> Int { files.reduce(0) { $0 + $1.count(severity) } }
     public var hasErrors: Bool { count(.error) > 0 }
@@ -98,7 +107,7 @@ public struct Validator: Sendable {
     /// Validates files and folders. A valid manifest's list is validated with it when not named already.
     public func validate(paths: [String]) throws(InputError) -> ValidationReport {
         let files = try Self.expand(paths)
-        var checked = try checkAll(files)
+        let checked = try checkAll(files)
         var seen = Set(files.map(Self.canonical))
         var extra: [(after: Int, path: String)] = []
         for (index, file) in checked.enumerated() {
@@ -106,18 +115,14 @@ public struct Validator: Sendable {
                 extra.append((index, referenced))
             }
         }
-        if !extra.isEmpty {
-            let more = try checkAll(extra.map(\.path))
-            // Each referenced list is reported right after its manifest.
-            for (offset, item) in zip(more, extra).enumerated().reversed() {
-                checked.insert(item.0, at: item.1.after + 1 + extraBefore(extra, index: offset))
-            }
+        let more = try checkAll(extra.map(\.path))
+        // Each list a manifest refers to is reported right after the manifest.
+        var ordered: [CheckedFile] = []
+        for (index, file) in checked.enumerated() {
+            ordered.append(file)
+            ordered += zip(extra, more).filter { $0.0.after == index }.map(\.1)
         }
-        return ValidationReport(files: checked.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
-    }
-
-    private func extraBefore(_ extra: [(after: Int, path: String)], index: Int) -> Int {
-        extra[..<index].count { $0.after == extra[index].after }
+        return ValidationReport(files: ordered.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
     }
 
     static func canonical(_ path: String) -> String {
