@@ -8,7 +8,7 @@ struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate prisoner lists, build oversight briefings from them, and diff revisions.",
         version: BriefVersion.current,
-        subcommands: [Validate.self]
+        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self]
     )
 
     /// Exit codes: 0 fine, 1 problems in the data, 2 usage or I/O problems.

@@ -103,3 +103,24 @@ extension StringProtocol {
         return result
     }
 }
+
+extension Day {
+    /// The date `ordinal` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+    public init(ordinal: Int) {
+        let z = ordinal + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(uncheckedYear: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// The UTC day of a `SOURCE_DATE_EPOCH` value (seconds since 1970), or nil if it is not a number.
+    public init?(sourceDateEpoch: String) {
+        guard let seconds = Int(sourceDateEpoch.trimmingXMLWhitespace()), seconds >= 0 else { return nil }
+        self.init(ordinal: seconds / 86_400)
+    }
+}

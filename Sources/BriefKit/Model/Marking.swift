@@ -44,6 +44,23 @@ public enum Marking: Int, Sendable, Comparable, CaseIterable, Codable {
     }
 }
 
+extension Marking {
+    /// Encoded by name (`"committee"`), as in the format.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let value = Marking(attribute: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a marking: \(text)")
+        }
+        self = value
+    }
+}
+
 extension Marking: CustomStringConvertible {
     public var description: String { name }
 }

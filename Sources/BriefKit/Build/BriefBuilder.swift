@@ -1,0 +1,172 @@
+import BriefXML
+import Foundation
+
+/// The formats `brief build` writes.
+public enum OutputFormat: String, Sendable, CaseIterable, Codable {
+    case html, md, txt, json, csv
+
+    /// File extension of the output.
+    public var fileExtension: String { rawValue }
+}
+
+/// A request to build a briefing.
+public struct BuildRequest: Sendable {
+    /// A brief folder, its `brief.xml`, or a bare list.
+    public var path: String
+    /// The edition; nil means the manifest's audience (required for a bare list).
+    public var audience: Marking?
+    public var formats: [OutputFormat]
+    public var outputDirectory: String
+    /// `SOURCE_DATE_EPOCH`, if set: the build date.
+    public var sourceDateEpoch: String?
+
+    public init(path: String, audience: Marking?, formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
+                sourceDateEpoch: String? = nil) {
+        self.path = path
+        self.audience = audience
+        self.formats = formats
+        self.outputDirectory = outputDirectory
+        self.sourceDateEpoch = sourceDateEpoch
+    }
+}
+
+/// What a build did.
+public struct BuildOutcome: Sendable {
+    /// Validation of every input, as `brief validate` reports it.
+    public var report: ValidationReport
+    /// Files written (none when the inputs have errors).
+    public var written: [String]
+    /// The document built, when the inputs were valid.
+    public var document: BriefDocument?
+
+    public var succeeded: Bool { !report.hasErrors }
+}
+
+/// Why a build could not run at all (exit code 2).
+public enum BuildError: Error, Sendable, CustomStringConvertible {
+    case input(InputError)
+    case output(OutputError)
+    case usage(String)
+
+    public var description: String {
+        switch self {
+        case .input(let error): error.description
+        case .output(let error): error.description
+        case .usage(let message): message
+        }
+    }
+}
+
+/// `brief build`: validate, cut the edition, reconcile, compose, render, write atomically.
+public struct BriefBuilder: Sendable {
+    public let validator: Validator
+
+    public init(validator: Validator) {
+        self.validator = validator
+    }
+
+    /// The inputs of a build, validated.
+    public struct Inputs: Sendable {
+        public var manifest: CheckedFile?
+        public var list: CheckedFile
+        public var previous: CheckedFile?
+        public var report: ValidationReport
+    }
+
+    /// Finds and validates a brief's manifest and lists, or a bare list.
+    public func inputs(for path: String) throws(BuildError) -> Inputs {
+        var file = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .input(InputError(path: path, reason: "no such file or folder"))
+        }
+        if isDirectory.boolValue { file = (path as NSString).appendingPathComponent("brief.xml") }
+        let first: CheckedFile
+        do { first = try validator.check(path: file) } catch { throw .input(error) }
+        guard case .manifest? = first.read.document else {
+            return Inputs(manifest: nil, list: first, previous: nil,
+                          report: ValidationReport(files: [FileReport(path: first.read.path, diagnostics: first.diagnostics)]))
+        }
+        var checked = [first]
+        do { checked += try validator.checkAll(first.referencedFiles) } catch { throw .input(error) }
+        let report = ValidationReport(files: checked.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
+        guard checked.count >= 2 else {
+            // The manifest's list could not be resolved: its diagnostics say why.
+            return Inputs(manifest: first, list: first, previous: nil, report: report)
+        }
+        return Inputs(manifest: first, list: checked[1], previous: checked.count > 2 ? checked[2] : nil, report: report)
+    }
+
+    /// Builds the briefing; writes nothing when any input has an error.
+    public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
+        let inputs = try inputs(for: request.path)
+        guard !inputs.report.hasErrors, let list = inputs.list.list else {
+            return BuildOutcome(report: inputs.report, written: [], document: nil)
+        }
+        var manifest: BriefManifest?
+        if case .manifest(let value)? = inputs.manifest?.read.document { manifest = value }
+        guard let audience = request.audience ?? manifest?.audience else {
+            throw .usage("building from a bare list needs --audience public|committee|restricted")
+        }
+        let edition = Edition(list: list, audience: audience)
+        let reconciliation = Reconciliation(edition: edition)
+        let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
+        var files: [BriefContext.InputFile] = []
+        for (role, checked) in [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)] {
+            guard let checked else { continue }
+            let bytes: [UInt8]
+            do { bytes = try DocumentReader.readBytes(at: checked.read.path, limit: validator.options.limits.maxBytes) } catch { throw .input(error) }
+            files.append(BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role))
+        }
+        let briefID = manifest?.id ?? list.id
+        let context = BriefContext(briefID: briefID, memo: manifest?.memo, sections: manifest?.sections, inputs: files, date: date,
+                                   changes: changes(from: inputs.previous, to: list, audience: audience))
+        let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
+
+        // Diagnostics of the edition's own content, never of what it withholds.
+        let editionFindings = ListChecker.findings(in: edition.list).filter { ["source-conflict", "date-order", "future-date", "rearrest-without-release", "condition-while-detained", "duplicate-person"].contains($0.rule) }
+        let editionDiagnostics = validator.resolve(editionFindings, in: inputs.list.read)
+
+        try prepare(directory: request.outputDirectory)
+        let protected = Set(files.isEmpty ? [] : [inputs.manifest, inputs.list, inputs.previous].compactMap { $0.map { Validator.canonical($0.read.path) } })
+        var written: [String] = []
+        for format in request.formats {
+            let path = (request.outputDirectory as NSString).appendingPathComponent("\(briefID).\(audience.name).\(format.fileExtension)")
+            guard !protected.contains(Validator.canonical(path)) else {
+                throw .output(OutputError(path: path, reason: "is an input file; brief never writes over its inputs"))
+            }
+            let bytes: [UInt8]
+            switch format {
+            case .html: bytes = Array(HTMLWriter().render(document).utf8)
+            case .md: bytes = Array(MarkdownWriter().render(document).utf8)
+            case .txt: bytes = Array(TextWriter().render(document).utf8)
+            case .csv: bytes = Array(CSVWriter().render(document).utf8)
+            case .json:
+                bytes = Array(JSONWriter().render(BriefExport(reconciliation: reconciliation, context: context, banner: document.banner,
+                                                              diagnostics: editionDiagnostics)).utf8)
+            }
+            do { try AtomicFileWriter.write(bytes, to: path) } catch { throw .output(error) }
+            written.append(path)
+        }
+        return BuildOutcome(report: inputs.report, written: written, document: document)
+    }
+
+    func prepare(directory: String) throws(BuildError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .output(OutputError(path: directory, reason: "is not a folder")) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .output(OutputError(path: directory, reason: "cannot be created (\(error.localizedDescription))"))
+        }
+    }
+
+    /// The "changes since the previous briefing" blocks; filled in by the diff engine.
+    func changes(from previous: CheckedFile?, to list: PrisonerList, audience: Marking) -> [Block]? {
+        guard let old = previous?.list else { return nil }
+        return ListDiff(old: Edition(list: old, audience: audience), new: Edition(list: list, audience: audience)).blocks()
+    }
+}

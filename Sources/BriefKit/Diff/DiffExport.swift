@@ -1,0 +1,31 @@
+/// `brief diff --format json` (docs/diff.md): version 1, sorted keys; every change names its `kind` and `id`.
+public struct DiffExport: Encodable, Sendable {
+    public var format = "brief-diff"
+    public var version = 1
+    public var audience: String
+    public var old: Side
+    public var new: Side
+    public var summary: Summary
+    public var changes: [ListDiff.Change]
+
+    public struct Side: Encodable, Sendable {
+        public var id: String
+        public var revision: Int
+        public var asOf: Day
+    }
+
+    public struct Summary: Encodable, Sendable {
+        public var changes: Int
+        public var happened: Int
+        public var learned: Int
+    }
+
+    public init(diff: ListDiff) {
+        audience = diff.new.audience.name
+        old = Side(id: diff.old.list.id, revision: diff.old.list.revision, asOf: diff.old.list.asOf)
+        new = Side(id: diff.new.list.id, revision: diff.new.list.revision, asOf: diff.new.list.asOf)
+        summary = Summary(changes: diff.changes.count, happened: diff.changes.count { $0.timing == .happened },
+                          learned: diff.changes.count { $0.timing == .learned })
+        changes = diff.changes
+    }
+}

@@ -1,0 +1,259 @@
+/// A keyed, semantic diff of two revisions of a list, as one audience may see them.
+///
+/// Records are matched by id (and sources by id) through hash maps, so the diff is linear in the number of
+/// records. Element order, whitespace and formatting are not in the model and so never count. Both sides are
+/// cut to the audience first: a public diff compares public editions, and reveals nothing above public on
+/// either side beyond the fact that a record or a part became withheld.
+public struct ListDiff: Sendable {
+    public let old: Edition
+    public let new: Edition
+    public private(set) var changes: [Change] = []
+
+    /// Whether a change is an event after the old revision's `asOf` or something only learned since.
+    public enum Timing: String, Sendable, Codable {
+        /// The event is dated after the old revision's `asOf`.
+        case happened
+        /// The event is dated on or before the old revision's `asOf` but was absent from it.
+        case learned
+    }
+
+    /// One change.
+    public struct Change: Sendable, Codable, Hashable {
+        /// What changed: `record-added`, `record-removed`, `record-withheld`, `id-changed`, `field-changed`,
+        /// `status-changed`, `claim-added`, `claim-withdrawn`, `condition-added`, `condition-removed`,
+        /// `condition-changed`, `warning-added`, `warning-removed`, `warning-changed`, `note-added`,
+        /// `note-removed`, `marking-changed`, `source-added`, `source-removed`, `source-changed`, `count-added`,
+        /// `count-withdrawn`, `count-changed`, `figure-changed`, `list-changed`.
+        public var kind: String
+        /// The record (prisoner or source id) the change concerns; the list id for list-wide changes.
+        public var id: String
+        /// The field, for field and marking changes.
+        public var field: String?
+        public var before: String?
+        public var after: String?
+        /// The date of the event, when the change is one.
+        public var date: Day?
+        public var timing: Timing?
+        /// The highest marking of what the change shows.
+        public var marking: Marking
+    }
+
+    /// Diffs two full lists for `audience`.
+    public init(oldList: PrisonerList, newList: PrisonerList, audience: Marking) {
+        self.init(old: Edition(list: oldList, audience: audience), new: Edition(list: newList, audience: audience),
+                  newRecordIDs: Set(newList.prisoners.map(\.id)))
+    }
+
+    /// Diffs two editions. `newRecordIDs`, when given, are all ids of the new full list, to tell a record that
+    /// became withheld from one that was removed.
+    public init(old: Edition, new: Edition, newRecordIDs: Set<String>? = nil) {
+        self.old = old
+        self.new = new
+        var changes: [Change] = []
+        let cutoff = old.list.asOf
+        func timing(_ date: Day?) -> Timing? {
+            date.map { $0 > cutoff ? .happened : .learned }
+        }
+        func add(_ kind: String, _ id: String, field: String? = nil, before: String? = nil, after: String? = nil, date: Day? = nil,
+                 marking: Marking) {
+            changes.append(Change(kind: kind, id: id, field: field, before: before, after: after, date: date, timing: timing(date), marking: marking))
+        }
+
+        // The list itself.
+        let listID = new.list.id
+        if old.list.revision != new.list.revision {
+            add("list-changed", listID, field: "revision", before: "\(old.list.revision)", after: "\(new.list.revision)", marking: .public)
+        }
+        if old.list.asOf != new.list.asOf {
+            add("list-changed", listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
+        }
+
+        // Sources.
+        let oldSources = Dictionary(old.list.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newSources = Dictionary(new.list.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for source in new.list.sources {
+            guard let before = oldSources[source.id] else {
+                add("source-added", source.id, after: source.description, date: source.published, marking: source.marking)
+                continue
+            }
+            for (field, a, b) in [("description", before.description, source.description), ("kind", before.kind.rawValue, source.kind.rawValue),
+                                  ("published", before.published?.iso ?? "", source.published?.iso ?? ""), ("href", before.href ?? "", source.href ?? "")]
+                where a != b {
+                add("source-changed", source.id, field: field, before: a, after: b, marking: max(before.marking, source.marking))
+            }
+        }
+        for source in old.list.sources where newSources[source.id] == nil {
+            add("source-removed", source.id, before: source.description, marking: source.marking)
+        }
+
+        // Count claims, keyed by source, subject and date.
+        func countKey(_ c: CountClaim) -> String { "\(c.sourceID)|\(c.subject.rawValue)|\(c.date.iso)" }
+        let oldCounts = Dictionary(old.list.counts.map { (countKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let newCounts = Dictionary(new.list.counts.map { (countKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        for count in new.list.counts {
+            if let before = oldCounts[countKey(count)] {
+                if before.value != count.value {
+                    add("count-changed", count.sourceID, field: count.subject.rawValue, before: "\(before.value)", after: "\(count.value)",
+                        date: count.date, marking: max(before.marking, count.marking))
+                }
+            } else {
+                add("count-added", count.sourceID, field: count.subject.rawValue, after: "\(count.value)", date: count.date, marking: count.marking)
+            }
+        }
+        for count in old.list.counts where newCounts[countKey(count)] == nil {
+            add("count-withdrawn", count.sourceID, field: count.subject.rawValue, before: "\(count.value)", date: count.date, marking: count.marking)
+        }
+
+        // Records.
+        let oldReconciled = Reconciliation(edition: old)
+        let newReconciled = Reconciliation(edition: new)
+        let oldPeople = Dictionary(oldReconciled.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newPeople = Dictionary(newReconciled.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var removed = oldReconciled.people.filter { newPeople[$0.prisoner.id] == nil }
+        var added = newReconciled.people.filter { oldPeople[$0.prisoner.id] == nil }
+
+        // A record that vanished while another appeared with the same name and birth year changed its id.
+        var renamed: [String: Reconciliation.Person] = [:]
+        var removedByIdentity: [String: Int] = [:]
+        for (index, person) in removed.enumerated() where !person.nameWithheld {
+            removedByIdentity[Self.identity(person.prisoner)] = index
+        }
+        var consumed = Set<Int>()
+        for person in added where !person.nameWithheld {
+            if let index = removedByIdentity[Self.identity(person.prisoner)], !consumed.contains(index) {
+                consumed.insert(index)
+                renamed[person.prisoner.id] = removed[index]
+                add("id-changed", person.prisoner.id, field: "id", before: removed[index].prisoner.id, after: person.prisoner.id,
+                    marking: max(person.prisoner.marking, removed[index].prisoner.marking))
+            }
+        }
+        removed = removed.enumerated().filter { !consumed.contains($0.offset) }.map(\.element)
+        added = added.filter { renamed[$0.prisoner.id] == nil }
+
+        for person in newReconciled.people {
+            if let before = oldPeople[person.prisoner.id] ?? renamed[person.prisoner.id] {
+                Self.compare(before, person, add: add)
+            } else if added.contains(where: { $0.prisoner.id == person.prisoner.id }) {
+                let latest = person.prisoner.statuses.map(\.date).max()
+                add("record-added", person.prisoner.id, after: (person.nameWithheld ? "name withheld" : person.prisoner.name.text)
+                        + (person.status.map { ", \($0.rawValue)" } ?? ""),
+                    date: latest, marking: max(person.prisoner.marking, person.nameWithheld ? .public : person.prisoner.name.marking))
+            }
+        }
+        for person in removed {
+            let withheld = newRecordIDs?.contains(person.prisoner.id) ?? false
+            add(withheld ? "record-withheld" : "record-removed", person.prisoner.id,
+                before: person.nameWithheld ? "name withheld" : person.prisoner.name.text, marking: person.prisoner.marking)
+        }
+
+        // Figures.
+        for figure in newReconciled.figures {
+            let before = oldReconciled.figure(figure.kind)?.value
+            if before != figure.value {
+                add("figure-changed", listID, field: figure.kind.rawValue, before: before.map(String.init), after: "\(figure.value)", marking: .public)
+            }
+        }
+        self.changes = changes
+    }
+
+    /// Name and birth year, folded as `duplicate-person` folds them.
+    static func identity(_ prisoner: Prisoner) -> String {
+        DuplicatePersonRule.normalized(prisoner.name.text) + "|" + (prisoner.born.map(String.init) ?? "")
+    }
+
+    typealias Add = (String, String, String?, String?, String?, Day?, Marking) -> Void
+
+    static func compare(_ a: Reconciliation.Person, _ b: Reconciliation.Person,
+                        add: (String, String, String?, String?, String?, Day?, Marking) -> Void) {
+        let id = b.prisoner.id
+        let p = a.prisoner, q = b.prisoner
+        let level = max(p.marking, q.marking)
+        func field(_ name: String, _ x: String?, _ y: String?, _ marking: Marking = .public) {
+            if x != y { add("field-changed", id, name, x, y, nil, max(level, marking)) }
+        }
+        // The name: a change of visibility is a marking change, reported without the hidden value.
+        switch (a.nameWithheld, b.nameWithheld) {
+        case (false, false): field("name", p.name.text, q.name.text, max(p.name.marking, q.name.marking))
+        case (false, true): add("marking-changed", id, "name", "shown", "withheld", nil, level)
+        case (true, false): add("marking-changed", id, "name", "withheld", "shown", nil, max(level, q.name.marking))
+        case (true, true): break
+        }
+        if p.marking != q.marking { add("marking-changed", id, "record", p.marking.name, q.marking.name, nil, level) }
+        field("list", p.list.rawValue, q.list.rawValue)
+        field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
+              max(p.aliases.map(\.marking).max() ?? .public, q.aliases.map(\.marking).max() ?? .public))
+        field("gender", p.gender?.rawValue, q.gender?.rawValue)
+        field("born", p.born.map(String.init), q.born.map(String.init))
+        field("province", p.province, q.province)
+        field("affiliation", p.affiliations.sorted().joined(separator: "; "), q.affiliations.sorted().joined(separator: "; "))
+        field("arrested", p.detention?.arrested?.iso, q.detention?.arrested?.iso)
+        field("facility", p.detention?.facility, q.detention?.facility)
+        field("sentence", p.detention?.sentence, q.detention?.sentence)
+        field("charges", (p.detention?.charges ?? []).sorted().joined(separator: "; "), (q.detention?.charges ?? []).sorted().joined(separator: "; "))
+
+        // Status claims, keyed by value, date and source.
+        func statusKey(_ s: StatusClaim) -> String { "\(s.value.rawValue)|\(s.date.iso)|\(s.sourceID)" }
+        let oldClaims = Set(p.statuses.map(statusKey))
+        let newClaims = Set(q.statuses.map(statusKey))
+        for claim in q.statuses where !oldClaims.contains(statusKey(claim)) {
+            add("claim-added", id, "status", nil, "\(claim.value.rawValue) per \(claim.sourceID)", claim.date, max(level, claim.marking))
+        }
+        for claim in p.statuses where !newClaims.contains(statusKey(claim)) {
+            add("claim-withdrawn", id, "status", "\(claim.value.rawValue) per \(claim.sourceID)", nil, claim.date, max(level, claim.marking))
+        }
+        if a.status != b.status {
+            add("status-changed", id, "status", a.status?.rawValue ?? "none", b.status?.rawValue ?? "none", b.statusClaim?.date,
+                max(level, a.statusClaim?.marking ?? .public, b.statusClaim?.marking ?? .public))
+        }
+
+        // Conditions, keyed by kind, source and start.
+        func conditionKey(_ c: ConditionClaim) -> String { "\(c.kind.rawValue)|\(c.sourceID)|\(c.since?.iso ?? "")" }
+        let oldConditions = Dictionary(p.conditions.map { (conditionKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let newConditions = Dictionary(q.conditions.map { (conditionKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        for condition in q.conditions {
+            if let before = oldConditions[conditionKey(condition)] {
+                if before.until != condition.until || before.text != condition.text {
+                    add("condition-changed", id, condition.kind.rawValue, describe(before), describe(condition), nil,
+                        max(level, before.marking, condition.marking))
+                }
+            } else {
+                add("condition-added", id, condition.kind.rawValue, nil, describe(condition), condition.since, max(level, condition.marking))
+            }
+        }
+        for condition in p.conditions where newConditions[conditionKey(condition)] == nil {
+            add("condition-removed", id, condition.kind.rawValue, describe(condition), nil, nil, max(level, condition.marking))
+        }
+
+        // Warnings, keyed by kind, source, date and issuer.
+        func warningKey(_ w: WarningClaim) -> String { "\(w.kind.rawValue)|\(w.sourceID)|\(w.date?.iso ?? "")|\(w.issuer ?? "")" }
+        let oldWarnings = Dictionary(p.warnings.map { (warningKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        let newWarnings = Dictionary(q.warnings.map { (warningKey($0), $0) }, uniquingKeysWith: { a, _ in a })
+        for warning in q.warnings {
+            if let before = oldWarnings[warningKey(warning)] {
+                if before.text != warning.text {
+                    add("warning-changed", id, warning.kind.rawValue, before.text, warning.text, nil, max(level, before.marking, warning.marking))
+                }
+            } else {
+                add("warning-added", id, warning.kind.rawValue, nil, warning.text + (warning.issuer.map { " (\($0))" } ?? ""), warning.date,
+                    max(level, warning.marking))
+            }
+        }
+        for warning in p.warnings where newWarnings[warningKey(warning)] == nil {
+            add("warning-removed", id, warning.kind.rawValue, warning.text, nil, nil, max(level, warning.marking))
+        }
+
+        // Notes.
+        let oldNotes = Set(p.notes.map(\.text)), newNotes = Set(q.notes.map(\.text))
+        for note in q.notes where !oldNotes.contains(note.text) { add("note-added", id, nil, nil, note.text, nil, max(level, note.marking)) }
+        for note in p.notes where !newNotes.contains(note.text) { add("note-removed", id, nil, note.text, nil, nil, max(level, note.marking)) }
+    }
+
+    static func describe(_ condition: ConditionClaim) -> String {
+        var text = condition.text
+        if let since = condition.since { text += ", since \(since)" }
+        if let until = condition.until { text += ", until \(until)" }
+        return text
+    }
+
+    public var isEmpty: Bool { changes.isEmpty }
+}

@@ -1,0 +1,424 @@
+/// What a briefing is built from besides the list: the manifest's memo, the inputs' provenance, the build date.
+public struct BriefContext: Sendable {
+    public var briefID: String
+    public var memo: Memo?
+    /// The sections to include, in order; nil for the default order.
+    public var sections: [SectionKind]?
+    public var inputs: [InputFile]
+    /// The build date: SOURCE_DATE_EPOCH's day, or the memo's date, or the list's asOf.
+    public var date: Day
+    /// Blocks describing changes since the previous briefing, when there is one (built by the diff engine).
+    public var changes: [Block]?
+
+    /// An input file, for the provenance section.
+    public struct InputFile: Sendable, Hashable, Encodable {
+        public var name: String
+        public var sha256: String
+        public var role: String
+
+        public init(name: String, sha256: String, role: String) {
+            self.name = name
+            self.sha256 = sha256
+            self.role = role
+        }
+    }
+
+    public init(briefID: String, memo: Memo?, sections: [SectionKind]?, inputs: [InputFile], date: Day, changes: [Block]? = nil) {
+        self.briefID = briefID
+        self.memo = memo
+        self.sections = sections
+        self.inputs = inputs
+        self.date = date
+        self.changes = changes
+    }
+
+    /// The sections of a briefing without a `sections` element.
+    public static let defaultSections: [SectionKind] = [
+        .header, .summary, .figures, .discrepancies, .changes, .charts, .prisoners, .conditions, .watch, .other, .sources, .provenance,
+    ]
+}
+
+/// Composes the briefing document from a reconciled edition: the one place that decides what a briefing says.
+public struct BriefComposer: Sendable {
+    public let reconciliation: Reconciliation
+    public let context: BriefContext
+    private let noteNumbers: [String: Int]
+
+    public init(reconciliation: Reconciliation, context: BriefContext) {
+        self.reconciliation = reconciliation
+        self.context = context
+        var numbers: [String: Int] = [:]
+        for (index, source) in reconciliation.edition.list.sources.enumerated() { numbers[source.id] = index + 1 }
+        self.noteNumbers = numbers
+    }
+
+    private var edition: Edition { reconciliation.edition }
+    private var list: PrisonerList { edition.list }
+
+    public func compose() -> BriefDocument {
+        var sections: [Section] = []
+        for kind in context.sections ?? BriefContext.defaultSections {
+            if let section = section(kind) { sections.append(section) }
+        }
+        let notes = list.sources.enumerated().map { index, source in
+            Note(number: index + 1, text: sourceText(source), href: source.linkableHref, marking: source.marking)
+        }
+        let title = context.memo?.subject ?? (edition.headerVisible ? list.title : "Prisoner list \(list.id)")
+        let metadata = BriefDocument.Metadata(
+            title: title,
+            subject: "Oversight briefing \(context.briefID), list \(list.id) revision \(list.revision) as of \(list.asOf)",
+            keywords: ["oversight", "political prisoners", list.id, edition.audience.name],
+            date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
+        // The banner is the highest marking of what the document actually contains.
+        let banner = (sections.flatMap(\.blocks).map(\.marking) + notes.map(\.marking) + [edition.highestMarking]).max() ?? .public
+        return BriefDocument(title: title, audience: edition.audience, banner: banner,
+                             showsPortionMarks: edition.audience != .public, metadata: metadata, sections: sections, notes: notes)
+    }
+
+    func section(_ kind: SectionKind) -> Section? {
+        switch kind {
+        case .header: header()
+        case .summary: summary()
+        case .figures: figures()
+        case .discrepancies: discrepancies()
+        case .changes: context.changes.map { Section(id: "changes", heading: "Changes since the previous briefing", blocks: $0) }
+        case .charts: charts()
+        case .prisoners: prisoners()
+        case .conditions: conditions()
+        case .watch: watch()
+        case .other: otherCases()
+        case .sources: sources()
+        case .provenance: provenance()
+        }
+    }
+
+    // MARK: Helpers
+
+    func sourceText(_ source: Source) -> String {
+        var text = "\(source.description) (\(source.kind.rawValue)"
+        if let published = source.published { text += ", \(published)" }
+        return text + ")"
+    }
+
+    func cite(_ sourceID: String) -> [Inline] {
+        noteNumbers[sourceID].map { [.citation($0)] } ?? []
+    }
+
+    func name(_ person: Reconciliation.Person) -> String {
+        person.nameWithheld ? "name withheld" : person.prisoner.name.text
+    }
+
+    /// The marking of what a briefing says about a person: the record, the name shown, the claims used.
+    func marking(_ person: Reconciliation.Person, includeName: Bool = true) -> Marking {
+        var marking = person.prisoner.marking
+        if includeName, !person.nameWithheld { marking = max(marking, person.prisoner.name.marking) }
+        if let claim = person.statusClaim { marking = max(marking, claim.marking) }
+        return marking
+    }
+
+    func statusLabel(_ person: Reconciliation.Person) -> String {
+        guard let status = person.status else { return "no status" }
+        return status.rawValue + (person.inConflict ? " (disputed)" : "")
+    }
+
+    func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : (pluralForm ?? singular + "s"))"
+    }
+
+    private var agreed: [Reconciliation.Person] { reconciliation.people.filter { $0.prisoner.list == .agreed } }
+
+    // MARK: Sections
+
+    func header() -> Section {
+        var rows: [FactTable.Row] = []
+        if let memo = context.memo {
+            rows.append(.init(label: "To", value: [.text(memo.to.joined(separator: "; "))], marking: .public))
+            rows.append(.init(label: "From", value: [.text(memo.from)], marking: .public))
+            rows.append(.init(label: "Date", value: [.text(memo.date.iso)], marking: .public))
+            rows.append(.init(label: "Subject", value: [.text(memo.subject)], marking: .public))
+        }
+        if edition.headerVisible {
+            rows.append(.init(label: "List", value: [.text("\(list.title) (\(list.id), revision \(list.revision))")], marking: list.defaultMarking))
+            rows.append(.init(label: "Submitted by", value: [.text(list.submitter)], marking: list.defaultMarking))
+        } else {
+            rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision)")], marking: .public))
+        }
+        rows.append(.init(label: "Facts as of", value: [.text(list.asOf.iso)], marking: .public))
+        rows.append(.init(label: "Edition", value: [.text("\(edition.audience.name) (\(edition.audience.banner))")], marking: .public))
+        return Section(id: "header", heading: "Memorandum", blocks: [.facts(FactTable(caption: "Memorandum", rows: rows))])
+    }
+
+    func summary() -> Section {
+        var paragraphs: [Paragraph] = []
+        if let agreement = list.agreement {
+            let promised = agreement.committed.map { "to release \(plural($0, "political prisoner"))" } ?? "to release prisoners"
+            let parties = agreement.parties.joined(separator: " and ")
+            paragraphs.append(Paragraph(marking: agreement.marking, content: [
+                .text("Under the agreement between \(parties) announced on \(agreement.announced), "), .strong("a commitment \(promised)"), .text(" was made."),
+            ]))
+        }
+        let people = agreed
+        if !people.isEmpty || edition.withheldRecords == 0 {
+            let out = people.filter { $0.status?.conflictClass == .out }
+            let unconfirmed = people.filter { $0.status == .unconfirmed }
+            let detained = people.filter { $0.status == .detained || $0.status == .rearrested }
+            let level = people.map { self.marking($0, includeName: false) }.max() ?? .public
+            paragraphs.append(Paragraph(marking: level, content: [
+                .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
+                .strong("\(out.count) are out"),
+                .text(" (released or exiled), \(unconfirmed.count) unconfirmed and \(detained.count) in custody."),
+            ]))
+        }
+        if let released = reconciliation.figure(.released), released.claims.count > 0 {
+            let latest = latestPerSource(released.claims)
+            var content: [Inline] = [.text("Sources disagree on releases: ")]
+            for (index, claim) in latest.enumerated() {
+                if index > 0 { content.append(.text(index == latest.count - 1 ? " and " : ", ")) }
+                content.append(.text("\(sourceName(claim.sourceID)) say \(claim.value) (\(claim.date))"))
+                content += cite(claim.sourceID)
+            }
+            let spread = released.spread
+            content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
+            if Set(latest.map(\.value)).count == 1 { content[0] = .text("Sources agree on releases: ") }
+            paragraphs.append(Paragraph(marking: latest.map(\.marking).max() ?? .public, content: content))
+        }
+        let warned = reconciliation.people.filter(\.warnedOfRearrest)
+        if !warned.isEmpty {
+            let marking: Marking = warned.flatMap { $0.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }.max() ?? .public
+            paragraphs.append(Paragraph(marking: marking, content: [
+                .text("\(plural(warned.count, "person was", "people were")) warned they would be re-arrested."),
+            ]))
+        }
+        let conflicts = reconciliation.people.filter(\.inConflict)
+        if !conflicts.isEmpty {
+            paragraphs.append(Paragraph(marking: conflicts.map { marking($0, includeName: false) }.max() ?? .public, content: [
+                .text("Sources contradict each other about \(plural(conflicts.count, "person", "people")); the prisoners table flags them as disputed."),
+            ]))
+        }
+        paragraphs.append(withheldParagraph())
+        return Section(id: "summary", heading: "Bottom line", blocks: paragraphs.map(Block.paragraph))
+    }
+
+    func withheldParagraph() -> Paragraph {
+        var parts: [String] = []
+        if edition.withheldRecords > 0 { parts.append("withholds \(plural(edition.withheldRecords, "record")) entirely") }
+        let partial = Set(edition.withheldNames).union(edition.partlyWithheld).count
+        if partial > 0 { parts.append("withholds some details of \(plural(partial, "other record"))") }
+        if edition.withheldSources > 0 { parts.append("withholds \(plural(edition.withheldSources, "source"))") }
+        if edition.withheldCounts > 0 { parts.append("withholds \(plural(edition.withheldCounts, "count claim"))") }
+        if edition.agreementWithheld { parts.append("withholds the agreement") }
+        let text = parts.isEmpty
+            ? "This \(edition.audience.name) edition withholds nothing from the list."
+            : "This \(edition.audience.name) edition " + parts.joined(separator: ", ") + ". Figures are computed from what it contains."
+        return Paragraph(marking: .public, content: [.emphasis(text)])
+    }
+
+    func latestPerSource(_ claims: [CountClaim]) -> [CountClaim] {
+        var seen = Set<String>()
+        return claims.filter { seen.insert($0.sourceID).inserted }
+    }
+
+    /// A source's short name: its description up to the first comma, at most 48 characters.
+    func sourceName(_ id: String) -> String {
+        guard let description = list.source(id)?.description else { return id }
+        let head = description.split(separator: ",", maxSplits: 1).first.map(String.init) ?? description
+        return head.count > 48 ? String(head.prefix(47)) + "…" : head
+    }
+
+    func figures() -> Section {
+        let columns = [DataTable.Column("Figure"), DataTable.Column("From the list", numeric: true),
+                       DataTable.Column("Sources say"), DataTable.Column("Range")]
+        var rows: [DataTable.Row] = []
+        let byID = Dictionary(reconciliation.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for figure in reconciliation.figures {
+            let claims = latestPerSource(figure.claims)
+            let said = claims.map { "\(sourceName($0.sourceID)): \($0.value) (\($0.date)) [\(noteNumbers[$0.sourceID] ?? 0)]" }.joined(separator: "; ")
+            let spread = figure.spread
+            let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
+            var marking = claims.map(\.marking).max() ?? .public
+            if figure.kind == .committed { marking = max(marking, list.agreement?.marking ?? .public) }
+            for id in figure.recordIDs { if let person = byID[id] { marking = max(marking, self.marking(person, includeName: false)) } }
+            rows.append(DataTable.Row(cells: [figure.kind.label, "\(figure.value)", said.isEmpty ? "—" : said, range], marking: marking,
+                                      flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
+        }
+        return Section(id: "figures", heading: "Key figures", blocks: [
+            .table(DataTable(id: "figures", caption: "Key figures: the list's own tally beside each source's latest claim", columns: columns, rows: rows)),
+        ])
+    }
+
+    func discrepancies() -> Section {
+        var blocks: [Block] = []
+        var items: [Paragraph] = []
+        for discrepancy in reconciliation.aggregateDiscrepancies {
+            var content: [Inline] = [.strong(discrepancy.figure.label + ": "), .text("the list counts \(discrepancy.tally)")]
+            for claim in latestPerSource(discrepancy.claims) {
+                content.append(.text("; \(sourceName(claim.sourceID)) say \(claim.value) (\(claim.date))"))
+                content += cite(claim.sourceID)
+            }
+            content.append(.text("."))
+            items.append(Paragraph(marking: discrepancy.claims.map(\.marking).max() ?? .public, content: content))
+        }
+        if items.isEmpty {
+            blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No source's count disagrees with another's or with the list.")])))
+        } else {
+            blocks.append(.bullets(BulletList(items: items)))
+        }
+        let disputed = reconciliation.people.filter(\.inConflict)
+        if disputed.isEmpty {
+            blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No two sources disagree about a person within a week of each other.")])))
+        } else {
+            let rows = disputed.map { person -> DataTable.Row in
+                let claims = person.conflicts.flatMap { [$0.earlier, $0.later] }
+                var seen = Set<String>()
+                let described = claims.filter { seen.insert("\($0.sourceID)|\($0.value)|\($0.date)").inserted }
+                    .map { "\(sourceName($0.sourceID)) [\(noteNumbers[$0.sourceID] ?? 0)]: \($0.value.rawValue) (\($0.date))" }
+                let marking = max(self.marking(person), claims.map(\.marking).max() ?? .public)
+                return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), described.joined(separator: "; ")],
+                                     marking: marking, flagged: true)
+            }
+            blocks.append(.table(DataTable(id: "conflicts", caption: "People about whom sources disagree",
+                                           columns: [.init("ID"), .init("Name"), .init("Reconciled status"), .init("Claims")], rows: rows)))
+        }
+        return Section(id: "discrepancies", heading: "Discrepancies between sources", blocks: blocks)
+    }
+
+    func charts() -> Section {
+        var blocks: [Block] = []
+        // Releases over time: cumulative first release dates of the agreed list, against the commitment.
+        let released = agreed.filter { $0.status?.conflictClass == .out }.compactMap { person in person.releaseDate.map { (person, $0) } }
+        var byDate: [Day: Int] = [:]
+        for (_, date) in released { byDate[date, default: 0] += 1 }
+        var total = 0
+        let points = byDate.keys.sorted().map { date -> Chart.Point in
+            total += byDate[date] ?? 0
+            return Chart.Point(label: date.iso, value: total)
+        }
+        let target = list.agreement?.committed
+        let timelineMarking = max(released.map { marking($0.0, includeName: false) }.max() ?? .public,
+                                  target == nil ? .public : (list.agreement?.marking ?? .public))
+        let lastValue = points.last?.value ?? 0
+        blocks.append(.chart(Chart(
+            id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
+            description: "Cumulative releases of people on the agreed list by first reported release date: \(lastValue) by \(points.last?.label ?? list.asOf.iso)"
+                + (target.map { ", against \($0) committed" } ?? "") + ".",
+            points: points, marking: timelineMarking)))
+        // Status breakdown.
+        var counts: [Status: Int] = [:]
+        for person in agreed { if let status = person.status { counts[status, default: 0] += 1 } }
+        let statusPoints = Status.allCases.compactMap { status in counts[status].map { Chart.Point(label: status.rawValue, value: $0) } }
+        blocks.append(.chart(Chart(
+            id: "status-breakdown", kind: .bars, title: "Reconciled status of the agreed list",
+            description: "Reconciled status of people on the agreed list: " + statusPoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
+            points: statusPoints, marking: agreed.map { marking($0, includeName: false) }.max() ?? .public)))
+        // By province.
+        var provinces: [String: Int] = [:]
+        for person in reconciliation.people { provinces[person.prisoner.province ?? "unknown", default: 0] += 1 }
+        let provincePoints = provinces.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { Chart.Point(label: $0.key, value: $0.value) }
+        blocks.append(.chart(Chart(
+            id: "by-province", kind: .bars, title: "People by province",
+            description: "People in this edition by province: " + provincePoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
+            points: provincePoints, marking: reconciliation.people.map(\.prisoner.marking).max() ?? .public)))
+        return Section(id: "charts", heading: "Charts", blocks: blocks)
+    }
+
+    func conditionSummary(_ person: Reconciliation.Person) -> String {
+        person.activeConditions.map { condition in
+            condition.kind.rawValue + (condition.until.map { " until \($0)" } ?? "")
+        }.joined(separator: ", ")
+    }
+
+    func prisoners() -> Section {
+        let columns = [DataTable.Column("ID"), .init("Name"), .init("List"), .init("Province"), .init("Status"), .init("Released"),
+                       .init("Conditions"), .init("Warnings")]
+        let rows = reconciliation.people.map { person -> DataTable.Row in
+            let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
+            var marking = self.marking(person)
+            marking = max(marking, person.activeConditions.map(\.marking).max() ?? .public, person.prisoner.warnings.map(\.marking).max() ?? .public)
+            var name = self.name(person)
+            if person.partlyWithheld { name += " (some details withheld)" }
+            return DataTable.Row(cells: [person.prisoner.id, name, person.prisoner.list.rawValue, person.prisoner.province ?? "",
+                                         statusLabel(person), person.releaseDate?.iso ?? "", conditionSummary(person), warnings],
+                                 marking: marking, flagged: person.inConflict)
+        }
+        var blocks: [Block] = [.table(DataTable(id: "prisoners", caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
+        if edition.withheldRecords > 0 {
+            blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldRecords, "record")) withheld from this edition.")])))
+        }
+        return Section(id: "prisoners", heading: "Prisoners", blocks: blocks)
+    }
+
+    func conditions() -> Section {
+        var byKind: [ConditionKind: [(Reconciliation.Person, ConditionClaim)]] = [:]
+        for person in reconciliation.people {
+            for condition in person.activeConditions { byKind[condition.kind, default: []].append((person, condition)) }
+        }
+        let rows = ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
+            guard let entries = byKind[kind] else { return nil }
+            let ids = entries.map(\.0.prisoner.id)
+            let marking = entries.map { max($0.1.marking, $0.0.prisoner.marking) }.max() ?? .public
+            return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: marking)
+        }
+        let blocks: [Block] = rows.isEmpty
+            ? [.paragraph(Paragraph(marking: .public, content: [.text("No condition of release is recorded in this edition.")]))]
+            : [.table(DataTable(id: "conditions", caption: "Conditions of release in force on \(list.asOf), by kind",
+                                columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: rows))]
+        return Section(id: "conditions", heading: "Conditions of release", blocks: blocks)
+    }
+
+    func watch() -> Section {
+        let watched = reconciliation.people.filter { !$0.prisoner.warnings.isEmpty || $0.prisoner.statuses.contains { $0.value == .rearrested } }
+        let rows = watched.map { person -> DataTable.Row in
+            let warnings = person.prisoner.warnings.map { warning in
+                var text = warning.kind.rawValue
+                if let date = warning.date { text += " \(date)" }
+                if let issuer = warning.issuer { text += " by \(issuer)" }
+                return text + ": \(warning.text) [\(noteNumbers[warning.sourceID] ?? 0)]"
+            }
+            let marking = max(self.marking(person), person.prisoner.warnings.map(\.marking).max() ?? .public,
+                              person.prisoner.statuses.filter { $0.value == .rearrested }.map(\.marking).max() ?? .public)
+            return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), warnings.joined(separator: "; ")],
+                                 marking: marking, flagged: person.status == .rearrested)
+        }
+        let blocks: [Block] = rows.isEmpty
+            ? [.paragraph(Paragraph(marking: .public, content: [.text("No one in this edition is recorded as warned, harassed or re-arrested.")]))]
+            : [.table(DataTable(id: "watch", caption: "Everyone warned, harassed or re-arrested",
+                                columns: [.init("ID"), .init("Name"), .init("Status"), .init("Warnings")], rows: rows))]
+        return Section(id: "watch", heading: "Re-arrest watch", blocks: blocks)
+    }
+
+    func otherCases() -> Section {
+        let others = reconciliation.people.filter { $0.prisoner.list != .agreed }
+        let rows = others.map { person in
+            DataTable.Row(cells: [person.prisoner.id, name(person), person.prisoner.list == .requested ? "requested, not included" : "other case",
+                                  person.prisoner.province ?? "", statusLabel(person)],
+                          marking: marking(person), flagged: person.inConflict)
+        }
+        let blocks: [Block] = rows.isEmpty
+            ? [.paragraph(Paragraph(marking: .public, content: [.text("No requested or other case in this edition.")]))]
+            : [.table(DataTable(id: "other", caption: "Requested but not included, and other cases",
+                                columns: [.init("ID"), .init("Name"), .init("Case"), .init("Province"), .init("Status")], rows: rows))]
+        return Section(id: "other", heading: "Requested but not included, and other cases", blocks: blocks)
+    }
+
+    func sources() -> Section {
+        let items = list.sources.enumerated().map { index, source -> Paragraph in
+            var content: [Inline] = [.strong("[\(index + 1)] "), .text(sourceText(source))]
+            if let href = source.linkableHref { content += [.text(" "), .link(text: href, href: href)] }
+            return Paragraph(marking: source.marking, content: content)
+        }
+        var blocks: [Block] = [.bullets(BulletList(items: items))]
+        if edition.withheldSources > 0 {
+            blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldSources, "source")) withheld from this edition.")])))
+        }
+        return Section(id: "sources", heading: "Sources", blocks: blocks)
+    }
+
+    func provenance() -> Section {
+        var rows = context.inputs.map { input in
+            FactTable.Row(label: input.role, value: [.text("\(input.name) (SHA-256 \(input.sha256))")], marking: .public)
+        }
+        rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
+        rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))
+        return Section(id: "provenance", heading: "Provenance", blocks: [.facts(FactTable(caption: "Provenance", rows: rows))])
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Why an output could not be written. Nothing is left half-written when this is thrown.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Writes files so that readers only ever see a complete old file or a complete new one.
+///
+/// The bytes go to a new temporary file in the same folder (created exclusively, mode 0644), are flushed to
+/// disk, and the file is renamed over the target: rename is atomic within a file system. On any failure the
+/// temporary file is removed and the target is untouched.
+public enum AtomicFileWriter {
+    public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))") }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        var failure: String?
+        fchmod(descriptor, 0o644)
+        var written = 0
+        bytes.withUnsafeBytes { raw in
+            while written < raw.count {
+                let result = Foundation.write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += result
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw OutputError(path: path, reason: "cannot be written (\(failure)); nothing was changed")
+        }
+    }
+}

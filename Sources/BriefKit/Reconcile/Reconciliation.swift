@@ -1,0 +1,181 @@
+/// The reconciled facts of an edition: one status per person, conflicts, and the aggregate figures with the
+/// sources' own count claims beside them.
+///
+/// The reconciliation rule (docs/briefing.md):
+/// 1. each source's latest claim about a person counts (the last written among claims of one date);
+/// 2. `unknown` claims are ignored unless they are all there is;
+/// 3. the latest of those claims is the reconciled status;
+/// 4. claims of the same date are decided for the more cautious class: deceased, then in custody
+///    (rearrested before detained), then unconfirmed, then out (exiled before released); then by the source
+///    listed first in `<sources>`.
+/// Sources that disagree (FORMAT.md `source-conflict`) flag the person as in conflict; briefings show both.
+public struct Reconciliation: Sendable {
+    public var edition: Edition
+    public var people: [Person]
+    public var figures: [Figure]
+    /// Count claims that disagree with each other or with the list's own tally.
+    public var aggregateDiscrepancies: [AggregateDiscrepancy]
+
+    /// One person as the briefing presents them.
+    public struct Person: Sendable {
+        public var prisoner: Prisoner
+        /// nil when the edition holds no status claim about the person.
+        public var status: Status?
+        public var statusClaim: StatusClaim?
+        public var conflicts: [StatusConflict]
+        /// The date of the earliest release-type claim, if any.
+        public var releaseDate: Day?
+        /// Conditions still in force on the list's `asOf`.
+        public var activeConditions: [ConditionClaim]
+        public var nameWithheld: Bool
+        public var partlyWithheld: Bool
+
+        public var inConflict: Bool { !conflicts.isEmpty }
+        public var warnedOfRearrest: Bool { prisoner.warnings.contains { $0.kind == .rearrest } }
+    }
+
+    /// What a figure counts.
+    public enum FigureKind: String, Sendable, Codable, CaseIterable {
+        case committed, onList = "on-list", released, unconfirmed, detained, rearrested, exiled, deceased
+        case underConditions = "under-conditions", warned
+
+        /// The count claims (`count/@of`) that speak to this figure.
+        public var countSubject: CountSubject? {
+            switch self {
+            case .released: .released
+            case .detained: .detained
+            case .rearrested: .rearrested
+            case .warned: .warned
+            default: nil
+            }
+        }
+
+        public var label: String {
+            switch self {
+            case .committed: "Releases committed"
+            case .onList: "On the agreed list"
+            case .released: "Released (out)"
+            case .unconfirmed: "Release unconfirmed"
+            case .detained: "Still detained"
+            case .rearrested: "Re-arrested"
+            case .exiled: "Exiled"
+            case .deceased: "Deceased"
+            case .underConditions: "Released under conditions"
+            case .warned: "Warned of re-arrest"
+            }
+        }
+    }
+
+    /// An aggregate: the list's own tally, and what each source claims.
+    public struct Figure: Sendable {
+        public var kind: FigureKind
+        /// The value computed from the edition's records (for `committed`, the agreement's number).
+        public var value: Int
+        /// Ids of the records counted.
+        public var recordIDs: [String]
+        /// Sources' claims about the same aggregate, latest per source first by date.
+        public var claims: [CountClaim]
+
+        /// Lowest and highest of the tally and the claims.
+        public var spread: ClosedRange<Int> {
+            let values = [value] + claims.map(\.value)
+            return (values.min() ?? value)...(values.max() ?? value)
+        }
+    }
+
+    /// Sources that give different numbers for one aggregate.
+    public struct AggregateDiscrepancy: Sendable {
+        public var figure: FigureKind
+        public var tally: Int
+        public var claims: [CountClaim]
+    }
+
+    public init(edition: Edition) {
+        self.edition = edition
+        let list = edition.list
+        let sourceOrder = Dictionary(list.sources.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var people: [Person] = []
+        people.reserveCapacity(list.prisoners.count)
+        for prisoner in list.prisoners {
+            let chosen = Self.reconcile(prisoner.statuses, sourceOrder: sourceOrder)
+            let releaseDate = prisoner.statuses.filter { $0.value.isReleaseType }.map(\.date).min()
+            let active = prisoner.conditions.filter { condition in
+                guard let until = condition.until else { return true }
+                return until >= list.asOf
+            }
+            people.append(Person(prisoner: prisoner, status: chosen?.value, statusClaim: chosen,
+                                 conflicts: StatusConflict.conflicts(in: prisoner.statuses), releaseDate: releaseDate,
+                                 activeConditions: active, nameWithheld: edition.withheldNames.contains(prisoner.id),
+                                 partlyWithheld: edition.partlyWithheld.contains(prisoner.id)))
+        }
+        self.people = people
+        self.figures = Self.figures(people: people, list: list)
+        self.aggregateDiscrepancies = figures.compactMap { figure in
+            guard !figure.claims.isEmpty else { return nil }
+            let values = Set(figure.claims.map(\.value) + [figure.value])
+            return values.count > 1 ? AggregateDiscrepancy(figure: figure.kind, tally: figure.value, claims: figure.claims) : nil
+        }
+    }
+
+    /// The rank used for claims of the same date: lower wins.
+    static func caution(_ status: Status) -> Int {
+        switch status {
+        case .deceased: 0
+        case .rearrested: 1
+        case .detained: 2
+        case .unconfirmed: 3
+        case .exiled: 4
+        case .released: 5
+        case .unknown: 6
+        }
+    }
+
+    /// The reconciled claim among `claims` (rule in the type's documentation).
+    static func reconcile(_ claims: [StatusClaim], sourceOrder: [String: Int]) -> StatusClaim? {
+        var latest: [String: StatusClaim] = [:]
+        for claim in claims {
+            if let current = latest[claim.sourceID], current.date > claim.date { continue }
+            latest[claim.sourceID] = claim
+        }
+        let known = latest.values.filter { $0.value != .unknown }
+        let candidates = known.isEmpty ? Array(latest.values) : known
+        return candidates.min { a, b in
+            if a.date != b.date { return a.date > b.date }
+            if caution(a.value) != caution(b.value) { return caution(a.value) < caution(b.value) }
+            return (sourceOrder[a.sourceID] ?? .max, a.sourceID) < (sourceOrder[b.sourceID] ?? .max, b.sourceID)
+        }
+    }
+
+    static func figures(people: [Person], list: PrisonerList) -> [Figure] {
+        let agreed = people.filter { $0.prisoner.list == .agreed }
+        func ids(_ predicate: (Person) -> Bool) -> [String] { agreed.filter(predicate).map(\.prisoner.id) }
+        func claims(_ subject: CountSubject) -> [CountClaim] {
+            list.counts.filter { $0.subject == subject }.sorted { ($0.date, $0.sourceID) > ($1.date, $1.sourceID) }
+        }
+        var figures: [Figure] = []
+        if let committed = list.agreement?.committed {
+            figures.append(Figure(kind: .committed, value: committed, recordIDs: [], claims: []))
+        }
+        let rows: [(FigureKind, [String])] = [
+            (.onList, agreed.map(\.prisoner.id)),
+            (.released, ids { $0.status?.conflictClass == .out }),
+            (.unconfirmed, ids { $0.status == .unconfirmed }),
+            (.detained, ids { $0.status == .detained }),
+            (.rearrested, ids { $0.status == .rearrested }),
+            (.exiled, ids { $0.status == .exiled }),
+            (.deceased, ids { $0.status == .deceased }),
+            (.underConditions, ids { $0.status?.conflictClass == .out && !$0.activeConditions.isEmpty }),
+            (.warned, ids { $0.warnedOfRearrest }),
+        ]
+        for (kind, members) in rows {
+            figures.append(Figure(kind: kind, value: members.count, recordIDs: members,
+                                  claims: kind.countSubject.map(claims) ?? []))
+        }
+        return figures
+    }
+
+    /// The figure of a kind, if the edition has it.
+    public func figure(_ kind: FigureKind) -> Figure? {
+        figures.first { $0.kind == kind }
+    }
+}

@@ -1,0 +1,37 @@
+/// The prisoner table for spreadsheets: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte-order mark so that
+/// Excel reads accents, and no cell that a spreadsheet would run as a formula.
+public struct CSVWriter: Sendable {
+    /// The table written: the IR table with this id.
+    public var tableID: String
+
+    public init(tableID: String = "prisoners") {
+        self.tableID = tableID
+    }
+
+    /// A field, quoted when needed; a leading `=`, `+`, `-`, `@`, tab or CR is neutralised with a `'`.
+    static func field(_ text: String) -> String {
+        var value = text
+        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+            value = "'" + value
+        }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    public func render(_ document: BriefDocument) -> String {
+        let table = document.sections.lazy.flatMap(\.blocks).compactMap { block -> DataTable? in
+            if case .table(let table) = block, table.id == tableID { return table }
+            return nil
+        }.first
+        let marks = document.showsPortionMarks
+        var lines: [String] = []
+        let columns = table?.columns.map(\.title) ?? ["ID"]
+        lines.append(((marks ? ["Marking"] : []) + columns).map(Self.field).joined(separator: ","))
+        for row in table?.rows ?? [] {
+            lines.append(((marks ? [row.marking.name] : []) + row.cells).map(Self.field).joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+}

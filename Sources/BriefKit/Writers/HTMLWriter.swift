@@ -1,0 +1,471 @@
+/// Writes a briefing as one self-contained HTML file: no script, no external request (a Content Security Policy
+/// forbids both), semantic and accessible markup, print-ready CSS with the banner on every printed page, and
+/// charts as inline SVG.
+///
+/// It reads only the `BriefDocument`. Every data string reaches the output through `HTMLWriter.text(_:)` (which
+/// uses `Escaping.xml`); ids are rebuilt from a safe alphabet; a link is emitted only for an `http` or `https`
+/// href. The same document always gives the same bytes, with `\n` line endings and a final newline.
+public struct HTMLWriter: Sendable {
+    public init() {}
+
+    /// The document as an HTML page.
+    public func render(_ document: BriefDocument) -> String {
+        var renderer = HTMLRenderer(document: document)
+        return renderer.render()
+    }
+
+    /// Text for HTML content or a quoted attribute value: XML escaping, and carriage returns as references so
+    /// that the output has `\n` line endings only.
+    static func text(_ value: String) -> String {
+        let escaped = Escaping.xml(value)
+        guard escaped.unicodeScalars.contains("\r") else { return escaped }
+        var result = ""
+        for scalar in escaped.unicodeScalars {
+            if scalar == "\r" { result += "&#13;" } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
+    }
+
+    /// Whether an href may become a link: `http:` or `https:` (any case), with nothing before the scheme.
+    static func isLinkable(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// An id made of `[a-z0-9-_]` only, never empty, starting with a letter.
+    static func anchor(_ raw: String) -> String {
+        var result = ""
+        for scalar in raw.unicodeScalars {
+            switch scalar.value {
+            case 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F: result.unicodeScalars.append(scalar)
+            case 0x41...0x5A: result.unicodeScalars.append(Unicode.Scalar(scalar.value + 0x20) ?? "x")
+            default: if !result.hasSuffix("-") { result += "-" }
+            }
+        }
+        if result.isEmpty || !(result.unicodeScalars.first.map { (0x61...0x7A).contains($0.value) } ?? false) {
+            result = "x-" + result
+        }
+        return result
+    }
+}
+
+/// One rendering: the output so far and the ids already used.
+private struct HTMLRenderer {
+    let document: BriefDocument
+    var out = ""
+    var usedIDs: Set<String> = ["main", "contents", "contents-heading", "notes", "notes-heading", "banner-top", "banner-bottom"]
+    /// Whether the sources section's bullet items are the notes' anchors (item i is note i + 1).
+    let notesInSources: Bool
+    /// Note numbers that have an anchor, for citations.
+    let anchoredNotes: Set<Int>
+
+    init(document: BriefDocument) {
+        self.document = document
+        let numbersInOrder = document.notes.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
+        let sourcesList: BulletList? = document.sections.first { $0.id == "sources" }.flatMap { section in
+            section.blocks.lazy.compactMap { block -> BulletList? in
+                if case .bullets(let list) = block { return list }
+                return nil
+            }.first
+        }
+        self.notesInSources = numbersInOrder && sourcesList.map { $0.items.count == document.notes.count } ?? false
+        self.anchoredNotes = Set(document.notes.map(\.number))
+        for note in document.notes { usedIDs.insert("note-\(note.number)") }
+    }
+
+    /// A unique id from `raw`; with `suffixes`, the ids made by appending each suffix are unique and reserved too.
+    mutating func id(_ raw: String, suffixes: [String] = []) -> String {
+        let base = HTMLWriter.anchor(raw)
+        var candidate = base
+        var counter = 2
+        while ([candidate] + suffixes.map { candidate + $0 }).contains(where: usedIDs.contains) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        usedIDs.insert(candidate)
+        for suffix in suffixes { usedIDs.insert(candidate + suffix) }
+        return candidate
+    }
+
+    func t(_ value: String) -> String { HTMLWriter.text(value) }
+
+    mutating func line(_ text: String) {
+        out += text
+        out += "\n"
+    }
+
+    // MARK: Page
+
+    mutating func render() -> String {
+        let sectionIDs = document.sections.map { id($0.id) }
+        let notesAtEnd = !notesInSources && !document.notes.isEmpty
+        let banner = document.banner
+        let metadata = document.metadata
+
+        line("<!DOCTYPE html>")
+        line("<html lang=\"\(t(metadata.language.isEmpty ? "en" : metadata.language))\">")
+        line("<head>")
+        line("<meta charset=\"utf-8\">")
+        line("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">")
+        line("<meta name=\"referrer\" content=\"no-referrer\">")
+        line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        line("<title>\(t(metadata.title))</title>")
+        line("<meta name=\"generator\" content=\"\(t(metadata.generator))\">")
+        line("<meta name=\"description\" content=\"\(t(metadata.subject))\">")
+        if !metadata.keywords.isEmpty {
+            line("<meta name=\"keywords\" content=\"\(t(metadata.keywords.joined(separator: ", ")))\">")
+        }
+        line("<meta name=\"dcterms.date\" content=\"\(t(metadata.date.iso))\">")
+        line("<meta name=\"handling-marking\" content=\"\(t(banner.banner))\">")
+        line("<style>")
+        out += HTMLStyle.css
+        line("</style>")
+        line("</head>")
+        line("<body class=\"marking-\(banner.name)\">")
+        line("<a class=\"skip-link\" href=\"#main\">Skip to the briefing</a>")
+        line("<header class=\"banner banner-top banner-\(banner.name)\" id=\"banner-top\" aria-label=\"Handling marking\">\(t(banner.banner))</header>")
+        line("<main id=\"main\">")
+        line("<h1>\(t(document.title))</h1>")
+        if !metadata.subject.isEmpty {
+            line("<p class=\"subtitle\">\(t(metadata.subject))</p>")
+        }
+
+        // The memo header first, then the contents, then the rest.
+        var tocWritten = false
+        for (index, section) in document.sections.enumerated() {
+            if !tocWritten && section.id != "header" {
+                writeContents(sectionIDs: sectionIDs, notesAtEnd: notesAtEnd)
+                tocWritten = true
+            }
+            write(section, id: sectionIDs[index])
+        }
+        if !tocWritten { writeContents(sectionIDs: sectionIDs, notesAtEnd: notesAtEnd) }
+        if notesAtEnd { writeNotes() }
+
+        line("</main>")
+        line("<footer class=\"banner banner-bottom banner-\(banner.name)\" id=\"banner-bottom\" aria-label=\"Handling marking\">\(t(banner.banner))</footer>")
+        line("</body>")
+        line("</html>")
+        return out
+    }
+
+    mutating func writeContents(sectionIDs: [String], notesAtEnd: Bool) {
+        let entries = zip(document.sections, sectionIDs).filter { $0.0.id != "header" }
+        guard entries.count + (notesAtEnd ? 1 : 0) > 1 else { return }
+        line("<nav class=\"toc\" id=\"contents\" aria-labelledby=\"contents-heading\">")
+        line("<h2 id=\"contents-heading\">Contents</h2>")
+        line("<ol>")
+        for (section, sectionID) in entries {
+            line("<li><a href=\"#\(sectionID)\">\(t(section.heading))</a></li>")
+        }
+        if notesAtEnd { line("<li><a href=\"#notes\">Notes</a></li>") }
+        line("</ol>")
+        line("</nav>")
+    }
+
+    mutating func write(_ section: Section, id sectionID: String) {
+        let headingID = id(sectionID + "-heading")
+        line("<section id=\"\(sectionID)\" class=\"section-\(HTMLWriter.anchor(section.id))\" aria-labelledby=\"\(headingID)\">")
+        line("<h2 id=\"\(headingID)\">\(t(section.heading))</h2>")
+        var sourcesListDone = false
+        for block in section.blocks {
+            switch block {
+            case .paragraph(let paragraph):
+                line("<p>\(mark(paragraph.marking))\(inlines(paragraph.content))</p>")
+            case .facts(let facts):
+                write(facts, heading: section.heading)
+            case .table(let table):
+                write(table)
+            case .chart(let chart):
+                write(chart)
+            case .bullets(let list):
+                let anchors = section.id == "sources" && notesInSources && !sourcesListDone
+                if section.id == "sources" { sourcesListDone = true }
+                write(list, noteAnchors: anchors)
+            }
+        }
+        line("</section>")
+    }
+
+    // MARK: Portion marks and inline content
+
+    /// The portion mark and a space, or nothing in an edition without portion marks.
+    func mark(_ marking: Marking) -> String {
+        guard document.showsPortionMarks else { return "" }
+        return "<span class=\"pm pm-\(marking.name)\" title=\"\(marking.name)\">\(t(marking.portionMark))</span> "
+    }
+
+    func inlines(_ content: [Inline]) -> String {
+        var result = ""
+        for inline in content {
+            switch inline {
+            case .text(let text): result += t(text)
+            case .strong(let text): result += "<strong>\(t(text))</strong>"
+            case .emphasis(let text): result += "<em>\(t(text))</em>"
+            case .link(let text, let href): result += link(text: text, href: href)
+            case .citation(let number):
+                if anchoredNotes.contains(number) {
+                    result += "<sup class=\"cite\"><a href=\"#note-\(number)\" aria-label=\"Note \(number)\">[\(number)]</a></sup>"
+                } else {
+                    result += "<sup class=\"cite\">[\(number)]</sup>"
+                }
+            }
+        }
+        return result
+    }
+
+    func link(text: String, href: String) -> String {
+        guard HTMLWriter.isLinkable(href) else { return t(text) }
+        return "<a href=\"\(t(href))\" rel=\"noopener noreferrer\">\(t(text))</a>"
+    }
+
+    // MARK: Blocks
+
+    mutating func write(_ list: BulletList, noteAnchors: Bool) {
+        line(noteAnchors ? "<ul class=\"notes\">" : "<ul>")
+        for (index, item) in list.items.enumerated() {
+            let anchor = noteAnchors ? " id=\"note-\(index + 1)\"" : ""
+            line("<li\(anchor)>\(mark(item.marking))\(inlines(item.content))</li>")
+        }
+        line("</ul>")
+    }
+
+    mutating func write(_ facts: FactTable, heading: String) {
+        // A caption that repeats the section heading is kept for screen readers only.
+        let captionClass = facts.caption == heading ? " class=\"vh\"" : ""
+        line("<table class=\"facts\">")
+        line("<caption\(captionClass)>\(t(facts.caption))</caption>")
+        line("<tbody>")
+        for row in facts.rows {
+            let markCell = document.showsPortionMarks ? "<td class=\"pm-cell\">\(mark(row.marking).dropLast())</td>" : ""
+            line("<tr>\(markCell)<th scope=\"row\">\(t(row.label))</th><td>\(inlines(row.value))</td></tr>")
+        }
+        line("</tbody>")
+        line("</table>")
+    }
+
+    mutating func write(_ table: DataTable) {
+        let tableID = id("table-" + table.id)
+        let width = max(table.columns.count, table.rows.map(\.cells.count).max() ?? 0)
+        let flagged = table.rows.contains(where: \.flagged)
+        let legendID = flagged ? id(tableID + "-legend") : ""
+        let describedBy = flagged ? " aria-describedby=\"\(legendID)\"" : ""
+        line("<div class=\"table-wrap\">")
+        line("<table class=\"data\" id=\"\(tableID)\"\(describedBy)>")
+        line("<caption>\(t(table.caption))</caption>")
+        line("<thead>")
+        var header = "<tr>"
+        if document.showsPortionMarks { header += "<th scope=\"col\" class=\"pm-cell\">Mark</th>" }
+        for index in 0..<width {
+            let column = index < table.columns.count ? table.columns[index] : nil
+            header += "<th scope=\"col\"\(column?.numeric == true ? " class=\"num\"" : "")>\(t(column?.title ?? ""))</th>"
+        }
+        line(header + "</tr>")
+        line("</thead>")
+        line("<tbody>")
+        if table.rows.isEmpty {
+            let span = width + (document.showsPortionMarks ? 1 : 0)
+            line("<tr><td class=\"empty\" colspan=\"\(max(span, 1))\">No entries.</td></tr>")
+        }
+        for row in table.rows {
+            var html = row.flagged ? "<tr class=\"flagged\">" : "<tr>"
+            if document.showsPortionMarks { html += "<td class=\"pm-cell\">\(mark(row.marking).dropLast())</td>" }
+            for index in 0..<width {
+                let numeric = index < table.columns.count && table.columns[index].numeric
+                let value = index < row.cells.count ? t(row.cells[index]) : ""
+                if index == 0 {
+                    let flag = row.flagged ? "<span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>" : ""
+                    html += "<th scope=\"row\"\(numeric ? " class=\"num\"" : "")>\(flag)\(value)</th>"
+                } else {
+                    html += numeric ? "<td class=\"num\">\(value)</td>" : "<td>\(value)</td>"
+                }
+            }
+            line(html + "</tr>")
+        }
+        line("</tbody>")
+        line("</table>")
+        line("</div>")
+        if flagged {
+            line("<p class=\"legend\" id=\"\(legendID)\"><span class=\"flag\" aria-hidden=\"true\">⚑</span> Highlighted rows marked ⚑ are flagged for attention; the caption says why.</p>")
+        }
+    }
+
+    mutating func write(_ chart: Chart) {
+        let chartID = id("chart-" + chart.id, suffixes: ["-title", "-desc"])
+        line("<figure class=\"chart\" id=\"\(chartID)\">")
+        if let svg = SVGChartRenderer().render(chart, idPrefix: chartID) {
+            line(svg)
+        } else {
+            line("<p class=\"no-data\">No data to chart.</p>")
+        }
+        line("<figcaption>\(mark(chart.marking))<strong>\(t(chart.title)).</strong> \(t(chart.description))</figcaption>")
+        if !chart.points.isEmpty {
+            let isTimeline: Bool
+            if case .timeline = chart.kind { isTimeline = true } else { isTimeline = false }
+            line("<details class=\"chart-data\">")
+            line("<summary>Data for this chart</summary>")
+            line("<table class=\"data\">")
+            line("<caption>\(t(chart.title)): data</caption>")
+            line("<thead><tr><th scope=\"col\">\(isTimeline ? "Date" : "Category")</th><th scope=\"col\" class=\"num\">\(isTimeline ? "Cumulative" : "Count")</th></tr></thead>")
+            line("<tbody>")
+            for point in chart.points {
+                line("<tr><th scope=\"row\">\(t(point.label))</th><td class=\"num\">\(point.value)</td></tr>")
+            }
+            if case .timeline(let target?) = chart.kind {
+                line("<tr class=\"target-row\"><th scope=\"row\">Committed</th><td class=\"num\">\(target)</td></tr>")
+            }
+            line("</tbody>")
+            line("</table>")
+            line("</details>")
+        }
+        line("</figure>")
+    }
+
+    mutating func writeNotes() {
+        line("<section id=\"notes\" class=\"section-notes\" aria-labelledby=\"notes-heading\">")
+        line("<h2 id=\"notes-heading\">Notes</h2>")
+        line("<ol class=\"notes\">")
+        var anchored = Set<Int>()
+        for note in document.notes {
+            let anchor = anchored.insert(note.number).inserted ? " id=\"note-\(note.number)\"" : ""
+            var item = "<li\(anchor) value=\"\(note.number)\">\(mark(note.marking))\(t(note.text))"
+            if let href = note.href, HTMLWriter.isLinkable(href) {
+                item += " " + link(text: href, href: href)
+            }
+            line(item + "</li>")
+        }
+        line("</ol>")
+        line("</section>")
+    }
+}
+
+/// The page's style sheet: system fonts only, restrained colours, print rules. No data ever reaches it.
+private enum HTMLStyle {
+    static let css = """
+    :root {
+      --ink: #1f2328;
+      --muted: #5b6169;
+      --rule: #c9ced4;
+      --paper: #ffffff;
+      --shade: #f4f5f7;
+      --flag-bg: #fff4d6;
+      --flag-edge: #b7791f;
+      --link: #1d4f91;
+    }
+    * { box-sizing: border-box; }
+    html { background: #e9ebee; }
+    body {
+      margin: 0 auto;
+      max-width: 8.5in;
+      background: var(--paper);
+      color: var(--ink);
+      font: 16px/1.5 Georgia, "DejaVu Serif", "Times New Roman", serif;
+      box-shadow: 0 0 0 1px var(--rule);
+    }
+    main { padding: 0.4in 0.75in 0.5in; }
+    .skip-link { position: absolute; left: -9999px; }
+    .skip-link:focus { left: 1rem; top: 1rem; background: var(--paper); padding: 0.25rem 0.5rem; z-index: 10; }
+    .vh {
+      position: absolute !important; width: 1px; height: 1px; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; border: 0; padding: 0; margin: -1px;
+    }
+    .banner {
+      display: block;
+      margin: 0;
+      padding: 0.3rem 1rem;
+      text-align: center;
+      font: 700 0.95rem/1.4 "Helvetica Neue", Arial, "DejaVu Sans", sans-serif;
+      letter-spacing: 0.14em;
+      text-transform: uppercase;
+      border-style: solid;
+      border-width: 2px 0;
+    }
+    .banner-public { background: #e3f1e6; color: #14532d; border-color: #2f7d46; }
+    .banner-committee { background: #fff1cc; color: #5c3c00; border-color: #b7791f; }
+    .banner-restricted { background: #fbe3e3; color: #7f1d1d; border-color: #b42318; }
+    h1 { font-size: 1.65rem; line-height: 1.25; margin: 0.6rem 0 0.25rem; font-weight: 700; }
+    .subtitle { margin: 0 0 1.2rem; color: var(--muted); font-style: italic; }
+    h2 {
+      font-size: 1.15rem; margin: 2rem 0 0.6rem; padding-bottom: 0.2rem;
+      border-bottom: 1px solid var(--rule); letter-spacing: 0.02em;
+    }
+    p { margin: 0 0 0.75rem; }
+    a { color: var(--link); }
+    ul { margin: 0 0 0.9rem; padding-left: 1.4rem; }
+    li { margin: 0 0 0.35rem; }
+    ul.notes, ol.notes { list-style: none; padding-left: 0; }
+    ul.notes li, ol.notes li { padding-left: 1.6rem; text-indent: -1.6rem; overflow-wrap: anywhere; }
+    :target { background: #fff7d1; }
+    .pm {
+      font: 700 0.78em/1 "DejaVu Sans Mono", Menlo, Consolas, monospace;
+      color: var(--muted);
+      white-space: nowrap;
+      text-indent: 0;
+    }
+    .pm-committee { color: #7a4e00; }
+    .pm-restricted { color: #991b1b; }
+    sup.cite { font-size: 0.7em; line-height: 0; }
+    sup.cite a { text-decoration: none; }
+    nav.toc {
+      margin: 1.2rem 0 0.5rem; padding: 0.6rem 1rem; background: var(--shade); border-left: 3px solid var(--rule);
+      font-size: 0.92rem;
+    }
+    nav.toc h2 { margin: 0 0 0.3rem; border: 0; font-size: 0.95rem; text-transform: uppercase; letter-spacing: 0.08em; }
+    nav.toc ol { margin: 0; padding-left: 1.3rem; columns: 2; column-gap: 2rem; }
+    nav.toc li { margin: 0; }
+    table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.86rem; line-height: 1.35; }
+    caption { caption-side: top; text-align: left; font-style: italic; color: var(--muted); padding: 0 0 0.35rem; }
+    th, td { padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
+    table.data thead th {
+      background: var(--shade); border-bottom: 2px solid var(--ink); font-weight: 700; white-space: nowrap;
+    }
+    table.data tbody th { font-weight: 600; white-space: nowrap; }
+    table.data tbody tr { border-bottom: 1px solid var(--rule); }
+    table.data td, table.data th { overflow-wrap: anywhere; }
+    .num { text-align: right; font-variant-numeric: tabular-nums; }
+    .pm-cell { width: 3.2em; white-space: nowrap; }
+    tr.flagged { background: var(--flag-bg); }
+    tr.flagged > :first-child { box-shadow: inset 3px 0 0 var(--flag-edge); }
+    tr.flagged th[scope="row"] .flag { margin-right: 0.3em; }
+    .flag { color: var(--flag-edge); font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
+    .legend { font-size: 0.82rem; color: var(--muted); margin-top: -0.5rem; }
+    .table-wrap { overflow-x: auto; }
+    td.empty { color: var(--muted); font-style: italic; }
+    table.facts { width: auto; min-width: 60%; font-size: 0.95rem; }
+    table.facts th { width: 9rem; font-weight: 700; padding-left: 0; white-space: nowrap; }
+    table.facts td { overflow-wrap: anywhere; }
+    table.facts tr { border-bottom: 1px solid #eceef1; }
+    .section-header table.facts { border-top: 2px solid var(--ink); border-bottom: 2px solid var(--ink); width: 100%; }
+    figure.chart { margin: 0 0 1.5rem; }
+    figure.chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
+    figcaption { font-size: 0.9rem; color: var(--ink); margin-top: 0.4rem; }
+    .no-data { padding: 1rem; background: var(--shade); color: var(--muted); font-style: italic; margin: 0; }
+    details.chart-data { font-size: 0.86rem; margin-top: 0.4rem; }
+    details.chart-data summary { color: var(--link); }
+    details.chart-data table { width: auto; min-width: 40%; margin-top: 0.4rem; }
+    @page { size: Letter; margin: 0.55in 0.7in; }
+    @media print {
+      html { background: none; }
+      body {
+        max-width: none; margin: 0; box-shadow: none; font-size: 10.5pt;
+        /* Room for the fixed banners, repeated on every page. */
+        padding: 0.42in 0;
+        box-decoration-break: clone; -webkit-box-decoration-break: clone;
+      }
+      main { padding: 0; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .banner { position: fixed; left: 0; right: 0; font-size: 9pt; padding: 0.05in 0; }
+      .banner-top { top: 0; }
+      .banner-bottom { bottom: 0; }
+      nav.toc, .skip-link, details.chart-data { display: none; }
+      h1, h2 { break-after: avoid; page-break-after: avoid; }
+      tr, figure, .legend { break-inside: avoid; page-break-inside: avoid; }
+      thead { display: table-header-group; }
+      caption { break-after: avoid; }
+      .table-wrap { overflow: visible; }
+      a { color: inherit; text-decoration: none; }
+      :target { background: none; }
+    }
+
+    """
+}

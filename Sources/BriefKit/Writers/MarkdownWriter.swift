@@ -1,0 +1,114 @@
+/// GitHub-flavoured Markdown. Every data string is escaped so that it renders as the text it is: no HTML, no
+/// emphasis, no links, no table breaks, no headings come from data.
+public struct MarkdownWriter: Sendable {
+    public init() {}
+
+    /// Escapes text for Markdown prose and table cells.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        let scalars = Array(Escaping.terminal(text).unicodeScalars)
+        // At the start, a list marker, a setext underline or an ordered-list number would change the block.
+        let leadingDigits = scalars.prefix { $0.properties.numericType != nil && $0.isASCII }.count
+        for (index, scalar) in scalars.enumerated() {
+            if index == 0, ["-", "+", "="].contains(scalar) {
+                out += "\\"
+            }
+            if index == leadingDigits, index > 0, scalar == "." || scalar == ")" {
+                out += "\\"
+            }
+            switch scalar {
+            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "$":
+                out.unicodeScalars.append("\\")
+                out.unicodeScalars.append(scalar)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\r", "\n": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A URL for a Markdown link destination: only http(s), with characters that could end it percent-encoded.
+    static func destination(_ href: String) -> String? {
+        let lower = href.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return nil }
+        var out = ""
+        for byte in href.utf8 {
+            switch byte {
+            case 0x21...0x7E where !"()<>[]\\` \"'".utf8.contains(byte):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    func inline(_ content: [Inline]) -> String {
+        content.map { item in
+            switch item {
+            case .text(let t): Self.escape(t)
+            case .strong(let t): "**" + Self.escape(t) + "**"
+            case .emphasis(let t): "*" + Self.escape(t) + "*"
+            case .link(let text, let href):
+                Self.destination(href).map { "[\(Self.escape(text))](\($0))" } ?? Self.escape(text)
+            case .citation(let n): "<sup>\\[\(n)\\]</sup>"
+            }
+        }.joined()
+    }
+
+    func mark(_ marking: Marking, _ marks: Bool) -> String {
+        marks ? "**\(marking.portionMark)** " : ""
+    }
+
+    public func render(_ document: BriefDocument) -> String {
+        let marks = document.showsPortionMarks
+        var out = "**\(document.banner.banner)**\n\n# \(Self.escape(document.title))\n"
+        for section in document.sections {
+            out += "\n## \(Self.escape(section.heading))\n"
+            for block in section.blocks {
+                out += "\n" + render(block, marks: marks)
+            }
+        }
+        out += "\n**\(document.banner.banner)**\n"
+        return out
+    }
+
+    func render(_ block: Block, marks: Bool) -> String {
+        switch block {
+        case .paragraph(let paragraph):
+            return mark(paragraph.marking, marks) + inline(paragraph.content) + "\n"
+        case .bullets(let list):
+            return list.items.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
+        case .facts(let facts):
+            var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
+            for row in facts.rows {
+                out += (marks ? "| \(row.marking.portionMark) " : "") + "| **\(Self.escape(row.label))** | \(inline(row.value)) |\n"
+            }
+            return out
+        case .table(let table):
+            return "*\(Self.escape(table.caption))*\n\n" + renderTable(columns: table.columns, rows: table.rows, marks: marks)
+        case .chart(let chart):
+            var out = mark(chart.marking, marks) + "**\(Self.escape(chart.title))**: \(Self.escape(chart.description))\n"
+            if !chart.points.isEmpty {
+                out += "\n" + renderTable(columns: [.init(chart.kind == .bars ? "Category" : "Date"), .init("Value", numeric: true)],
+                                          rows: chart.points.map { DataTable.Row(cells: [$0.label, "\($0.value)"], marking: chart.marking) },
+                                          marks: false)
+            }
+            return out
+        }
+    }
+
+    func renderTable(columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool) -> String {
+        var out = (marks ? "| Mark " : "") + "| " + columns.map { Self.escape($0.title) }.joined(separator: " | ") + " |\n"
+        out += (marks ? "| --- " : "") + "| " + columns.map { $0.numeric ? "---:" : "---" }.joined(separator: " | ") + " |\n"
+        for row in rows {
+            out += (marks ? "| \(row.marking.portionMark) " : "") + "| "
+                + row.cells.map { $0.isEmpty ? " " : Self.escape($0) }.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+}

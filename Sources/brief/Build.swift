@@ -1,0 +1,69 @@
+import ArgumentParser
+import BriefKit
+import BriefXML
+import Foundation
+
+extension Marking: ExpressibleByArgument {
+    public init?(argument: String) {
+        self.init(attribute: argument)
+    }
+
+    public static var allValueStrings: [String] { Marking.allCases.map(\.name) }
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a briefing from a brief folder, its brief.xml, or a bare list.",
+        discussion: """
+        Outputs land in --out as <brief-id>.<audience>.<ext>. The inputs are validated first; with errors, \
+        nothing is written and the diagnostics are printed as `brief validate` prints them (exit 1). \
+        SOURCE_DATE_EPOCH, when set, is the build date; otherwise the memo's date (or the list's asOf) is.
+        """)
+
+    @Argument(help: ArgumentHelp("A brief folder, its brief.xml, or a list.", valueName: "PATH"))
+    var path: String
+
+    @Option(name: .long, help: "The edition: public, committee or restricted (default: the manifest's).")
+    var audience: Marking?
+
+    @Option(name: .long, help: "Comma-separated formats: html, md, txt, json, csv (default: all).")
+    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+
+    @Option(name: .long, help: "Output folder.")
+    var out: String = "out"
+
+    @OptionGroup var reading: ReadingOptions
+
+    func formats() throws -> [OutputFormat] {
+        var formats: [OutputFormat] = []
+        for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let value = OutputFormat(rawValue: name == "markdown" ? "md" : (name == "text" ? "txt" : name)) else {
+                throw ValidationError("unknown format '\(name)' (use \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            if !formats.contains(value) { formats.append(value) }
+        }
+        guard !formats.isEmpty else { throw ValidationError("--format needs at least one format") }
+        return formats
+    }
+
+    func validate() throws {
+        _ = try formats()
+    }
+
+    func run() throws {
+        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
+        let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits))
+        let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
+                                   sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+        let outcome: BuildOutcome
+        do { outcome = try BriefBuilder(validator: validator).build(request) } catch {
+            FileHandle.standardError.write(Data("brief: error: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+        guard outcome.succeeded else {
+            emit(HumanDiagnosticRenderer(color: useColor()).render(outcome.report))
+            throw ExitCode(1)
+        }
+        for path in outcome.written { emit("wrote \(path)\n") }
+    }
+}
