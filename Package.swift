@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -20,8 +21,16 @@ let package = Package(
         ),
         // The only module that touches libxml2: secure parsing and XSD validation behind safe Swift types.
         .target(name: "BriefXML", dependencies: ["CLibXML2"]),
+        // Cairo and Pango from the system (Debian: libcairo2-dev, libpango1.0-dev), for PDF and chart images.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo cairo-pdf cairo-png",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"]), .brew(["pango", "cairo"])]
+        ),
+        // The only module that touches Cairo and Pango: pages, text layout and drawing behind safe Swift types.
+        .target(name: "BriefTypesetting", dependencies: ["CPangoCairo"]),
         // The compiler: read → check → model → document → writers, plus diff.
-        .target(name: "BriefKit", dependencies: ["BriefXML"]),
+        .target(name: "BriefKit", dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
         .executableTarget(
@@ -35,7 +44,8 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
-            dependencies: ["BriefKit", "BriefXML", "ListGenerator", "brief"]
+            dependencies: ["BriefKit", "BriefXML", "ListGenerator", "brief"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,1 @@
+// The Cairo/Pango wrapper (being written).

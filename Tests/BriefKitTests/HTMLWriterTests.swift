@@ -1,0 +1,204 @@
+import BriefKit
+import Foundation
+import Testing
+
+/// The HTML writer: one safe, self-contained, accessible page from the document IR.
+@Suite struct HTMLWriterTests {
+    static let hostileName = "<script>alert(1)</script> \"Ana\" O'Neil"
+
+    /// A hand-built document with hostile strings in every kind of place.
+    static func document(showsPortionMarks: Bool, banner: Marking = .committee) -> BriefDocument {
+        let metadata = BriefDocument.Metadata(
+            title: "Briefing \"<b>\" & co", subject: "Oversight briefing t-1 as of 2015-01-13 </title><script>x</script>",
+            keywords: ["oversight", "a\"b"], date: Day(year: 2015, month: 1, day: 13) ?? Day.epoch, language: "en",
+            generator: "brief test")
+        let header = Section(id: "header", heading: "Memorandum", blocks: [
+            .facts(FactTable(caption: "Memorandum", rows: [
+                .init(label: "To", value: [.text("Members <i>all</i>")], marking: .public),
+                .init(label: "Subject", value: [.text(hostileName)], marking: .committee),
+            ])),
+        ])
+        let summary = Section(id: "summary", heading: "Bottom line", blocks: [
+            .paragraph(Paragraph(marking: .committee, content: [
+                .text("Name: "), .strong(hostileName), .text(" [x](javascript:alert(1)) "), .emphasis("<img src=x onerror=alert(1)>"),
+                .citation(1), .text(" "), .link(text: "click me", href: "javascript:alert(1)"), .text(" "),
+                .link(text: "data link", href: " JAVASCRIPT:alert(2)"), .text(" "),
+                .link(text: "good", href: "HTTPS://example.org/a?b=1&c=\"2\""),
+            ])),
+            .bullets(BulletList(items: [Paragraph(marking: .restricted, content: [.text("bullet <b>")])])),
+        ])
+        let table = Section(id: "prisoners", heading: "Prisoners", blocks: [
+            .table(DataTable(id: "prisoners", caption: "Prisoners <caption>", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)], rows: [
+                .init(cells: ["P1", hostileName, "12"], marking: .committee, flagged: true),
+                .init(cells: ["P2", "Plain", "3"], marking: .public),
+            ])),
+        ])
+        let charts = Section(id: "charts", heading: "Charts", blocks: [
+            .chart(Chart(id: "releases", kind: .timeline(target: 53), title: "Releases <over> time", description: "Cumulative \"releases\".",
+                         points: [.init(label: "2015-01-01", value: 3), .init(label: "2015-01-08", value: 20), .init(label: "2015-01-12", value: 39)],
+                         marking: .committee)),
+            .chart(Chart(id: "status", kind: .bars, title: "Status", description: "By status.",
+                         points: [.init(label: "<script>released</script>", value: 39), .init(label: "detained", value: 4)], marking: .public)),
+            .chart(Chart(id: "empty", kind: .bars, title: "Nothing", description: "No data.", points: [], marking: .public)),
+        ])
+        let sources = Section(id: "sources", heading: "Sources", blocks: [
+            .bullets(BulletList(items: [Paragraph(marking: .public, content: [.strong("[1] "), .text("Officials \"quoted\""),
+                                                                              .text(" "), .link(text: "https://example.org/x", href: "https://example.org/x")])])),
+        ])
+        return BriefDocument(title: "Briefing \"<b>\" & co", audience: showsPortionMarks ? .committee : .public, banner: banner,
+                             showsPortionMarks: showsPortionMarks, metadata: metadata,
+                             sections: [header, summary, table, charts, sources],
+                             notes: [Note(number: 1, text: "Officials \"quoted\"", href: "https://example.org/x", marking: .public)])
+    }
+
+    @Test func everyDataStringIsEscaped() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        #expect(!html.lowercased().contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(!html.contains("<b>"))
+        #expect(!html.contains("<i>"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &quot;Ana&quot; O&apos;Neil"))
+        #expect(html.contains("<title>Briefing &quot;&lt;b&gt;&quot; &amp; co</title>"))
+        #expect(html.contains("<meta name=\"description\" content=\"Oversight briefing t-1 as of 2015-01-13 &lt;/title&gt;&lt;script&gt;x&lt;/script&gt;\">"))
+        #expect(html.contains("[x](javascript:alert(1))"), "markdown-looking text stays text")
+        #expect(html.contains("&lt;script&gt;released&lt;/script&gt;"), "SVG labels are escaped")
+    }
+
+    @Test func onlyHTTPLinksBecomeLinks() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        #expect(!html.lowercased().contains("href=\"javascript:"))
+        #expect(!html.lowercased().contains("href=\" javascript:"))
+        #expect(html.contains(" click me "), "a javascript: link keeps its text only")
+        #expect(html.contains("<a href=\"HTTPS://example.org/a?b=1&amp;c=&quot;2&quot;\" rel=\"noopener noreferrer\">good</a>"))
+        #expect(html.contains("<a href=\"https://example.org/x\" rel=\"noopener noreferrer\">https://example.org/x</a>"))
+    }
+
+    @Test func theFileIsSelfContainedAndScriptFree() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"))
+        #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:"))
+        #expect(html.contains("<meta name=\"generator\" content=\"brief test\">"))
+        #expect(html.contains("<meta name=\"keywords\" content=\"oversight, a&quot;b\">"))
+        for forbidden in ["<script", "<link", "<iframe", "<object", "<embed", "@import", "url(", " src=", " onerror", " onload", "javascript:alert(1)\""] {
+            #expect(!html.lowercased().contains(forbidden), "found \(forbidden)")
+        }
+        #expect(html.hasSuffix("</html>\n"))
+        #expect(!html.contains("\r"))
+    }
+
+    @Test func theBannerIsAtTopAndBottomAndPrintsOnEveryPage() throws {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true, banner: .restricted))
+        let top = try #require(html.range(of: "<header class=\"banner banner-top banner-restricted\""))
+        let main = try #require(html.range(of: "<main id=\"main\">"))
+        let bottom = try #require(html.range(of: "<footer class=\"banner banner-bottom banner-restricted\""))
+        #expect(top.lowerBound < main.lowerBound && main.lowerBound < bottom.lowerBound)
+        #expect(html.components(separatedBy: ">RESTRICTED</").count == 3)
+        #expect(html.contains("@page { size: Letter;"))
+        #expect(html.contains("position: fixed"))
+        #expect(html.contains("tr, figure, .legend { break-inside: avoid;"))
+        #expect(html.contains("thead { display: table-header-group; }"))
+    }
+
+    @Test func portionMarksAppearOnlyWhenShown() {
+        let marked = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        #expect(marked.contains("<p><span class=\"pm pm-committee\" title=\"committee\">(C)</span> Name: "))
+        #expect(marked.contains("<li><span class=\"pm pm-restricted\" title=\"restricted\">(R)</span> bullet &lt;b&gt;</li>"))
+        #expect(marked.contains("<th scope=\"col\" class=\"pm-cell\">Mark</th>"))
+        #expect(marked.contains("<tr class=\"flagged\"><td class=\"pm-cell\"><span class=\"pm pm-committee\" title=\"committee\">(C)</span></td><th scope=\"row\">"))
+        #expect(marked.contains("<figcaption><span class=\"pm pm-committee\" title=\"committee\">(C)</span> <strong>Releases &lt;over&gt; time.</strong>"))
+        let plain = HTMLWriter().render(Self.document(showsPortionMarks: false, banner: .public))
+        for mark in ["(C)", "(P)", "(R)", "class=\"pm", ">Mark<"] {
+            #expect(!plain.contains(mark), "found \(mark) in the public edition")
+        }
+    }
+
+    @Test func tablesAreAccessible() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
+        #expect(html.contains("<caption>Prisoners &lt;caption&gt;</caption>"))
+        #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Days</th>"))
+        #expect(html.contains("<tr class=\"flagged\"><th scope=\"row\"><span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>P1</th>"))
+        #expect(html.contains("<td class=\"num\">12</td>"))
+        #expect(html.contains("<th scope=\"row\">To</th><td>Members &lt;i&gt;all&lt;/i&gt;</td>"))
+        #expect(html.contains("class=\"legend\""))
+        #expect(html.contains("<section id=\"summary\" class=\"section-summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Bottom line</h2>"))
+        #expect(html.contains("<h1>Briefing &quot;&lt;b&gt;&quot; &amp; co</h1>"))
+    }
+
+    @Test func citationsLinkToTheSourcesList() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
+        #expect(html.contains("<sup class=\"cite\"><a href=\"#note-1\" aria-label=\"Note 1\">[1]</a></sup>"))
+        #expect(html.contains("<li id=\"note-1\"><strong>[1] </strong>Officials &quot;quoted&quot;"))
+        #expect(!html.contains("id=\"notes\""), "the sources section holds the notes")
+        // Without a sources section, the notes come last.
+        var document = Self.document(showsPortionMarks: false)
+        document.sections.removeAll { $0.id == "sources" }
+        let withNotes = HTMLWriter().render(document)
+        #expect(withNotes.contains("<section id=\"notes\""))
+        #expect(withNotes.contains("<li id=\"note-1\" value=\"1\">Officials &quot;quoted&quot; <a href=\"https://example.org/x\""))
+    }
+
+    @Test func chartsAreInlineSVGWithTextAlternatives() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"chart-releases-title chart-releases-desc\""))
+        #expect(html.contains("<title id=\"chart-releases-title\">Releases &lt;over&gt; time</title>"))
+        #expect(html.contains("<desc id=\"chart-releases-desc\">Cumulative &quot;releases&quot;.</desc>"))
+        #expect(html.contains(">committed 53</text>"))
+        #expect(html.contains("stroke-dasharray"))
+        #expect(html.contains("<summary>Data for this chart</summary>"))
+        #expect(html.contains("<tr><th scope=\"row\">2015-01-12</th><td class=\"num\">39</td></tr>"))
+        #expect(html.contains("<p class=\"no-data\">No data to chart.</p>"))
+        #expect(html.components(separatedBy: "<svg ").count == 3, "no SVG for the empty chart")
+    }
+
+    @Test func outputIsDeterministic() {
+        let document = Self.document(showsPortionMarks: true)
+        let first = HTMLWriter().render(document)
+        #expect(first == HTMLWriter().render(document))
+        #expect(first == HTMLWriter().render(Self.document(showsPortionMarks: true)))
+    }
+
+    @Test func idsAreSafeAndUnique() {
+        var document = Self.document(showsPortionMarks: false)
+        document.sections.append(Section(id: "summary", heading: "Again", blocks: []))
+        document.sections.append(Section(id: "\" onclick=\"x", heading: "Hostile id", blocks: []))
+        let html = HTMLWriter().render(document)
+        #expect(html.contains("<section id=\"summary-2\""))
+        #expect(html.contains("<section id=\"x-onclick-x\""))
+        #expect(!html.contains("onclick=\""))
+    }
+
+    @Test(arguments: [-0.04, 0.0, 0.05, 1.25, 12.0, -3.26, 639.99])
+    func coordinatesHaveAtMostOneDecimal(value: Double) {
+        let text = SVGChartRenderer.number(value)
+        let expected: [Double: String] = [-0.04: "0", 0.0: "0", 0.05: "0.1", 1.25: "1.3", 12.0: "12", -3.26: "-3.3", 639.99: "640"]
+        #expect(text == expected[value])
+    }
+
+    /// The example brief, composed and rendered in both editions; written to `$BRIEF_HTML_SAMPLE_DIR` when set
+    /// (to look at it in a browser).
+    @Test func rendersTheExampleBrief() throws {
+        let reader = DocumentReader(schemas: sharedSchemas)
+        let folder = Repository.root.appendingPathComponent("briefs/cuba-53")
+        let manifestFile = try reader.read(path: folder.appendingPathComponent("brief.xml").path)
+        let listFile = try reader.read(path: folder.appendingPathComponent("list.xml").path)
+        guard case .manifest(let manifest)? = manifestFile.document, case .list(let list)? = listFile.document else {
+            Issue.record("the example brief does not read")
+            return
+        }
+        for audience in [Marking.public, .committee, .restricted] {
+            let reconciliation = Reconciliation(edition: Edition(list: list, audience: audience))
+            let context = BriefContext(briefID: manifest.id, memo: manifest.memo, sections: manifest.sections,
+                                       inputs: [.init(name: "list.xml", sha256: String(repeating: "0", count: 64), role: "List")],
+                                       date: manifest.memo.date)
+            let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
+            let html = HTMLWriter().render(document)
+            #expect(html == HTMLWriter().render(document))
+            #expect(!html.lowercased().contains("<script"))
+            #expect(html.contains(">\(document.banner.banner)</header>"))
+            #expect(html.contains("(C)") == (audience != .public))
+            if let directory = ProcessInfo.processInfo.environment["BRIEF_HTML_SAMPLE_DIR"] {
+                try html.write(toFile: directory + "/cuba-53-\(audience.name).html", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+}
