@@ -60,7 +60,10 @@ struct ReadingOptions: ParsableArguments {
         }
         var overrides: [(name: String, xsd: [UInt8])] = []
         for path in schema {
-            overrides.append((path, try DocumentReader.readBytes(at: path, limit: 16 << 20)))
+            let limit = 16 << 20
+            let bytes = try DocumentReader.readBytes(at: path, limit: limit)
+            guard bytes.count <= limit else { throw InputError(path: path, reason: "is larger than \(limit) bytes; not a schema brief can use") }
+            overrides.append((path, bytes))
         }
         do { return try SchemaSet.withOverrides(overrides) } catch { throw InputError(path: schema.joined(separator: ", "), reason: error.description) }
     }

@@ -41,7 +41,7 @@ struct Validate: ParsableCommand {
     func ruleSettings() throws -> RuleSettings {
         var settings = RuleSettings()
         for setting in rule {
-            do { try settings.apply(setting) } catch { throw ValidationError("--rule \(error.description)") }
+            do { try settings.apply(setting) } catch { throw ValidationError("--rule \(setting): \(error.description)") }
         }
         return settings
     }

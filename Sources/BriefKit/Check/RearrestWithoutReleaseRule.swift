@@ -7,7 +7,7 @@ struct RearrestWithoutReleaseRule: ListRule {
         var found: [Finding] = []
         for prisoner in list.prisoners {
             for status in prisoner.statuses where status.value == .rearrested {
-                let released = prisoner.statuses.contains { $0.value.isReleaseType && $0.date <= status.date }
+                let released = prisoner.statuses.contains { $0.value.isReleaseType && $0.date < status.date }
                 if !released {
                     found.append(finding(
                         "prisoner '\(prisoner.id)' is rearrested on \(status.date) per '\(status.sourceID)' but no earlier release is recorded",

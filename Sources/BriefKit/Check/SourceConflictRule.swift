@@ -27,13 +27,14 @@ public struct StatusConflict: Sendable {
 
     /// The conflicts among `claims` (FORMAT.md `source-conflict`), in a stable order.
     public static func conflicts(in claims: [StatusClaim]) -> [StatusConflict] {
-        // Each source's latest claim; among claims of one date, the last written.
+        // Each source's latest claim; among claims of one date, the last written. `unknown` says nothing, so a
+        // source's latest *known* claim is the one compared.
         var latest: [String: (index: Int, claim: StatusClaim)] = [:]
-        for (index, claim) in claims.enumerated() {
+        for (index, claim) in claims.enumerated() where claim.value.conflictClass != nil {
             if let current = latest[claim.sourceID], current.claim.date > claim.date { continue }
             latest[claim.sourceID] = (index, claim)
         }
-        let ordered = latest.values.sorted { $0.index < $1.index }.map(\.claim).filter { $0.value.conflictClass != nil }
+        let ordered = latest.values.sorted { $0.index < $1.index }.map(\.claim)
         var found: [StatusConflict] = []
         for i in ordered.indices {
             for j in ordered.indices where j > i {

@@ -40,7 +40,7 @@ public struct GitHubAnnotationRenderer: Sendable {
         if left > 0 {
             out += "brief: \(omitted[.error] ?? 0) more errors, \(omitted[.warning] ?? 0) more warnings and \(omitted[.note] ?? 0) more notes not annotated (GitHub shows 10 of each per step); run brief validate locally for all\n"
         }
-        out += "brief: \(report.files.count) files checked: \(report.count(.error)) errors, \(report.count(.warning)) warnings, \(report.count(.note)) notes\n"
+        out += "brief: " + HumanDiagnosticRenderer(color: false).summary(report) + "\n"
         return out
     }
 }

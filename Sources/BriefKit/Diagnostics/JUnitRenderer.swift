@@ -22,7 +22,7 @@ public struct JUnitRenderer: Sendable {
             out += "    <testcase classname=\"brief.validate\" name=\"\(name)\" file=\"\(name)\""
             let text = Escaping.xml(file.diagnostics.map { plain.render($0) }.joined())
             if fails(file) {
-                let summary = "\(file.count(.error)) errors, \(file.count(.warning)) warnings"
+                let summary = "\(file.count(.error)) error\(file.count(.error) == 1 ? "" : "s"), \(file.count(.warning)) warning\(file.count(.warning) == 1 ? "" : "s")"
                 out += ">\n      <failure type=\"brief\" message=\"\(summary)\">\(text)</failure>\n    </testcase>\n"
             } else if !file.diagnostics.isEmpty {
                 out += ">\n      <system-out>\(text)</system-out>\n    </testcase>\n"

@@ -51,7 +51,7 @@ public enum RuleCatalog {
                        isConfigurable: true),
         RuleDescriptor(id: "manifest-path", defaultSeverity: .error,
                        summary: "a manifest's `list` or `previous` path is absolute, leaves the brief's folder, or names no readable file",
-                       isConfigurable: true),
+                       isConfigurable: false),
     ]
 
     /// All descriptors, reading problems first.
@@ -81,7 +81,7 @@ public struct RuleSettings: Sendable, Equatable {
             switch self {
             case .malformed(let text): "'\(text)' is not ID=off|note|warning|error"
             case .unknownRule(let id): "unknown rule '\(id)' (known: \(RuleCatalog.all.map(\.id).joined(separator: ", ")))"
-            case .notConfigurable(let id): "rule '\(id)' reports unreadable input and cannot be changed"
+            case .notConfigurable(let id): "'\(id)' reports input that cannot be read safely; its severity cannot be changed"
             case .unknownLevel(let level): "unknown level '\(level)' (use off, note, warning or error)"
             }
         }

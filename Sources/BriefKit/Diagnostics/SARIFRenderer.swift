@@ -81,6 +81,8 @@ public struct SARIFRenderer: Sendable {
     static func uri(_ path: String) -> String {
         var trimmed = path
         while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
+        // An absolute path becomes a file URI; a relative one stays relative to the repository (SARIF's uriBaseId).
+        let scheme = trimmed.hasPrefix("/") ? "file://" : ""
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".unicodeScalars)
         var out = ""
         for byte in trimmed.utf8 {
@@ -91,7 +93,7 @@ public struct SARIFRenderer: Sendable {
                 out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
-        return out
+        return scheme + out
     }
 
     public func render(_ report: ValidationReport) -> String {

@@ -111,7 +111,7 @@ public struct SourceText: Sendable {
 
     /// The line, cut to `snippetLimit` scalars around the column when it is long.
     func snippet(line number: Int, column: Int) -> (text: String, caretColumn: Int)? {
-        guard let text = line(number) else { return nil }
+        guard !utf8.isEmpty, let text = line(number) else { return nil }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count > Self.snippetLimit else { return (text, column) }
         let start = max(0, min(column - 1 - Self.snippetLimit / 2, scalars.count - Self.snippetLimit))

@@ -3,7 +3,7 @@
 ///
 /// The reconciliation rule (docs/briefing.md):
 /// 1. each source's latest claim about a person counts (the last written among claims of one date);
-/// 2. `unknown` claims are ignored unless they are all there is;
+/// 2. `unknown` claims are ignored unless they are all there is (a source's latest *known* claim counts);
 /// 3. the latest of those claims is the reconciled status;
 /// 4. claims of the same date are decided for the more cautious class: deceased, then in custody
 ///    (rearrested before detained), then unconfirmed, then out (exiled before released); then by the source
@@ -132,13 +132,14 @@ public struct Reconciliation: Sendable {
 
     /// The reconciled claim among `claims` (rule in the type's documentation).
     static func reconcile(_ claims: [StatusClaim], sourceOrder: [String: Int]) -> StatusClaim? {
+        // `unknown` says nothing: each source's latest known claim counts, unknown ones only when nothing else exists.
+        let known = claims.filter { $0.value != .unknown }
         var latest: [String: StatusClaim] = [:]
-        for claim in claims {
+        for claim in known.isEmpty ? claims : known {
             if let current = latest[claim.sourceID], current.date > claim.date { continue }
             latest[claim.sourceID] = claim
         }
-        let known = latest.values.filter { $0.value != .unknown }
-        let candidates = known.isEmpty ? Array(latest.values) : known
+        let candidates = Array(latest.values)
         return candidates.min { a, b in
             if a.date != b.date { return a.date > b.date }
             if caution(a.value) != caution(b.value) { return caution(a.value) < caution(b.value) }
