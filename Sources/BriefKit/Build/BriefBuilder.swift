@@ -112,8 +112,9 @@ public struct BriefBuilder: Sendable {
         let reconciliation = Reconciliation(edition: edition)
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
         var files: [BriefContext.InputFile] = []
-        for (role, checked) in [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)] {
-            guard let checked else { continue }
+        let roles: [(String, CheckedFile?)] = [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)]
+        for (role, file) in roles {
+            guard let checked = file else { continue }
             let bytes: [UInt8]
             do { bytes = try DocumentReader.readBytes(at: checked.read.path, limit: validator.options.limits.maxBytes) } catch { throw .input(error) }
             files.append(BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role))
@@ -128,7 +129,8 @@ public struct BriefBuilder: Sendable {
         let editionDiagnostics = validator.resolve(editionFindings, in: inputs.list.read)
 
         try prepare(directory: request.outputDirectory)
-        let protected = Set(files.isEmpty ? [] : [inputs.manifest, inputs.list, inputs.previous].compactMap { $0.map { Validator.canonical($0.read.path) } })
+        let inputFiles: [CheckedFile] = [inputs.manifest, inputs.list, inputs.previous].compactMap { $0 }
+        let protected = Set(inputFiles.map { Validator.canonical($0.read.path) })
         var written: [String] = []
         for format in request.formats {
             let path = (request.outputDirectory as NSString).appendingPathComponent("\(briefID).\(audience.name).\(format.fileExtension)")

@@ -76,9 +76,13 @@ public struct ListDiff: Sendable {
                 add("source-added", source.id, after: source.description, date: source.published, marking: source.marking)
                 continue
             }
-            for (field, a, b) in [("description", before.description, source.description), ("kind", before.kind.rawValue, source.kind.rawValue),
-                                  ("published", before.published?.iso ?? "", source.published?.iso ?? ""), ("href", before.href ?? "", source.href ?? "")]
-                where a != b {
+            let fields: [(String, String, String)] = [
+                ("description", before.description, source.description),
+                ("kind", before.kind.rawValue, source.kind.rawValue),
+                ("published", before.published?.iso ?? "", source.published?.iso ?? ""),
+                ("href", before.href ?? "", source.href ?? ""),
+            ]
+            for (field, a, b) in fields where a != b {
                 add("source-changed", source.id, field: field, before: a, after: b, marking: max(before.marking, source.marking))
             }
         }
@@ -181,7 +185,7 @@ public struct ListDiff: Sendable {
         if p.marking != q.marking { add("marking-changed", id, "record", p.marking.name, q.marking.name, nil, level) }
         field("list", p.list.rawValue, q.list.rawValue)
         field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
-              max(p.aliases.map(\.marking).max() ?? .public, q.aliases.map(\.marking).max() ?? .public))
+              max(p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
         field("gender", p.gender?.rawValue, q.gender?.rawValue)
         field("born", p.born.map(String.init), q.born.map(String.init))
         field("province", p.province, q.province)
@@ -203,7 +207,7 @@ public struct ListDiff: Sendable {
         }
         if a.status != b.status {
             add("status-changed", id, "status", a.status?.rawValue ?? "none", b.status?.rawValue ?? "none", b.statusClaim?.date,
-                max(level, a.statusClaim?.marking ?? .public, b.statusClaim?.marking ?? .public))
+                [level, a.statusClaim?.marking, b.statusClaim?.marking].compactMap { $0 }.highest)
         }
 
         // Conditions, keyed by kind, source and start.

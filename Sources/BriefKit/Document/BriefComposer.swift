@@ -70,7 +70,7 @@ public struct BriefComposer: Sendable {
             keywords: ["oversight", "political prisoners", list.id, edition.audience.name],
             date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
         // The banner is the highest marking of what the document actually contains.
-        let banner = (sections.flatMap(\.blocks).map(\.marking) + notes.map(\.marking) + [edition.highestMarking]).max() ?? .public
+        let banner = (sections.flatMap(\.blocks).map(\.marking) + notes.map(\.marking) + [edition.highestMarking]).highest
         return BriefDocument(title: title, audience: edition.audience, banner: banner,
                              showsPortionMarks: edition.audience != .public, metadata: metadata, sections: sections, notes: notes)
     }
@@ -162,7 +162,7 @@ public struct BriefComposer: Sendable {
             let out = people.filter { $0.status?.conflictClass == .out }
             let unconfirmed = people.filter { $0.status == .unconfirmed }
             let detained = people.filter { $0.status == .detained || $0.status == .rearrested }
-            let level = people.map { self.marking($0, includeName: false) }.max() ?? .public
+            let level = people.map { self.marking($0, includeName: false) }.highest
             paragraphs.append(Paragraph(marking: level, content: [
                 .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
                 .strong("\(out.count) are out"),
@@ -180,18 +180,18 @@ public struct BriefComposer: Sendable {
             let spread = released.spread
             content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
             if Set(latest.map(\.value)).count == 1 { content[0] = .text("Sources agree on releases: ") }
-            paragraphs.append(Paragraph(marking: latest.map(\.marking).max() ?? .public, content: content))
+            paragraphs.append(Paragraph(marking: latest.map(\.marking).highest, content: content))
         }
         let warned = reconciliation.people.filter(\.warnedOfRearrest)
         if !warned.isEmpty {
-            let marking: Marking = warned.flatMap { $0.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }.max() ?? .public
+            let marking: Marking = warned.flatMap { $0.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }.highest
             paragraphs.append(Paragraph(marking: marking, content: [
                 .text("\(plural(warned.count, "person was", "people were")) warned they would be re-arrested."),
             ]))
         }
         let conflicts = reconciliation.people.filter(\.inConflict)
         if !conflicts.isEmpty {
-            paragraphs.append(Paragraph(marking: conflicts.map { marking($0, includeName: false) }.max() ?? .public, content: [
+            paragraphs.append(Paragraph(marking: conflicts.map { marking($0, includeName: false) }.highest, content: [
                 .text("Sources contradict each other about \(plural(conflicts.count, "person", "people")); the prisoners table flags them as disputed."),
             ]))
         }
@@ -235,8 +235,8 @@ public struct BriefComposer: Sendable {
             let said = claims.map { "\(sourceName($0.sourceID)): \($0.value) (\($0.date)) [\(noteNumbers[$0.sourceID] ?? 0)]" }.joined(separator: "; ")
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
-            var marking = claims.map(\.marking).max() ?? .public
-            if figure.kind == .committed { marking = max(marking, list.agreement?.marking ?? .public) }
+            var marking = claims.map(\.marking).highest
+            if figure.kind == .committed, let agreement = list.agreement { marking = max(marking, agreement.marking) }
             for id in figure.recordIDs { if let person = byID[id] { marking = max(marking, self.marking(person, includeName: false)) } }
             rows.append(DataTable.Row(cells: [figure.kind.label, "\(figure.value)", said.isEmpty ? "—" : said, range], marking: marking,
                                       flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
@@ -256,7 +256,7 @@ public struct BriefComposer: Sendable {
                 content += cite(claim.sourceID)
             }
             content.append(.text("."))
-            items.append(Paragraph(marking: discrepancy.claims.map(\.marking).max() ?? .public, content: content))
+            items.append(Paragraph(marking: discrepancy.claims.map(\.marking).highest, content: content))
         }
         if items.isEmpty {
             blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No source's count disagrees with another's or with the list.")])))
@@ -272,7 +272,7 @@ public struct BriefComposer: Sendable {
                 var seen = Set<String>()
                 let described = claims.filter { seen.insert("\($0.sourceID)|\($0.value)|\($0.date)").inserted }
                     .map { "\(sourceName($0.sourceID)) [\(noteNumbers[$0.sourceID] ?? 0)]: \($0.value.rawValue) (\($0.date))" }
-                let marking = max(self.marking(person), claims.map(\.marking).max() ?? .public)
+                let marking = max(self.marking(person), claims.map(\.marking).highest)
                 return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), described.joined(separator: "; ")],
                                      marking: marking, flagged: true)
             }
@@ -294,8 +294,9 @@ public struct BriefComposer: Sendable {
             return Chart.Point(label: date.iso, value: total)
         }
         let target = list.agreement?.committed
-        let timelineMarking = max(released.map { marking($0.0, includeName: false) }.max() ?? .public,
-                                  target == nil ? .public : (list.agreement?.marking ?? .public))
+        var agreementMarking = Marking.public
+        if target != nil, let agreement = list.agreement { agreementMarking = agreement.marking }
+        let timelineMarking: Marking = max(released.map { marking($0.0, includeName: false) }.highest, agreementMarking)
         let lastValue = points.last?.value ?? 0
         blocks.append(.chart(Chart(
             id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
@@ -309,7 +310,7 @@ public struct BriefComposer: Sendable {
         blocks.append(.chart(Chart(
             id: "status-breakdown", kind: .bars, title: "Reconciled status of the agreed list",
             description: "Reconciled status of people on the agreed list: " + statusPoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
-            points: statusPoints, marking: agreed.map { marking($0, includeName: false) }.max() ?? .public)))
+            points: statusPoints, marking: agreed.map { marking($0, includeName: false) }.highest)))
         // By province.
         var provinces: [String: Int] = [:]
         for person in reconciliation.people { provinces[person.prisoner.province ?? "unknown", default: 0] += 1 }
@@ -317,7 +318,7 @@ public struct BriefComposer: Sendable {
         blocks.append(.chart(Chart(
             id: "by-province", kind: .bars, title: "People by province",
             description: "People in this edition by province: " + provincePoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
-            points: provincePoints, marking: reconciliation.people.map(\.prisoner.marking).max() ?? .public)))
+            points: provincePoints, marking: reconciliation.people.map(\.prisoner.marking).highest)))
         return Section(id: "charts", heading: "Charts", blocks: blocks)
     }
 
@@ -333,7 +334,7 @@ public struct BriefComposer: Sendable {
         let rows = reconciliation.people.map { person -> DataTable.Row in
             let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
             var marking = self.marking(person)
-            marking = max(marking, person.activeConditions.map(\.marking).max() ?? .public, person.prisoner.warnings.map(\.marking).max() ?? .public)
+            marking = max(marking, person.activeConditions.map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
             var name = self.name(person)
             if person.partlyWithheld { name += " (some details withheld)" }
             return DataTable.Row(cells: [person.prisoner.id, name, person.prisoner.list.rawValue, person.prisoner.province ?? "",
@@ -355,7 +356,7 @@ public struct BriefComposer: Sendable {
         let rows = ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
             guard let entries = byKind[kind] else { return nil }
             let ids = entries.map(\.0.prisoner.id)
-            let marking = entries.map { max($0.1.marking, $0.0.prisoner.marking) }.max() ?? .public
+            let marking = entries.map { max($0.1.marking, $0.0.prisoner.marking) }.highest
             return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: marking)
         }
         let blocks: [Block] = rows.isEmpty
@@ -374,8 +375,8 @@ public struct BriefComposer: Sendable {
                 if let issuer = warning.issuer { text += " by \(issuer)" }
                 return text + ": \(warning.text) [\(noteNumbers[warning.sourceID] ?? 0)]"
             }
-            let marking = max(self.marking(person), person.prisoner.warnings.map(\.marking).max() ?? .public,
-                              person.prisoner.statuses.filter { $0.value == .rearrested }.map(\.marking).max() ?? .public)
+            let marking = max(self.marking(person), person.prisoner.warnings.map(\.marking).highest,
+                              person.prisoner.statuses.filter { $0.value == .rearrested }.map(\.marking).highest)
             return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), warnings.joined(separator: "; ")],
                                  marking: marking, flagged: person.status == .rearrested)
         }

@@ -66,10 +66,10 @@ public enum Block: Sendable, Hashable {
     public var marking: Marking {
         switch self {
         case .paragraph(let p): p.marking
-        case .facts(let f): f.rows.map(\.marking).max() ?? .public
-        case .table(let t): t.rows.map(\.marking).max() ?? .public
+        case .facts(let f): f.rows.map(\.marking).highest
+        case .table(let t): t.rows.map(\.marking).highest
         case .chart(let c): c.marking
-        case .bullets(let b): b.items.map(\.marking).max() ?? .public
+        case .bullets(let b): b.items.map(\.marking).highest
         }
     }
 }

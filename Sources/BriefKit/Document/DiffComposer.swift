@@ -45,7 +45,7 @@ public struct DiffComposer: Sendable {
     /// A whole document for `brief diff`.
     public func document(title: String, date: Day) -> BriefDocument {
         let blocks = blocks()
-        let banner = (blocks.map(\.marking) + [Marking.public]).max() ?? .public
+        let banner = blocks.map(\.marking).highest
         let metadata = BriefDocument.Metadata(title: title, subject: "Changes to list \(diff.new.list.id)", keywords: ["oversight", "diff", diff.new.list.id],
                                               date: date, language: "en", generator: "brief \(BriefVersion.current)")
         return BriefDocument(title: title, audience: diff.new.audience, banner: banner, showsPortionMarks: diff.new.audience != .public,

@@ -64,3 +64,10 @@ extension Marking {
 extension Marking: CustomStringConvertible {
     public var description: String { name }
 }
+
+extension Sequence where Element == Marking {
+    /// The most restrictive marking in the sequence, or `public` when it is empty.
+    public var highest: Marking {
+        reduce(Marking.public) { Swift.max($0, $1) }
+    }
+}
