@@ -97,7 +97,7 @@ import Testing
         #expect(html.components(separatedBy: ">RESTRICTED</").count == 3)
         #expect(html.contains("@page { size: Letter;"))
         #expect(html.contains("position: fixed"))
-        #expect(html.contains("tr, figure, .legend { break-inside: avoid;"))
+        #expect(html.contains("tr, figure { break-inside: avoid;"))
         #expect(html.contains("thead { display: table-header-group;"))
     }
 
@@ -116,12 +116,11 @@ import Testing
 
     @Test func tablesAreAccessible() {
         let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
-        #expect(html.contains("<caption>Prisoners &lt;caption&gt;</caption>"))
         #expect(html.contains("<th scope=\"col\">ID</th><th scope=\"col\">Name</th><th scope=\"col\" class=\"num\">Days</th>"))
         #expect(html.contains("<tr class=\"flagged\"><th scope=\"row\"><span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>P1</th>"))
         #expect(html.contains("<td class=\"num\">12</td>"))
         #expect(html.contains("<th scope=\"row\">To</th><td>Members &lt;i&gt;all&lt;/i&gt;</td>"))
-        #expect(html.contains("class=\"legend\""))
+        #expect(html.contains("<caption>Prisoners &lt;caption&gt; <span class=\"legend\" aria-hidden=\"true\"><span class=\"flag\">⚑</span> marks a flagged row</span></caption>"))
         #expect(html.contains("<section id=\"summary\" class=\"section-summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Bottom line</h2>"))
         #expect(html.contains("<h1>Briefing &quot;&lt;b&gt;&quot; &amp; co</h1>"))
     }

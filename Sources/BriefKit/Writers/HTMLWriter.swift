@@ -42,7 +42,9 @@ public struct HTMLWriter: Sendable {
             default: if !result.hasSuffix("-") { result += "-" }
             }
         }
-        if result.isEmpty || !(result.unicodeScalars.first.map { (0x61...0x7A).contains($0.value) } ?? false) {
+        while result.hasPrefix("-") { result.removeFirst() }
+        while result.hasSuffix("-") { result.removeLast() }
+        if !(result.unicodeScalars.first.map { (0x61...0x7A).contains($0.value) } ?? false) {
             result = "x-" + result
         }
         return result
@@ -248,11 +250,13 @@ private struct HTMLRenderer {
         let tableID = id("table-" + table.id)
         let width = max(table.columns.count, table.rows.map(\.cells.count).max() ?? 0)
         let flagged = table.rows.contains(where: \.flagged)
-        let legendID = flagged ? id(tableID + "-legend") : ""
-        let describedBy = flagged ? " aria-describedby=\"\(legendID)\"" : ""
         line("<div class=\"table-wrap\">")
-        line("<table class=\"data\" id=\"\(tableID)\"\(describedBy)>")
-        line("<caption>\(t(table.caption))</caption>")
+        // Wide tables (the prisoners table) get a smaller type so that words need not break.
+        let tableClass = width + (document.showsPortionMarks ? 1 : 0) > 6 ? "data wide" : "data"
+        line("<table class=\"\(tableClass)\" id=\"\(tableID)\">")
+        // The legend of flagged rows is part of the caption, so that it stays with the table on paper.
+        let legend = flagged ? " <span class=\"legend\" aria-hidden=\"true\"><span class=\"flag\">⚑</span> marks a flagged row</span>" : ""
+        line("<caption>\(t(table.caption))\(legend)</caption>")
         line("<thead>")
         var header = "<tr>"
         if document.showsPortionMarks { header += "<th scope=\"col\" class=\"pm-cell\">Mark</th>" }
@@ -272,12 +276,21 @@ private struct HTMLRenderer {
             if document.showsPortionMarks { html += "<td class=\"pm-cell\">\(mark(row.marking).dropLast())</td>" }
             for index in 0..<width {
                 let numeric = index < table.columns.count && table.columns[index].numeric
-                let value = index < row.cells.count ? t(row.cells[index]) : ""
+                let cell = index < row.cells.count ? row.cells[index] : ""
+                let value = t(cell)
                 if index == 0 {
                     let flag = row.flagged ? "<span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>" : ""
                     html += "<th scope=\"row\"\(numeric ? " class=\"num\"" : "")>\(flag)\(value)</th>"
                 } else {
-                    html += numeric ? "<td class=\"num\">\(value)</td>" : "<td>\(value)</td>"
+                    // A date is kept on one line (`2015-01-06` would otherwise break at a hyphen).
+                    var classes: [String] = []
+                    if numeric { classes.append("num") }
+                    if Day(iso: cell) != nil { classes.append("date") }
+                    if classes.isEmpty {
+                        html += "<td>\(value)</td>"
+                    } else {
+                        html += "<td class=\"\(classes.joined(separator: " "))\">\(value)</td>"
+                    }
                 }
             }
             line(html + "</tr>")
@@ -285,9 +298,6 @@ private struct HTMLRenderer {
         line("</tbody>")
         line("</table>")
         line("</div>")
-        if flagged {
-            line("<p class=\"legend\" id=\"\(legendID)\"><span class=\"flag\" aria-hidden=\"true\">⚑</span> Highlighted rows marked ⚑ are flagged for attention; the caption says why.</p>")
-        }
     }
 
     mutating func write(_ chart: Chart) {
@@ -362,7 +372,7 @@ private enum HTMLStyle {
       font: 16px/1.5 Georgia, "DejaVu Serif", "Times New Roman", serif;
       box-shadow: 0 0 0 1px var(--rule);
     }
-    main { padding: 0.4in 0.75in 0.5in; }
+    main { padding: 0.4in 0.65in 0.5in; }
     .skip-link { position: absolute; left: -9999px; }
     .skip-link:focus { left: 1rem; top: 1rem; background: var(--paper); padding: 0.25rem 0.5rem; z-index: 10; }
     .vh {
@@ -421,14 +431,18 @@ private enum HTMLStyle {
     }
     table.data tbody th { font-weight: 600; white-space: nowrap; }
     table.data tbody tr { border-bottom: 1px solid var(--rule); }
-    table.data td, table.data th { overflow-wrap: anywhere; }
+    table.data td, table.data th { overflow-wrap: break-word; hyphens: manual; }
+    table.data.wide { font-size: 0.78rem; }
+    table.data.wide th, table.data.wide td { padding: 0.25rem 0.3rem; }
+    table.data.wide thead th { white-space: normal; }
     .num { text-align: right; font-variant-numeric: tabular-nums; }
-    .pm-cell { width: 3.2em; white-space: nowrap; }
+    td.date { white-space: nowrap; }
+    .pm-cell { width: 2.8em; white-space: nowrap; }
     tr.flagged { background: var(--flag-bg); }
     tr.flagged > :first-child { box-shadow: inset 3px 0 0 var(--flag-edge); }
     tr.flagged th[scope="row"] .flag { margin-right: 0.3em; }
     .flag { color: var(--flag-edge); font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
-    .legend { font-size: 0.82rem; color: var(--muted); margin-top: -0.5rem; }
+    caption .legend { font-style: normal; white-space: nowrap; margin-left: 0.5em; padding: 0 0.35em; background: var(--flag-bg); }
     .table-wrap { overflow-x: auto; }
     td.empty { color: var(--muted); font-style: italic; }
     table.facts { width: auto; min-width: 60%; font-size: 0.95rem; }
@@ -459,8 +473,10 @@ private enum HTMLStyle {
       .banner-bottom { bottom: 0; }
       nav.toc, .skip-link, details.chart-data { display: none; }
       h1, h2 { break-after: avoid; page-break-after: avoid; }
-      tr, figure, .legend { break-inside: avoid; page-break-inside: avoid; }
-      thead { display: table-header-group; }
+      tr, figure { break-inside: avoid; page-break-inside: avoid; }
+      thead { display: table-header-group; break-after: avoid; }
+      table.data { font-size: 8.5pt; }
+      table.data.wide { font-size: 7.5pt; }
       caption { break-after: avoid; }
       .table-wrap { overflow: visible; }
       a { color: inherit; text-decoration: none; }
