@@ -25,6 +25,15 @@ public struct BriefDocument: Sendable, Hashable {
         public var date: Day
         public var language: String
         public var generator: String
+
+        public init(title: String, subject: String, keywords: [String], date: Day, language: String, generator: String) {
+            self.title = title
+            self.subject = subject
+            self.keywords = keywords
+            self.date = date
+            self.language = language
+            self.generator = generator
+        }
     }
 
     public init(title: String, audience: Marking, banner: Marking, showsPortionMarks: Bool, metadata: Metadata,
