@@ -1,0 +1,224 @@
+import BriefTypesetting
+
+/// Draws a chart of the briefing IR as vectors on a BriefTypesetting drawing context (PDF pages, PNG images).
+///
+/// It knows only the `Chart` it is given; data strings are drawn as plain text (never markup), control characters
+/// shown escaped. Sizes are in user units (points on a PDF page).
+struct ChartPainter {
+    var fontFamily = "DejaVu Sans"
+    /// Size of axis labels; the other sizes follow it.
+    var fontSize = 8.0
+
+    // Palette (no data ever reaches these).
+    static let ink = RGB(hex: 0x1F2328)
+    static let muted = RGB(hex: 0x5B6169)
+    static let grid = RGB(hex: 0xD7DBE0)
+    static let series = RGB(hex: 0x2F4F73)
+    /// The series colour at 12% over white: an opaque area fill.
+    static let area = RGB(hex: 0xE0E5EA)
+    static let target = RGB(hex: 0x9A3412)
+
+    /// The height the chart wants at `width`: fixed for timelines, one row per category for bars.
+    func preferredHeight(for chart: Chart, width: Double) -> Double {
+        switch chart.kind {
+        case .timeline: min(210, max(140, width * 0.42))
+        case .bars: 8 + Double(max(chart.points.count, 1)) * rowHeight + 8
+        }
+    }
+
+    var rowHeight: Double { fontSize * 2.6 }
+
+    /// Draws the chart inside `rect`. Nothing is drawn for a chart without points.
+    func paint(_ chart: Chart, on context: DrawingContext, in rect: Rect) throws(TypesettingError) {
+        guard !chart.points.isEmpty, rect.width > 40, rect.height > 20 else { return }
+        context.save()
+        defer { context.restore() }
+        context.clip(to: rect)
+        switch chart.kind {
+        case .timeline(let target): try timeline(chart, target: target, on: context, in: rect)
+        case .bars: try bars(chart, on: context, in: rect)
+        }
+    }
+
+    private func font(_ weight: FontSpec.Weight = .regular, scale: Double = 1) -> FontSpec {
+        FontSpec(family: fontFamily, size: fontSize * scale, weight: weight)
+    }
+
+    private func label(_ text: String, limit: Int) -> String {
+        Escaping.bounded(Escaping.terminal(text), limit: limit)
+    }
+
+    // MARK: Timeline
+
+    private func timeline(_ chart: Chart, target: Int?, on context: DrawingContext, in rect: Rect) throws(TypesettingError) {
+        let points = chart.points
+        let lowest = min(0, points.map(\.value).min() ?? 0, target ?? 0)
+        let highest = max(points.map(\.value).max() ?? 0, target ?? 0, lowest + 1)
+        let scale = Self.ticks(from: lowest, to: highest)
+
+        let tickStyle = TextStyle(font: font(), color: Self.muted, alignment: .right)
+        let tickLabels = try scale.values.map { value throws(TypesettingError) in try context.layout("\(value)", style: tickStyle) }
+        let left = rect.x + (tickLabels.map(\.metrics.width).max() ?? 0) + 10
+        let right = rect.maxX - 14
+        let top = rect.y + fontSize * 2
+        let baseY = rect.maxY - fontSize * 3
+        let plotWidth = max(1, right - left)
+        let plotHeight = max(1, baseY - top)
+        func y(_ value: Int) -> Double {
+            baseY - Double(value - scale.low) / Double(max(1, scale.high - scale.low)) * plotHeight
+        }
+        let zeroY = y(max(scale.low, min(0, scale.high)))
+
+        // X: by date when every label is an ISO date in order, else evenly by index.
+        let ordinals = points.map { Day(iso: $0.label)?.ordinal }
+        let dated = ordinals.allSatisfy { $0 != nil } && zip(ordinals, ordinals.dropFirst()).allSatisfy { ($0 ?? 0) <= ($1 ?? 0) }
+        let xs: [Double] = points.indices.map { index in
+            if dated, let first = ordinals.first ?? nil, let last = ordinals.last ?? nil, let day = ordinals[index], last > first {
+                return left + Double(day - first) / Double(last - first) * plotWidth
+            }
+            if !dated, points.count > 1 {
+                return left + Double(index) / Double(points.count - 1) * plotWidth
+            }
+            return left + plotWidth / 2
+        }
+
+        // Grid and y labels.
+        let gridStroke = StrokeStyle(color: Self.grid, width: 0.6)
+        for (tick, layout) in zip(scale.values, tickLabels) {
+            let ty = y(tick)
+            context.strokeLine(from: Point(x: left, y: ty), to: Point(x: right, y: ty), style: gridStroke)
+            context.draw(layout, at: Point(x: left - 6 - layout.metrics.width, y: ty - layout.metrics.height / 2))
+        }
+
+        // Area and step line: each value holds until the next point.
+        var step: [Point] = [Point(x: xs[0], y: zeroY)]
+        for (index, point) in points.enumerated() {
+            if index > 0 { step.append(Point(x: xs[index], y: step[step.count - 1].y)) }
+            step.append(Point(x: xs[index], y: y(point.value)))
+        }
+        context.fillPolygon(step + [Point(x: xs[xs.count - 1], y: zeroY)], color: Self.area)
+        context.strokePolyline(step, style: StrokeStyle(color: Self.series, width: 1.8))
+
+        // Axes.
+        let axis = StrokeStyle(color: Self.ink, width: 0.8)
+        context.strokeLine(from: Point(x: left, y: top), to: Point(x: left, y: baseY), style: axis)
+        context.strokeLine(from: Point(x: left, y: baseY), to: Point(x: right, y: baseY), style: axis)
+
+        // The target line, dashed, labelled.
+        if let target {
+            let ty = y(target)
+            context.strokeLine(from: Point(x: left, y: ty), to: Point(x: right, y: ty),
+                               style: StrokeStyle(color: Self.target, width: 1.1, dash: [4, 3]))
+            let text = try context.layout("committed \(target)", style: TextStyle(font: font(scale: 1.1), color: Self.target))
+            context.draw(text, at: Point(x: left + 5, y: ty - text.metrics.height - 1))
+        }
+
+        // Points and the last value.
+        for (index, point) in points.enumerated() {
+            context.fillCircle(center: Point(x: xs[index], y: y(point.value)), radius: 2.2, color: Self.series)
+        }
+        if let last = points.last, let lastX = xs.last {
+            let text = try context.layout("\(last.value)", style: TextStyle(font: font(.bold, scale: 1.1), color: Self.series))
+            let nearRight = lastX > right - text.metrics.width - 8
+            let x = nearRight ? lastX - 5 - text.metrics.width : lastX + 5
+            context.draw(text, at: Point(x: x, y: y(last.value) - text.metrics.height - 2))
+        }
+
+        // X labels: first and last always, others where they do not crowd.
+        let labelStyle = TextStyle(font: font(), color: Self.muted)
+        let labels = try points.map { point throws(TypesettingError) in try context.layout(label(point.label, limit: 14), style: labelStyle) }
+        // Each label's extent: centred on its tick, the first and last kept inside the plot's ends.
+        var spans: [Span] = []
+        for index in xs.indices {
+            let w: Double = labels[index].metrics.width
+            var x: Double = xs[index] - w / 2
+            if xs.count > 1, index == 0 { x = xs[index] - 2 }
+            if xs.count > 1, index == xs.count - 1 { x = xs[index] - w + 2 }
+            x = Swift.min(Swift.max(x, rect.x), rect.maxX - w)
+            spans.append(Span(x: x, width: w))
+        }
+        for index in Self.labelled(spans, gap: 10) {
+            context.strokeLine(from: Point(x: xs[index], y: baseY), to: Point(x: xs[index], y: baseY + 3.5), style: axis)
+            context.draw(labels[index], at: Point(x: spans[index].x, y: baseY + 5))
+        }
+    }
+
+    struct Span {
+        var x: Double
+        var width: Double
+        var right: Double { x + width }
+    }
+
+    /// Indices of labels to draw, left to right, none overlapping (at least `gap` apart); the last one always.
+    static func labelled(_ spans: [Span], gap: Double) -> [Int] {
+        guard let last = spans.last else { return [] }
+        var chosen: [Int] = []
+        var right: Double = -Double.infinity
+        for index in 0..<(spans.count - 1) {
+            let span = spans[index]
+            let clearOfPrevious: Bool = span.x >= right + gap
+            let clearOfLast: Bool = span.right + gap <= last.x
+            guard clearOfPrevious, clearOfLast else { continue }
+            chosen.append(index)
+            right = span.right
+        }
+        chosen.append(spans.count - 1)
+        return chosen
+    }
+
+    /// Round ticks from `low` (at most 0) up to at least `high`: steps of 1, 2 or 5 times a power of ten, about five.
+    static func ticks(from low: Int, to high: Int) -> (low: Int, high: Int, values: [Int]) {
+        let span = max(high - low, 1)
+        var step = 1
+        var magnitude = 1
+        search: while true {
+            for factor in [1, 2, 5] {
+                step = factor * magnitude
+                if span / step + (span % step == 0 ? 0 : 1) <= 5 { break search }
+            }
+            if magnitude > Int.max / 100 { break }
+            magnitude *= 10
+        }
+        let lowTick = low >= 0 ? (low / step) * step : -((-low + step - 1) / step) * step
+        let highTick = high >= 0 ? ((high + step - 1) / step) * step : -((-high) / step) * step
+        let top = max(highTick, lowTick + step)
+        return (lowTick, top, Array(stride(from: lowTick, through: top, by: step)))
+    }
+
+    // MARK: Bars
+
+    private func bars(_ chart: Chart, on context: DrawingContext, in rect: Rect) throws(TypesettingError) {
+        let points = chart.points
+        let row = min(rowHeight, (rect.height - 8) / Double(points.count))
+        let size = min(fontSize * 1.1, row * 0.55)
+        let labelStyle = TextStyle(font: FontSpec(family: fontFamily, size: size), color: Self.ink)
+        let valueStyle = TextStyle(font: FontSpec(family: fontFamily, size: size, weight: .bold), color: Self.ink)
+        let labels = try points.map { point throws(TypesettingError) in try context.layout(label(point.label, limit: 40), style: labelStyle) }
+        let values = try points.map { point throws(TypesettingError) in try context.layout("\(point.value)", style: valueStyle) }
+        let labelWidth = min(rect.width * 0.4, (labels.map(\.metrics.width).max() ?? 0))
+        for layout in labels where layout.metrics.width > labelWidth { try layout.setWidth(labelWidth) }
+        let plotLeft = rect.x + labelWidth + 8
+        let valueRoom = (values.map(\.metrics.width).max() ?? 0) + 8
+        let plotWidth = max(1, rect.maxX - plotLeft - valueRoom)
+        let highest = max(points.map(\.value).max() ?? 0, 1)
+        let top = rect.y + 4
+
+        for (index, point) in points.enumerated() {
+            let rowTop = top + Double(index) * row
+            let middle = rowTop + row / 2
+            let label = labels[index]
+            // A label too long for one line keeps its first line only.
+            if label.metrics.lineCount > 1, let first = label.lines.first {
+                context.draw(label, at: Point(x: plotLeft - 8 - labelWidth, y: middle - (first.bottom - first.top) / 2), lines: 0..<1)
+            } else {
+                context.draw(label, at: Point(x: plotLeft - 8 - label.metrics.width, y: middle - label.metrics.height / 2))
+            }
+            let length = Double(max(point.value, 0)) / Double(highest) * plotWidth
+            let barHeight = row * 0.62
+            context.fill(Rect(x: plotLeft, y: middle - barHeight / 2, width: length, height: barHeight), color: Self.series)
+            context.draw(values[index], at: Point(x: plotLeft + length + 5, y: middle - values[index].metrics.height / 2))
+        }
+        context.strokeLine(from: Point(x: plotLeft, y: top - 2), to: Point(x: plotLeft, y: top + Double(points.count) * row + 2),
+                           style: StrokeStyle(color: Self.ink, width: 0.8))
+    }
+}

@@ -1,0 +1,578 @@
+import BriefTypesetting
+
+/// A paginated PDF committee memo, drawn with Cairo and Pango from the document IR alone.
+///
+/// Every page carries the banner at top and bottom and "Page X of Y". Paragraphs wrap and break between lines;
+/// tables break between rows (a row taller than a page breaks between lines) and repeat their header row; charts
+/// are drawn as vectors. Text is shaped by Pango (accents, Arabic, combining marks), never parsed as markup.
+/// The output depends only on the document: the PDF dates are the metadata date at 00:00:00Z.
+public struct PDFWriter: Sendable {
+    public enum PageSize: Sendable, Hashable {
+        case letter, a4
+
+        /// Width and height in points.
+        var points: (width: Double, height: Double) {
+            switch self {
+            case .letter: (612, 792)
+            case .a4: (595.276, 841.89)
+            }
+        }
+    }
+
+    /// A PDF and what it took to draw it.
+    public struct Rendering: Sendable {
+        public var bytes: [UInt8]
+        public var pageCount: Int
+        /// Characters drawn as hex boxes because no installed font has them (CJK with only DejaVu, say).
+        public var unknownGlyphs: Int
+    }
+
+    public var pageSize: PageSize
+
+    public init(pageSize: PageSize = .letter) {
+        self.pageSize = pageSize
+    }
+
+    /// The PDF bytes.
+    public func render(_ document: BriefDocument) throws -> [UInt8] {
+        try renderWithReport(document).bytes
+    }
+
+    /// The PDF bytes with the page count and the number of characters no font could draw.
+    public func renderWithReport(_ document: BriefDocument) throws(TypesettingError) -> Rendering {
+        let size = pageSize.points
+        let metadata = PDFCanvas.Metadata(
+            title: PDFLayout.clean(document.metadata.title), subject: PDFLayout.clean(document.metadata.subject), author: nil,
+            keywords: document.metadata.keywords.map(PDFLayout.clean), creator: PDFLayout.clean(document.metadata.generator),
+            date: document.metadata.date.iso + "T00:00:00Z")
+        let canvas = try PDFCanvas(width: size.width, height: size.height, metadata: metadata)
+        let layout = PDFLayout(context: canvas.context, pageWidth: size.width, pageHeight: size.height, marks: document.showsPortionMarks)
+        let pages = try layout.paginate(document)
+        try layout.draw(pages, document: document, on: canvas)
+        let unknown = canvas.context.unknownGlyphsDrawn
+        let bytes = try canvas.finish()
+        return Rendering(bytes: bytes, pageCount: pages.count, unknownGlyphs: unknown)
+    }
+}
+
+/// The layout engine behind `PDFWriter`: flows the IR into pages of drawing operations, then draws them.
+/// One per render; it holds Cairo and Pango objects, so it stays on the rendering thread.
+final class PDFLayout {
+    /// What a page holds, in page coordinates.
+    enum Operation {
+        case text(TextLayout, Point, lines: Range<Int>?)
+        case fill(Rect, RGB)
+        case line(Point, Point, StrokeStyle)
+        case chart(Chart, Rect)
+    }
+
+    let context: DrawingContext
+    let pageWidth: Double
+    let pageHeight: Double
+    let marks: Bool
+
+    // Geometry (points).
+    let margin = 54.0
+    var textWidth: Double { pageWidth - 2 * margin }
+    var bodyTop: Double { 66 }
+    var bodyBottom: Double { pageHeight - 70 }
+
+    // Type.
+    static let serif = "DejaVu Serif"
+    static let sans = "DejaVu Sans"
+    static let ink = RGB(hex: 0x1F2328)
+    static let muted = RGB(hex: 0x5B6169)
+    static let accent = RGB(hex: 0x1F3A5F)
+    static let rule = RGB(hex: 0xC9CFD6)
+    static let headerFill = RGB(hex: 0xDDE3EA)
+    static let zebra = RGB(hex: 0xF5F7F9)
+    static let flaggedFill = RGB(hex: 0xFDF0D5)
+    static let link = RGB(hex: 0x1A4D8F)
+
+    let body = TextStyle(font: FontSpec(family: PDFLayout.serif, size: 10), color: PDFLayout.ink, lineSpacing: 2.6)
+    let cell = TextStyle(font: FontSpec(family: PDFLayout.sans, size: 7.8), color: PDFLayout.ink, lineSpacing: 1)
+    let headerCell = TextStyle(font: FontSpec(family: PDFLayout.sans, size: 7.8, weight: .bold), color: PDFLayout.ink, lineSpacing: 1)
+    let cellPadding = (x: 4.0, y: 3.2)
+
+    // Flow state.
+    private var pages: [[Operation]] = [[]]
+    private var y = 0.0
+
+    init(context: DrawingContext, pageWidth: Double, pageHeight: Double, marks: Bool) {
+        self.context = context
+        self.pageWidth = pageWidth
+        self.pageHeight = pageHeight
+        self.marks = marks
+        self.y = 66
+    }
+
+    /// Data text for drawing: control characters and bidirectional overrides shown escaped, as in the text writer.
+    static func clean(_ text: String) -> String {
+        Escaping.terminal(text)
+    }
+
+    // MARK: Flow
+
+    private func emit(_ operation: Operation) {
+        pages[pages.count - 1].append(operation)
+    }
+
+    private func newPage() {
+        pages.append([])
+        y = bodyTop
+    }
+
+    private var remaining: Double { bodyBottom - y }
+    private var atPageTop: Bool { y <= bodyTop + 0.01 }
+
+    /// Starts a new page unless `height` fits below the cursor (or the cursor is already at the top).
+    private func keep(_ height: Double) {
+        if height > remaining, !atPageTop { newPage() }
+    }
+
+    private func space(_ amount: Double) {
+        if !atPageTop { y += amount }
+    }
+
+    func paginate(_ document: BriefDocument) throws(TypesettingError) -> [[Operation]] {
+        pages = [[]]
+        y = bodyTop
+        let title = try context.layout(Self.clean(document.title),
+                                       style: TextStyle(font: FontSpec(family: Self.serif, size: 18, weight: .bold), color: Self.ink, lineSpacing: 2),
+                                       width: textWidth)
+        place(title, x: margin)
+        y += 6
+        emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.accent, width: 1.5)))
+        y += 10
+
+        for section in document.sections {
+            let blocks = try section.blocks.map { block throws(TypesettingError) in try prepare(block, heading: section.heading) }
+            space(14)
+            let heading = try context.layout(Self.clean(section.heading),
+                                             style: TextStyle(font: FontSpec(family: Self.sans, size: 12.5, weight: .bold), color: Self.accent),
+                                             width: textWidth)
+            // Keep the heading with the start of its first block.
+            keep(heading.metrics.height + 7 + (blocks.first.map(firstHeight) ?? 0))
+            place(heading, x: margin)
+            y += 2
+            emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.rule, width: 0.6)))
+            y += 5
+            for (index, block) in blocks.enumerated() {
+                if index > 0 { space(8) }
+                try place(block)
+            }
+        }
+        return pages
+    }
+
+    /// Places a text layout at the cursor, breaking it between lines across pages (at least two lines each side
+    /// when it can).
+    private func place(_ layout: TextLayout, x: Double, extra: [Operation] = []) {
+        let lines = layout.lines
+        guard !lines.isEmpty else { return }
+        var start = 0
+        var pendingExtra = extra
+        while start < lines.count {
+            let top = lines[start].top
+            var end = start
+            while end < lines.count, y + (lines[end].bottom - top) <= bodyBottom + 0.01 { end += 1 }
+            if end < lines.count {
+                let wanted = min(2, lines.count - start)
+                if end - start < wanted, !atPageTop {
+                    newPage()
+                    continue
+                }
+                if end == start { end = start + 1 }  // A line taller than the page: set it anyway.
+                if lines.count - end == 1, end - start > 2 { end -= 1 }  // No lone last line.
+            }
+            let originY = y
+            for operation in pendingExtra { emit(shifted(operation, by: originY)) }
+            pendingExtra = []
+            emit(.text(layout, Point(x: x, y: originY), lines: start == 0 && end == lines.count ? nil : start..<end))
+            y = originY + (lines[end - 1].bottom - top)
+            start = end
+            if start < lines.count { newPage() }
+        }
+    }
+
+    /// An operation given relative to a line's top (y = 0), moved to `originY`.
+    private func shifted(_ operation: Operation, by originY: Double) -> Operation {
+        switch operation {
+        case .text(let layout, let point, let lines): .text(layout, Point(x: point.x, y: point.y + originY), lines: lines)
+        case .fill(let rect, let color): .fill(Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height), color)
+        case .line(let a, let b, let style): .line(Point(x: a.x, y: a.y + originY), Point(x: b.x, y: b.y + originY), style)
+        case .chart(let chart, let rect): .chart(chart, Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height))
+        }
+    }
+
+    // MARK: Blocks
+
+    enum Prepared {
+        case paragraph(TextLayout)
+        case bullets([(bullet: TextLayout, text: TextLayout)])
+        case table(caption: TextLayout?, TableLayout)
+        case chart(title: TextLayout, caption: TextLayout, chart: Chart, height: Double)
+    }
+
+    /// A laid-out table: column positions, an optional header row and body rows of wrapped cells.
+    struct TableLayout {
+        struct Row {
+            var cells: [TextLayout]
+            var fill: RGB?
+        }
+        var widths: [Double]
+        var header: Row?
+        var rows: [Row]
+    }
+
+    private func markRun(_ marking: Marking) -> [TextRun] {
+        marks ? [TextRun(marking.portionMark + " ", weight: .bold, color: Self.muted)] : []
+    }
+
+    private func runs(_ content: [Inline]) -> [TextRun] {
+        content.flatMap { inline -> [TextRun] in
+            switch inline {
+            case .text(let t): [TextRun(Self.clean(t))]
+            case .strong(let t): [TextRun(Self.clean(t), weight: .bold)]
+            case .emphasis(let t): [TextRun(Self.clean(t), slant: .italic)]
+            case .link(let text, let href):
+                Self.isWebLink(href)
+                    ? (text == href ? [TextRun(Self.clean(href), color: Self.link)]
+                        : [TextRun(Self.clean(text)), TextRun(" (" + Self.clean(href) + ")", color: Self.link)])
+                    : [TextRun(Self.clean(text))]
+            case .citation(let n): [TextRun("[\(n)]", color: Self.muted)]
+            }
+        }
+    }
+
+    static func isWebLink(_ href: String) -> Bool {
+        let lower = href.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    private func prepare(_ block: Block, heading: String) throws(TypesettingError) -> Prepared {
+        switch block {
+        case .paragraph(let paragraph):
+            return .paragraph(try context.layout(markRun(paragraph.marking) + runs(paragraph.content), style: body, width: textWidth))
+        case .bullets(let list):
+            let indent = 14.0
+            return .bullets(try list.items.map { item throws(TypesettingError) in
+                (try context.layout("•", style: body), try context.layout(markRun(item.marking) + runs(item.content), style: body, width: textWidth - indent))
+            })
+        case .facts(let facts):
+            let caption = facts.caption.isEmpty || facts.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(facts.caption)
+            let labels = facts.rows.map { row in [markRun(row.marking) + [TextRun(Self.clean(row.label))]] }
+            let values = facts.rows.map { [runs($0.value)] }
+            let labelStyle = TextStyle(font: FontSpec(family: Self.sans, size: 8.6, weight: .bold), color: Self.muted, lineSpacing: 1.5)
+            let valueStyle = TextStyle(font: FontSpec(family: Self.serif, size: 9.6), color: Self.ink, lineSpacing: 2)
+            var rows: [TableLayout.Row] = []
+            let labelLayouts = try labels.map { runs throws(TypesettingError) in try context.layout(runs[0], style: labelStyle) }
+            let natural = (labelLayouts.map(\.metrics.width).max() ?? 0) + 2 * cellPadding.x + 6
+            let labelWidth = min(natural, textWidth * 0.32)
+            let widths = [labelWidth, textWidth - labelWidth]
+            for (label, value) in zip(labelLayouts, values) {
+                try label.setWidth(widths[0] - 2 * cellPadding.x)
+                let valueLayout = try context.layout(value[0], style: valueStyle, width: widths[1] - 2 * cellPadding.x)
+                rows.append(TableLayout.Row(cells: [label, valueLayout], fill: nil))
+            }
+            return .table(caption: caption, TableLayout(widths: widths, header: nil, rows: rows))
+        case .table(let table):
+            let caption = table.caption.isEmpty || table.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(table.caption)
+            return .table(caption: caption, try layoutTable(table))
+        case .chart(let chart):
+            let title = try context.layout(markRun(chart.marking) + [TextRun(Self.clean(chart.title), weight: .bold)],
+                                           style: TextStyle(font: FontSpec(family: Self.sans, size: 9.5), color: Self.ink), width: textWidth)
+            let caption = try context.layout(Self.clean(chart.description),
+                                             style: TextStyle(font: FontSpec(family: Self.serif, size: 8.6, slant: .italic), color: Self.muted, lineSpacing: 1.5),
+                                             width: textWidth)
+            let painter = ChartPainter()
+            let room = bodyBottom - bodyTop - title.metrics.height - caption.metrics.height - 16
+            let height = chart.points.isEmpty ? 0 : min(painter.preferredHeight(for: chart, width: textWidth), room)
+            return .chart(title: title, caption: caption, chart: chart, height: height)
+        }
+    }
+
+    private func captionLayout(_ text: String) throws(TypesettingError) -> TextLayout {
+        try context.layout(Self.clean(text), style: TextStyle(font: FontSpec(family: Self.sans, size: 8.6, weight: .bold), color: Self.muted), width: textWidth)
+    }
+
+    /// Column widths proportional to content, fitting the text width; every cell wrapped to its column.
+    private func layoutTable(_ table: DataTable) throws(TypesettingError) -> TableLayout {
+        var titles = table.columns.map { Self.clean($0.title) }
+        var numeric = table.columns.map(\.numeric)
+        var body = table.rows.map { row in (0..<table.columns.count).map { $0 < row.cells.count ? Self.clean(row.cells[$0]) : "" } }
+        if marks {
+            titles.insert("Mark", at: 0)
+            numeric.insert(false, at: 0)
+            body = zip(body, table.rows).map { [$1.marking.portionMark] + $0 }
+        }
+        let count = titles.count
+        guard count > 0 else { return TableLayout(widths: [], header: nil, rows: []) }
+        let header = try titles.enumerated().map { index, title throws(TypesettingError) in
+            try context.layout(title, style: aligned(headerCell, numeric[index]))
+        }
+        let cells = try body.map { row throws(TypesettingError) in
+            try row.enumerated().map { index, text throws(TypesettingError) in try context.layout(text, style: aligned(cell, numeric[index])) }
+        }
+        // Natural (unwrapped) and minimum widths. A column's minimum fits its header's longest word (measured) and,
+        // up to a cap, the longest word of its cells (from each cell's measured average character width).
+        let pad = 2 * cellPadding.x
+        var natural = [Double](repeating: 0, count: count)
+        var minimum = [Double](repeating: 0, count: count)
+        var area = [Double](repeating: 0, count: count)
+        for column in 0..<count {
+            var headerWord = 0.0
+            for word in titles[column].split(whereSeparator: \.isWhitespace) {
+                let measured: Double = try context.layout(String(word), style: headerCell).metrics.width
+                headerWord = max(headerWord, measured)
+            }
+            natural[column] = header[column].metrics.width
+            minimum[column] = headerWord
+            let cap: Double = textWidth * 0.2
+            for rowIndex in cells.indices {
+                let width: Double = cells[rowIndex][column].metrics.width
+                natural[column] = max(natural[column], width)
+                area[column] += width
+                let text: String = body[rowIndex][column]
+                let characters: Int = max(1, text.unicodeScalars.count)
+                let longest: Int = Self.longestWord(text)
+                var word: Double = width
+                if longest < characters { word = width * Double(longest) / Double(characters) * 1.08 }
+                minimum[column] = max(minimum[column], min(word, cap))
+            }
+            natural[column] = min(natural[column], textWidth) + pad
+            minimum[column] = min(max(minimum[column], 10) + pad, natural[column])
+        }
+        let widths = Self.columnWidths(natural: natural, minimum: minimum, weights: area, total: textWidth)
+        for column in 0..<count {
+            try header[column].setWidth(max(1, widths[column] - pad))
+            for row in cells { try row[column].setWidth(max(1, widths[column] - pad)) }
+        }
+        let rows = zip(cells, table.rows).enumerated().map { index, pair in
+            TableLayout.Row(cells: pair.0, fill: pair.1.flagged ? Self.flaggedFill : (index % 2 == 1 ? Self.zebra : nil))
+        }
+        return TableLayout(widths: widths, header: TableLayout.Row(cells: header, fill: Self.headerFill), rows: rows)
+    }
+
+    /// Widths summing to `total`: every column gets its minimum, then the rest goes to columns still below their
+    /// natural width in proportion to their weight (the amount of text they hold), none beyond natural; what is left
+    /// when all are natural goes mostly to the widest columns. Minimums wider than `total` shrink in proportion.
+    static func columnWidths(natural: [Double], minimum: [Double], weights: [Double], total: Double) -> [Double] {
+        let minimumSum = minimum.reduce(0, +)
+        guard minimumSum < total else { return minimum.map { $0 * total / max(minimumSum, 1) } }
+        var widths = minimum
+        var remaining = total - minimumSum
+        var rounds = 0
+        while remaining > 0.01, rounds < natural.count + 1 {
+            rounds += 1
+            let open = widths.indices.filter { widths[$0] < natural[$0] - 0.01 }
+            guard !open.isEmpty else { break }
+            let weightSum = open.reduce(0.0) { $0 + max(weights[$1], 1) }
+            var given = 0.0
+            for column in open {
+                let share = remaining * max(weights[column], 1) / weightSum
+                let grant = min(share, natural[column] - widths[column])
+                widths[column] += grant
+                given += grant
+            }
+            remaining -= given
+        }
+        if remaining > 0.01 {
+            // Mostly to the wide columns: narrow ones (marks, ids, numbers) stay snug.
+            let squares = widths.map { $0 * $0 }
+            let sum = max(squares.reduce(0, +), 1)
+            for column in widths.indices { widths[column] += remaining * squares[column] / sum }
+        }
+        return widths
+    }
+
+    private func aligned(_ style: TextStyle, _ numeric: Bool) -> TextStyle {
+        var copy = style
+        copy.alignment = numeric ? .right : .left
+        return copy
+    }
+
+    /// Characters in the longest run without white space.
+    static func longestWord(_ text: String) -> Int {
+        var longest = 0, current = 0
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                longest = max(longest, current)
+                current = 0
+            } else {
+                current += 1
+            }
+        }
+        return max(longest, current)
+    }
+
+    /// The height that must fit with a heading: the block's first unbreakable piece.
+    private func firstHeight(_ block: Prepared) -> Double {
+        switch block {
+        case .paragraph(let layout): firstLines(layout)
+        case .bullets(let items): items.first.map { firstLines($0.text) } ?? 0
+        case .table(let caption, let table):
+            (caption.map { $0.metrics.height + 4 } ?? 0) + (table.header.map(rowHeight) ?? 0) + (table.rows.first.map(rowHeight) ?? 0)
+        case .chart(let title, let caption, _, let height): title.metrics.height + 6 + height + 6 + caption.metrics.height
+        }
+    }
+
+    private func firstLines(_ layout: TextLayout) -> Double {
+        let lines = layout.lines
+        guard let first = lines.first else { return 0 }
+        return lines[min(1, lines.count - 1)].bottom - first.top
+    }
+
+    private func rowHeight(_ row: TableLayout.Row) -> Double {
+        (row.cells.map(\.metrics.height).max() ?? 0) + 2 * cellPadding.y
+    }
+
+    private func place(_ block: Prepared) throws(TypesettingError) {
+        switch block {
+        case .paragraph(let layout):
+            place(layout, x: margin)
+        case .bullets(let items):
+            for (index, item) in items.enumerated() {
+                if index > 0 { y += 3 }
+                place(item.text, x: margin + 14, extra: [.text(item.bullet, Point(x: margin + 3, y: 0), lines: nil)])
+            }
+        case .table(let caption, let table):
+            if let caption {
+                keep(caption.metrics.height + 4 + (table.header.map(rowHeight) ?? 0) + (table.rows.first.map(rowHeight) ?? 0))
+                place(caption, x: margin)
+                y += 4
+            }
+            placeTable(table)
+        case .chart(let title, let caption, let chart, let height):
+            keep(title.metrics.height + 6 + height + 6 + caption.metrics.height)
+            place(title, x: margin)
+            y += 6
+            if height > 0 {
+                emit(.chart(chart, Rect(x: margin, y: y, width: textWidth, height: height)))
+                y += height + 6
+            }
+            place(caption, x: margin)
+        }
+    }
+
+    // MARK: Tables
+
+    private func placeTable(_ table: TableLayout) {
+        let headerHeight = table.header.map(rowHeight) ?? 0
+        var headerPlaced = false
+        func placeHeader() {
+            guard let header = table.header else { return }
+            emitRow(header, widths: table.widths, lines: header.cells.map { _ in nil }, height: headerHeight)
+            emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.muted, width: 0.8)))
+            headerPlaced = true
+        }
+        if table.rows.isEmpty {
+            keep(headerHeight)
+            placeHeader()
+            return
+        }
+        for row in table.rows {
+            let height = rowHeight(row)
+            if !headerPlaced {
+                keep(headerHeight + height)
+                placeHeader()
+            }
+            if height <= remaining {
+                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height)
+                continue
+            }
+            // The row does not fit: move it to a new page, or break it between lines when it is taller than a page.
+            if height <= bodyBottom - bodyTop - headerHeight {
+                newPage()
+                placeHeader()
+                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height)
+                continue
+            }
+            var starts = row.cells.map { _ in 0 }
+            while true {
+                let room = remaining - 2 * cellPadding.y
+                var ranges: [Range<Int>?] = []
+                var used = 0.0
+                var done = true
+                for (index, layout) in row.cells.enumerated() {
+                    let lines = layout.lines
+                    let start = starts[index]
+                    guard start < lines.count else { ranges.append(start..<start); continue }
+                    var end = start
+                    while end < lines.count, lines[end].bottom - lines[start].top <= room + 0.01 { end += 1 }
+                    if end == start, atPageTop || room > 40 { end = start + 1 }
+                    ranges.append(start..<end)
+                    if end > start { used = max(used, lines[end - 1].bottom - lines[start].top) }
+                    if end < lines.count { done = false }
+                    starts[index] = end
+                }
+                if used > 0 || done {
+                    emitRow(row, widths: table.widths, lines: ranges, height: used + 2 * cellPadding.y)
+                }
+                if done { break }
+                newPage()
+                placeHeader()
+            }
+        }
+    }
+
+    /// Emits a row's background, cells (whole, or the given line ranges) and bottom rule, and moves the cursor.
+    private func emitRow(_ row: TableLayout.Row, widths: [Double], lines: [Range<Int>?], height: Double) {
+        if let fill = row.fill {
+            emit(.fill(Rect(x: margin, y: y, width: textWidth, height: height), fill))
+        }
+        var x = margin
+        for (index, layout) in row.cells.enumerated() {
+            let width = index < widths.count ? widths[index] : 0
+            let range = index < lines.count ? lines[index] : nil
+            if range?.isEmpty != true {
+                emit(.text(layout, Point(x: x + cellPadding.x, y: y + cellPadding.y), lines: range))
+            }
+            x += width
+        }
+        y += height
+        emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.rule, width: 0.4)))
+    }
+
+    // MARK: Drawing
+
+    func draw(_ pages: [[Operation]], document: BriefDocument, on canvas: PDFCanvas) throws(TypesettingError) {
+        let bannerStyle = TextStyle(font: FontSpec(family: Self.sans, size: 10, weight: .bold), color: Self.ink, alignment: .center)
+        let footerStyle = TextStyle(font: FontSpec(family: Self.sans, size: 7.5), color: Self.muted)
+        let banner = try context.layout(document.banner.banner, style: bannerStyle, width: textWidth)
+        let footerTitle = try context.layout(Escaping.bounded(Self.clean(document.title), limit: 90), style: footerStyle, width: textWidth * 0.7)
+        let painter = ChartPainter()
+        for (index, page) in pages.enumerated() {
+            try canvas.beginPage()
+            // Banners, top and bottom, each between rules.
+            let topY = 24.0
+            context.draw(banner, at: Point(x: margin, y: topY))
+            context.strokeLine(from: Point(x: margin, y: topY + banner.metrics.height + 5), to: Point(x: margin + textWidth, y: topY + banner.metrics.height + 5),
+                               style: StrokeStyle(color: Self.rule, width: 0.6))
+            let bottomY = pageHeight - 24 - banner.metrics.height
+            context.draw(banner, at: Point(x: margin, y: bottomY))
+            // Footer: the title (first line) and the page number.
+            let footerY = bodyBottom + 12
+            context.strokeLine(from: Point(x: margin, y: footerY - 4), to: Point(x: margin + textWidth, y: footerY - 4),
+                               style: StrokeStyle(color: Self.rule, width: 0.6))
+            context.draw(footerTitle, at: Point(x: margin, y: footerY), lines: 0..<1)
+            let number = try context.layout("Page \(index + 1) of \(pages.count)", style: footerStyle)
+            context.draw(number, at: Point(x: margin + textWidth - number.metrics.width, y: footerY))
+
+            for operation in page {
+                switch operation {
+                case .text(let layout, let point, let lines):
+                    if let lines { context.draw(layout, at: point, lines: lines) } else { context.draw(layout, at: point) }
+                case .fill(let rect, let color):
+                    context.fill(rect, color: color)
+                case .line(let a, let b, let style):
+                    context.strokeLine(from: a, to: b, style: style)
+                case .chart(let chart, let rect):
+                    try painter.paint(chart, on: context, in: rect)
+                }
+            }
+            try canvas.endPage()
+        }
+    }
+}
+

@@ -1,1 +1,0 @@
-// The Cairo/Pango wrapper (being written).
