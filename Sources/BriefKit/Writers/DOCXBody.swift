@@ -1,0 +1,489 @@
+/// `word/document.xml` from the document IR, plus the relationships and media it needs.
+///
+/// Element order follows the WordprocessingML schema's sequences (tblPr, tblGrid, tr; pPr before content; rPr
+/// before text), every table cell holds a paragraph, and two tables are never adjacent (Word would merge them).
+struct DOCXBodyRenderer {
+    let document: BriefDocument
+    let marks: Bool
+    /// The document part's relationships beyond the fixed ones (rId1–rId5): hyperlinks and images.
+    private(set) var relationships: [DOCXPackage.Relationship] = []
+    /// Images for `word/media/`.
+    private(set) var media: [(name: String, bytes: [UInt8])] = []
+
+    private var out = ""
+    private var hyperlinkIDs: [String: String] = [:]
+    private var nextRelationship = 6
+    private var nextBookmark = 0
+    private var nextDrawing = 1
+    private var tableNumber = 0
+    private var figureNumber = 0
+    /// Whether the last body element written is a table (another table or the end needs a paragraph first).
+    private var afterTable = false
+    /// Whether the sources section's first bullet list holds the notes, item i being note i + 1.
+    private let notesInSources: Bool
+    /// Whether the current page section is landscape (sections with a wide table are).
+    private var landscape = false
+
+    /// US Letter with one-inch margins: the text column, in twentieths of a point.
+    static let pageWidth = 12240
+    static let pageHeight = 15840
+    static let margin = 1440
+    static let contentWidth = pageWidth - 2 * margin
+    static let landscapeContentWidth = pageHeight - 2 * margin
+    /// Tables with this many columns (the Mark column included) or more are set on landscape pages.
+    static let wideTableColumns = 7
+    static let markColumnWidth = 640
+    /// Chart images are drawn at 1200 px wide, 2:1 (bar charts as tall as their bars need), and shown the width
+    /// of the portrait text column.
+    static let chartWidth = 1200
+    static let chartHeight = 600
+
+    /// The width of the text column on the current pages.
+    var textWidth: Int { landscape ? Self.landscapeContentWidth : Self.contentWidth }
+
+    init(document: BriefDocument) {
+        self.document = document
+        self.marks = document.showsPortionMarks
+        let numbersInOrder = document.notes.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
+        let sourcesList = Self.sourcesList(in: document)
+        self.notesInSources = numbersInOrder && sourcesList.map { $0.items.count == document.notes.count } ?? false
+    }
+
+    static func sourcesList(in document: BriefDocument) -> BulletList? {
+        document.sections.first { $0.id == "sources" }.flatMap { section in
+            section.blocks.lazy.compactMap { block -> BulletList? in
+                if case .bullets(let list) = block { return list }
+                return nil
+            }.first
+        }
+    }
+
+    static func x(_ text: String) -> String { Escaping.xml(text) }
+
+    // MARK: Document
+
+    mutating func render() -> String {
+        out = DOCXPackage.declaration
+        out += "<w:document \(DOCXPackage.wordNamespaces) "
+        out += "xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\" "
+        out += "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+        out += "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+        out += "<w:body>"
+        paragraph(style: "Title", content: run(document.title))
+        if !document.metadata.subject.isEmpty, document.metadata.subject != document.title {
+            paragraph(style: "Subtitle", content: run(document.metadata.subject))
+        }
+        var notesListDone = false
+        for section in document.sections {
+            let wide = section.blocks.contains { block in
+                if case .table(let table) = block { return table.columns.count + (marks ? 1 : 0) >= Self.wideTableColumns }
+                return false
+            }
+            if wide != landscape {
+                // A section break: the paragraph carries the properties of the pages that end with it.
+                paragraph(style: "TableSpacer", properties: sectionProperties(), content: "")
+                landscape = wide
+            }
+            paragraph(style: "Heading1", content: run(section.heading))
+            for block in section.blocks {
+                switch block {
+                case .paragraph(let item):
+                    paragraph(style: "Normal", mark: item.marking, content: inlines(item.content))
+                case .bullets(let list):
+                    let isNotes = section.id == "sources" && notesInSources && !notesListDone
+                    if section.id == "sources" { notesListDone = true }
+                    for (index, item) in list.items.enumerated() {
+                        paragraph(style: isNotes ? "SourceNote" : "ListBullet", mark: item.marking, content: inlines(item.content),
+                                  bookmark: isNotes ? "note_\(index + 1)" : nil)
+                    }
+                case .facts(let facts):
+                    write(facts, in: section)
+                case .table(let table):
+                    write(table)
+                case .chart(let chart):
+                    write(chart)
+                }
+            }
+        }
+        if !notesInSources, !document.notes.isEmpty { writeNotes() }
+        if afterTable { paragraph(style: "TableSpacer", content: "") }
+        out += sectionProperties()
+        out += "</w:body></w:document>"
+        return out
+    }
+
+    /// The current pages' `w:sectPr`: the banner header and footer, US Letter in the current orientation.
+    func sectionProperties() -> String {
+        let (width, height) = landscape ? (Self.pageHeight, Self.pageWidth) : (Self.pageWidth, Self.pageHeight)
+        var result = "<w:sectPr>"
+        result += "<w:headerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>"
+        result += "<w:pgSz w:w=\"\(width)\" w:h=\"\(height)\"" + (landscape ? " w:orient=\"landscape\"/>" : "/>")
+        result += "<w:pgMar w:top=\"\(Self.margin)\" w:right=\"\(Self.margin)\" w:bottom=\"\(Self.margin)\" w:left=\"\(Self.margin)\" "
+        result += "w:header=\"576\" w:footer=\"432\" w:gutter=\"0\"/>"
+        result += "<w:cols w:space=\"720\"/><w:docGrid w:linePitch=\"360\"/>"
+        return result + "</w:sectPr>"
+    }
+
+    /// Notes at the end, when no sources section lists them.
+    mutating func writeNotes() {
+        paragraph(style: "Heading1", content: run("Notes"))
+        var anchored = Set<Int>()
+        for note in document.notes {
+            var content = run("[\(note.number)] ", style: "Strong") + run(note.text)
+            if let href = note.href, DOCXWriter.linkTarget(href) != nil {
+                content += run(" ") + link(text: href, href: href)
+            }
+            paragraph(style: "SourceNote", mark: note.marking, content: content,
+                      bookmark: anchored.insert(note.number).inserted ? "note_\(note.number)" : nil)
+        }
+    }
+
+    // MARK: Paragraphs and runs
+
+    /// A paragraph: style, extra properties (schema order, after pStyle), the portion mark when the edition shows them.
+    mutating func paragraph(style: String, properties: String = "", mark: Marking? = nil, content: String, bookmark: String? = nil) {
+        out += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(properties)</w:pPr>"
+        var bookmarkID: Int?
+        if let bookmark {
+            bookmarkID = nextBookmark
+            out += "<w:bookmarkStart w:id=\"\(nextBookmark)\" w:name=\"\(Self.x(bookmark))\"/>"
+            nextBookmark += 1
+        }
+        if let mark { out += portionMark(mark) }
+        out += content
+        if let bookmarkID { out += "<w:bookmarkEnd w:id=\"\(bookmarkID)\"/>" }
+        out += "</w:p>"
+        afterTable = false
+    }
+
+    /// The portion mark and a space, or nothing when the edition has no portion marks.
+    func portionMark(_ marking: Marking) -> String {
+        marks ? run(marking.portionMark, style: "PortionMark") + run(" ") : ""
+    }
+
+    /// A run of text in a character style; tabs and line breaks become `w:tab` and `w:br`.
+    func run(_ text: String, style: String? = nil) -> String {
+        guard !text.isEmpty else { return "" }
+        var result = "<w:r>"
+        if let style { result += "<w:rPr><w:rStyle w:val=\"\(style)\"/></w:rPr>" }
+        var pending = ""
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let preserve = pending.first == " " || pending.last == " " || pending.contains("  ")
+            result += (preserve ? "<w:t xml:space=\"preserve\">" : "<w:t>") + Self.x(pending) + "</w:t>"
+            pending = ""
+        }
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\t":
+                flush()
+                result += "<w:tab/>"
+            case "\r":
+                flush()
+                result += "<w:br/>"
+            case "\n" where afterCR:
+                break
+            case "\n":
+                flush()
+                result += "<w:br/>"
+            default:
+                pending.unicodeScalars.append(scalar)
+            }
+            afterCR = scalar == "\r"
+        }
+        flush()
+        return result + "</w:r>"
+    }
+
+    mutating func inlines(_ content: [Inline]) -> String {
+        var result = ""
+        for item in content {
+            switch item {
+            case .text(let text): result += run(text)
+            case .strong(let text): result += run(text, style: "Strong")
+            case .emphasis(let text): result += run(text, style: "Emphasis")
+            case .link(let text, let href): result += link(text: text, href: href)
+            case .citation(let number):
+                let label = run("[\(number)]", style: "CitationReference")
+                if document.notes.contains(where: { $0.number == number }) {
+                    result += "<w:hyperlink w:anchor=\"note_\(number)\" w:history=\"1\">\(label)</w:hyperlink>"
+                } else {
+                    result += label
+                }
+            }
+        }
+        return result
+    }
+
+    /// An external hyperlink for http(s) hrefs; any other href keeps its text only.
+    mutating func link(text: String, href: String) -> String {
+        guard let target = DOCXWriter.linkTarget(href) else { return run(text) }
+        let id: String
+        if let existing = hyperlinkIDs[target] {
+            id = existing
+        } else {
+            id = addRelationship(type: "hyperlink", target: target, external: true)
+            hyperlinkIDs[target] = id
+        }
+        return "<w:hyperlink r:id=\"\(id)\" w:history=\"1\">" + run(text.isEmpty ? href : text, style: "Hyperlink") + "</w:hyperlink>"
+    }
+
+    mutating func addRelationship(type: String, target: String, external: Bool = false) -> String {
+        let id = "rId\(nextRelationship)"
+        nextRelationship += 1
+        relationships.append(.init(id: id, type: DOCXPackage.relationshipType(type), target: target, external: external))
+        return id
+    }
+
+    // MARK: Tables
+
+    struct Cell {
+        var style: String
+        var content: String
+        var alignRight = false
+    }
+
+    /// A table: grid widths (twips), an optional header row (repeated on every page), body rows that never split.
+    mutating func table(style: String, alt: String, widths: [Int], header: [Cell]?, rows: [(cells: [Cell], flagged: Bool)]) {
+        // A table without columns cannot have cells, which Word requires of every row: leave it out.
+        guard !widths.isEmpty else { return }
+        if afterTable { paragraph(style: "TableSpacer", content: "") }
+        let total = widths.reduce(0, +)
+        // tblLook: 0x0020 header row, 0x0400 no vertical banding, 0x0200 no horizontal banding.
+        let look = header == nil
+            ? "<w:tblLook w:val=\"0600\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
+            : "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
+        out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"\(style)\"/><w:tblW w:w=\"\(total)\" w:type=\"dxa\"/>"
+        out += "<w:tblLayout w:type=\"fixed\"/>\(look)"
+        if !alt.isEmpty { out += "<w:tblCaption w:val=\"\(Self.x(alt))\"/>" }
+        out += "</w:tblPr><w:tblGrid>"
+        for width in widths { out += "<w:gridCol w:w=\"\(width)\"/>" }
+        out += "</w:tblGrid>"
+        if let header { row(header, widths: widths, header: true, flagged: false) }
+        for item in rows { row(item.cells, widths: widths, header: false, flagged: item.flagged) }
+        out += "</w:tbl>"
+        afterTable = true
+    }
+
+    private mutating func row(_ cells: [Cell], widths: [Int], header: Bool, flagged: Bool) {
+        out += header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+        for (index, width) in widths.enumerated() {
+            let cell = index < cells.count ? cells[index] : Cell(style: header ? "TableHeading" : "TableText", content: "")
+            out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+            if flagged { out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFF2CC\"/>" }
+            out += "</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"\(cell.style)\"/>"
+            if cell.alignRight { out += "<w:jc w:val=\"right\"/>" }
+            out += "</w:pPr>\(cell.content)</w:p></w:tc>"
+        }
+        out += "</w:tr>"
+    }
+
+    /// A caption paragraph: "Table N: text" (or "Figure N: text") with a SEQ field, so Word can renumber and list them.
+    mutating func caption(_ label: String, number: Int, text: String, mark: Marking? = nil) {
+        var content = run(label + " ")
+        content += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+        content += "<w:r><w:instrText xml:space=\"preserve\"> SEQ \(label) \\* ARABIC </w:instrText></w:r>"
+        content += "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>"
+        content += "<w:r><w:rPr><w:noProof/></w:rPr><w:t>\(number)</w:t></w:r>"
+        content += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+        content += run(text.isEmpty ? "" : ": " + text)
+        paragraph(style: "Caption", mark: mark, content: content)
+    }
+
+    mutating func write(_ table: DataTable) {
+        tableNumber += 1
+        caption("Table", number: tableNumber, text: table.caption)
+        var header = table.columns.map { Cell(style: "TableHeading", content: run($0.title), alignRight: $0.numeric) }
+        var texts: [[String]] = table.columns.indices.map { column in [table.columns[column].title] }
+        var rows: [(cells: [Cell], flagged: Bool)] = []
+        rows.reserveCapacity(table.rows.count)
+        for item in table.rows {
+            var cells: [Cell] = []
+            for (column, spec) in table.columns.enumerated() {
+                let text = column < item.cells.count ? item.cells[column] : ""
+                cells.append(Cell(style: "TableText", content: run(text), alignRight: spec.numeric))
+                texts[column].append(text)
+            }
+            if marks { cells.insert(Cell(style: "TableText", content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
+            rows.append((cells, item.flagged))
+        }
+        var widths = Self.columnWidths(texts, available: textWidth - (marks ? Self.markColumnWidth : 0))
+        if marks {
+            header.insert(Cell(style: "TableHeading", content: run("Mark")), at: 0)
+            widths.insert(Self.markColumnWidth, at: 0)
+        }
+        self.table(style: "BriefTable", alt: table.caption, widths: widths, header: header, rows: rows)
+    }
+
+    /// Label → value rows: the memo header (in the memo's own table style) or a fact table.
+    mutating func write(_ facts: FactTable, in section: Section) {
+        let memo = section.id == "header"
+        if !facts.caption.isEmpty, facts.caption != section.heading {
+            paragraph(style: "Caption", content: run(facts.caption))
+        }
+        let labelStyle = memo ? "MemoLabel" : "TableLabel"
+        let valueStyle = memo ? "MemoText" : "TableText"
+        var rows: [(cells: [Cell], flagged: Bool)] = []
+        for item in facts.rows {
+            var cells = [Cell(style: labelStyle, content: run(item.label)), Cell(style: valueStyle, content: inlines(item.value))]
+            if marks { cells.insert(Cell(style: valueStyle, content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
+            rows.append((cells, false))
+        }
+        let available = textWidth - (marks ? Self.markColumnWidth : 0)
+        let longest = facts.rows.map { $0.label.unicodeScalars.count }.max() ?? 8
+        let perCharacter = memo ? 125 : 110
+        let label = min(available / 3, max(1100, perCharacter * longest + 260))
+        var widths = [label, available - label]
+        if marks { widths.insert(Self.markColumnWidth, at: 0) }
+        table(style: memo ? "MemoTable" : "BriefTable", alt: facts.caption, widths: widths, header: nil, rows: rows)
+    }
+
+    /// Column widths (twips) that share `available` by content. Each column wants room for its longest text (up
+    /// to about 60 characters) and needs room for its longest header word (and a reasonable word of its cells).
+    static func columnWidths(_ columns: [[String]], available: Int) -> [Int] {
+        guard !columns.isEmpty else { return [] }
+        // Widths in thousandths of an em of the table font (8.5 pt Arial: 170 twips), roughly Arial's advances.
+        func advance(_ scalar: Unicode.Scalar) -> Int {
+            switch scalar {
+            case " ": 278
+            case "i", "j", "l", "I", "'", ".", ",", ":", ";", "!", "|": 250
+            case "f", "t", "r", "(", ")", "[", "]", "-", "/": 333
+            case "m", "w": 833
+            case "M", "W": 900
+            case "A"..."Z": 700
+            case "0"..."9", "a"..."z": 556
+            default: scalar.isASCII ? 584 : 600
+            }
+        }
+        let emTwips = 170, padding = 172 + 60
+        func twips(_ thousandths: Int) -> Int { thousandths * emTwips / 1000 + padding }
+        let longestWordCap = 7000, longestTextCap = 33000
+        var least: [Int] = [], wanted: [Int] = [], wraps: [Bool] = []
+        for texts in columns {
+            var headerWord = 0, cellWord = 0, longest = 0
+            for (index, text) in texts.enumerated() {
+                var word = 0, length = 0
+                for scalar in text.unicodeScalars {
+                    let width = advance(scalar)
+                    length += width
+                    word = scalar == " " ? 0 : word + width
+                    if index == 0 { headerWord = max(headerWord, word) } else { cellWord = max(cellWord, word) }
+                }
+                longest = max(longest, length)
+            }
+            wraps.append(longest > longestTextCap)
+            longest = min(longest, longestTextCap)
+            let need = max(1700, headerWord, min(cellWord, longestWordCap))
+            least.append(twips(need))
+            wanted.append(twips(max(need, longest)))
+        }
+        // Short columns (a status, a date, "From the list") are kept on one line when the others can still have
+        // their need.
+        let shortLimit = twips(10_500)
+        let keepShort = zip(least, wanted).map { need, want in want <= shortLimit ? want : need }
+        if keepShort.reduce(0, +) <= available { least = keepShort }
+        var result: [Int]
+        if wanted.reduce(0, +) <= available {
+            // Everything fits: the spare room goes to the columns whose text wraps anyway, else to all, in
+            // proportion to what each wants.
+            let spare = available - wanted.reduce(0, +)
+            let anyWraps = wraps.contains(true)
+            var weight = 0
+            for (index, width) in wanted.enumerated() where wraps[index] || !anyWraps { weight += width }
+            result = wanted
+            for (index, width) in wanted.enumerated() where wraps[index] || !anyWraps {
+                result[index] = width + width * spare / max(weight, 1)
+            }
+        } else if least.reduce(0, +) >= available {
+            let total = least.reduce(0, +)
+            result = least.map { $0 * available / total }
+        } else {
+            // As browsers lay out automatic tables: each column gets its need, plus a share of the rest in
+            // proportion to how much more it wants.
+            let spare = available - least.reduce(0, +)
+            let more = wanted.reduce(0, +) - least.reduce(0, +)
+            result = zip(least, wanted).map { need, want in need + (want - need) * spare / max(more, 1) }
+        }
+        // Whatever rounding left goes to the widest column.
+        if let widest = result.indices.max(by: { result[$0] < result[$1] }) {
+            result[widest] += available - result.reduce(0, +)
+        }
+        return result
+    }
+
+    // MARK: Charts
+
+    /// A chart: a caption, the PNG with alt text (or its data as a table), and the chart's sentence.
+    mutating func write(_ chart: Chart) {
+        figureNumber += 1
+        caption("Figure", number: figureNumber, text: chart.title, mark: chart.marking)
+        if !chart.points.isEmpty {
+            if let png = ChartImage.png(chart, width: Self.chartWidth, height: Self.chartPixelHeight(chart)),
+               let size = Self.pngSize(png), size.width > 0, size.height > 0 {
+                let name = "chart\(media.count + 1).png"
+                media.append((name, png))
+                let id = addRelationship(type: "image", target: "media/" + name)
+                paragraph(style: "Figure", content: drawing(relationship: id, name: name, chart: chart, pixels: size))
+            } else {
+                let columns = [DataTable.Column(chart.kind == .bars ? "Category" : "Date"), DataTable.Column("Value", numeric: true)]
+                let labels: [String] = [columns[0].title] + chart.points.map(\.label)
+                let values: [String] = [columns[1].title] + chart.points.map { String($0.value) }
+                let texts: [[String]] = [labels, values]
+                let widths = Self.columnWidths(texts, available: min(textWidth, 5200))
+                let header = columns.map { Cell(style: "TableHeading", content: run($0.title), alignRight: $0.numeric) }
+                var rows: [(cells: [Cell], flagged: Bool)] = []
+                for point in chart.points {
+                    let cells: [Cell] = [Cell(style: "TableText", content: run(point.label)),
+                                         Cell(style: "TableText", content: run(String(point.value)), alignRight: true)]
+                    rows.append((cells, false))
+                }
+                table(style: "BriefTable", alt: chart.title, widths: widths, header: header, rows: rows)
+            }
+        }
+        paragraph(style: "FigureNote", content: run(chart.description))
+    }
+
+    /// The image height: 2:1 for timelines; for bars, what one row per category needs (no blank band under a
+    /// chart of two bars).
+    static func chartPixelHeight(_ chart: Chart) -> Int {
+        guard case .bars = chart.kind else { return chartHeight }
+        let logicalWidth = ChartImage.logicalWidth, margin = 6.0
+        let wanted = ChartPainter().preferredHeight(for: chart, width: logicalWidth - 2 * margin) + 2 * margin
+        let pixels = Int((wanted * Double(chartWidth) / logicalWidth).rounded())
+        return min(2 * chartHeight, max(chartHeight / 3, pixels))
+    }
+
+    /// An inline picture the width of the text column, with the chart's title and description as alt text.
+    mutating func drawing(relationship: String, name: String, chart: Chart, pixels: (width: Int, height: Int)) -> String {
+        let emuPerTwip = 635
+        let cx = Self.contentWidth * emuPerTwip
+        let cy = Int((Double(cx) * Double(pixels.height) / Double(pixels.width)).rounded())
+        let id = nextDrawing
+        nextDrawing += 1
+        let title = Self.x(chart.title), description = Self.x(chart.description)
+        var result = "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
+        result += "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+        result += "<wp:docPr id=\"\(id)\" name=\"Figure \(figureNumber)\" descr=\"\(description)\" title=\"\(title)\"/>"
+        result += "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+        result += "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+        result += "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(name)\" descr=\"\(description)\" title=\"\(title)\"/><pic:cNvPicPr/></pic:nvPicPr>"
+        result += "<pic:blipFill><a:blip r:embed=\"\(relationship)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+        result += "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm>"
+        result += "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
+        result += "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        return result
+    }
+
+    /// The pixel size in a PNG's IHDR chunk, or nil if the bytes are not a PNG.
+    static func pngSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {
+        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        guard bytes.count >= 24, Array(bytes[0..<8]) == signature, Array(bytes[12..<16]) == Array("IHDR".utf8) else { return nil }
+        func big(_ offset: Int) -> Int {
+            var value = 0
+            for byte in bytes[offset..<(offset + 4)] { value = value * 256 + Int(byte) }
+            return value
+        }
+        return (big(16), big(20))
+    }
+}
