@@ -11,6 +11,10 @@ extension Marking: ExpressibleByArgument {
     public static var allValueStrings: [String] { Marking.allCases.map(\.name) }
 }
 
+enum PageSizeOption: String, ExpressibleByArgument, CaseIterable {
+    case letter, a4
+}
+
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a briefing from a brief folder, its brief.xml, or a bare list.",
@@ -26,11 +30,14 @@ struct Build: ParsableCommand {
     @Option(name: .long, help: "The edition: public, committee or restricted (default: the manifest's).")
     var audience: Marking?
 
-    @Option(name: .long, help: "Comma-separated formats: html, md, txt, json, csv (default: all).")
+    @Option(name: .long, help: "Comma-separated formats: html, md, txt, json, csv, docx, pdf (default: all).")
     var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
 
     @Option(name: .long, help: "Output folder.")
     var out: String = "out"
+
+    @Option(name: .long, help: "PDF page size: letter or a4.")
+    var pageSize: PageSizeOption = .letter
 
     @OptionGroup var reading: ReadingOptions
 
@@ -54,7 +61,8 @@ struct Build: ParsableCommand {
         let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
         let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits))
         let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
-                                   sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
+                                   sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
+                                   pageSize: pageSize == .a4 ? .a4 : .letter)
         let outcome: BuildOutcome
         do { outcome = try BriefBuilder(validator: validator).build(request) } catch {
             FileHandle.standardError.write(Data("brief: error: \(error.description)\n".utf8))

@@ -9,7 +9,9 @@ import Testing
         return try #require(result.list, "\(result.diagnostics)")
     }
 
-    static let base = listXML(asOf: "2015-01-06", prisoners: """
+    static let base = listXML(asOf: "2015-01-06",
+                              counts: #"<counts><count source="usg" date="2015-01-05" of="released">1</count><count source="ngo" date="2015-01-05" of="released">0</count></counts>"#,
+                              prisoners: """
       <prisoner id="P1" list="agreed" marking="public">
         <name marking="public">Ana Pérez</name>
         <born>1970</born>
@@ -31,7 +33,7 @@ import Testing
           list </title><submitter>Test office</submitter>
         <agreement committed="1" announced="2014-12-17"><party>United States</party><party>Cuba</party></agreement>
         <sources><source kind="government" id="usg" marking="public">US officials</source><source marking="public" kind="ngo" id="ngo">Dissidents</source></sources>
-        <counts><count of="released" source="ngo" date="2015-01-12" >0</count><count source="usg" date="2015-01-12" of="released">1</count></counts>
+        <counts><count of="released" source="ngo" date="2015-01-05" >0</count><count source="usg" date="2015-01-05" of="released">1</count></counts>
         <prisoner marking="public" list="agreed" id="P1"><name marking="public">Ana   Pérez</name><born>1970</born><province>Holguín</province>
         <status source="ngo" date="2015-01-02" value="detained"/></prisoner></prisonerList>
         """

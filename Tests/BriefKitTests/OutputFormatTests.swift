@@ -103,7 +103,7 @@ import Testing
         let text = JUnitRenderer().render(Self.relative(try Self.report()))
         #expect(text.contains("<testsuites name=\"brief validate\" tests=\"2\" failures=\"1\""))
         #expect(text.components(separatedBy: "<testcase ").count == 3)
-        #expect(text.contains("<failure type=\"brief\" message=\"2 errors, 1 warnings\">"))
+        #expect(text.contains("<failure type=\"brief\" message=\"2 errors, 1 warning\">"))
         #expect(text.contains("&lt;status value=&quot;released&quot;"), "diagnostic text is escaped")
         let strict = JUnitRenderer(strict: true).render(Self.relative(try Self.report()))
         #expect(strict.contains("failures=\"1\""))

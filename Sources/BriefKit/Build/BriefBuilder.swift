@@ -3,7 +3,7 @@ import Foundation
 
 /// The formats `brief build` writes.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
-    case html, md, txt, json, csv
+    case html, md, txt, json, csv, docx, pdf
 
     /// File extension of the output.
     public var fileExtension: String { rawValue }
@@ -19,14 +19,17 @@ public struct BuildRequest: Sendable {
     public var outputDirectory: String
     /// `SOURCE_DATE_EPOCH`, if set: the build date.
     public var sourceDateEpoch: String?
+    /// The PDF's page size.
+    public var pageSize: PDFWriter.PageSize
 
     public init(path: String, audience: Marking?, formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
-                sourceDateEpoch: String? = nil) {
+                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize = .letter) {
         self.path = path
         self.audience = audience
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.sourceDateEpoch = sourceDateEpoch
+        self.pageSize = pageSize
     }
 }
 
@@ -146,6 +149,14 @@ public struct BriefBuilder: Sendable {
             case .json:
                 bytes = Array(JSONWriter().render(BriefExport(reconciliation: reconciliation, context: context, banner: document.banner,
                                                               diagnostics: editionDiagnostics)).utf8)
+            case .docx:
+                do { bytes = try DOCXWriter().render(document) } catch {
+                    throw .output(OutputError(path: path, reason: "cannot be rendered (\(error))"))
+                }
+            case .pdf:
+                do { bytes = try PDFWriter(pageSize: request.pageSize).render(document) } catch {
+                    throw .output(OutputError(path: path, reason: "cannot be rendered (\(error))"))
+                }
             }
             do { try AtomicFileWriter.write(bytes, to: path) } catch { throw .output(error) }
             written.append(path)
