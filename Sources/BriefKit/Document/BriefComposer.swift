@@ -166,7 +166,8 @@ public struct BriefComposer: Sendable {
             paragraphs.append(Paragraph(marking: level, content: [
                 .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
                 .strong("\(out.count) are out"),
-                .text(" (released or exiled), \(unconfirmed.count) unconfirmed and \(detained.count) in custody."),
+                .text(" (released or exiled)" + (out.contains(where: \.inConflict) ? ", \(out.count(where: \.inConflict)) of them disputed by another source" : "")
+                      + "; \(unconfirmed.count) unconfirmed and \(detained.count) in custody."),
             ]))
         }
         if let released = reconciliation.figure(.released), released.claims.count > 0 {
