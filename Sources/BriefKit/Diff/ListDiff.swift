@@ -56,7 +56,10 @@ public struct ListDiff: Sendable {
         }
         func add(_ kind: String, _ id: String, field: String? = nil, before: String? = nil, after: String? = nil, date: Day? = nil,
                  marking: Marking) {
-            changes.append(Change(kind: kind, id: id, field: field, before: before, after: after, date: date, timing: timing(date), marking: marking))
+            // Only something new can have happened or been learned; a withdrawal is a correction of the record.
+            let isNews = kind.hasSuffix("-added") || kind == "status-changed" || kind == "count-changed"
+            changes.append(Change(kind: kind, id: id, field: field, before: before, after: after, date: date,
+                                  timing: isNews ? timing(date) : nil, marking: marking))
         }
 
         // The list itself.
