@@ -150,17 +150,29 @@ public struct ListDiff: Sendable {
         for person in removed {
             let withheld = newRecordIDs?.contains(person.prisoner.id) ?? false
             add(withheld ? "record-withheld" : "record-removed", person.prisoner.id,
-                before: person.nameWithheld ? "name withheld" : person.prisoner.name.text, marking: person.prisoner.marking)
+                before: person.nameWithheld ? "name withheld" : person.prisoner.name.text,
+                marking: max(person.prisoner.marking, person.nameWithheld ? .public : person.prisoner.name.marking))
         }
 
         // Figures.
         for figure in newReconciled.figures {
-            let before = oldReconciled.figure(figure.kind)?.value
-            if before != figure.value {
-                add("figure-changed", listID, field: figure.kind.rawValue, before: before.map(String.init), after: "\(figure.value)", marking: .public)
+            let previous = oldReconciled.figure(figure.kind)
+            if previous?.value != figure.value {
+                let marking = max(Self.marking(of: figure, in: newReconciled), previous.map { Self.marking(of: $0, in: oldReconciled) } ?? .public)
+                add("figure-changed", listID, field: figure.kind.rawValue, before: previous.map { String($0.value) }, after: "\(figure.value)",
+                    marking: marking)
             }
         }
         self.changes = changes
+    }
+
+    /// A figure is as restricted as what it counts: the agreement for `committed`, else the records and the claims
+    /// that decided their status.
+    static func marking(of figure: Reconciliation.Figure, in reconciliation: Reconciliation) -> Marking {
+        if figure.kind == .committed { return reconciliation.edition.list.agreement?.marking ?? .public }
+        let counted = Set(figure.recordIDs)
+        return reconciliation.people.filter { counted.contains($0.prisoner.id) }
+            .map { max($0.prisoner.marking, $0.statusClaim?.marking ?? .public) }.highest
     }
 
     /// Name and birth year, folded as `duplicate-person` folds them.
