@@ -158,21 +158,12 @@ public struct ListDiff: Sendable {
         for figure in newReconciled.figures {
             let previous = oldReconciled.figure(figure.kind)
             if previous?.value != figure.value {
-                let marking = max(Self.marking(of: figure, in: newReconciled), previous.map { Self.marking(of: $0, in: oldReconciled) } ?? .public)
+                let marking = max(newReconciled.marking(of: figure), previous.map { oldReconciled.marking(of: $0) } ?? .public)
                 add("figure-changed", listID, field: figure.kind.rawValue, before: previous.map { String($0.value) }, after: "\(figure.value)",
                     marking: marking)
             }
         }
         self.changes = changes
-    }
-
-    /// A figure is as restricted as what it counts: the agreement for `committed`, else the records and the claims
-    /// that decided their status.
-    static func marking(of figure: Reconciliation.Figure, in reconciliation: Reconciliation) -> Marking {
-        if figure.kind == .committed { return reconciliation.edition.list.agreement?.marking ?? .public }
-        let counted = Set(figure.recordIDs)
-        return reconciliation.people.filter { counted.contains($0.prisoner.id) }
-            .map { max($0.prisoner.marking, $0.statusClaim?.marking ?? .public) }.highest
     }
 
     /// Name and birth year, folded as `duplicate-person` folds them.

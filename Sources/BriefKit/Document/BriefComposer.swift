@@ -230,15 +230,12 @@ public struct BriefComposer: Sendable {
         let columns = [DataTable.Column("Figure"), DataTable.Column("From the list", numeric: true),
                        DataTable.Column("Sources say"), DataTable.Column("Range")]
         var rows: [DataTable.Row] = []
-        let byID = Dictionary(reconciliation.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
         for figure in reconciliation.figures {
             let claims = latestPerSource(figure.claims)
             let said = claims.map { "\(sourceName($0.sourceID)): \($0.value) (\($0.date)) [\(noteNumbers[$0.sourceID] ?? 0)]" }.joined(separator: "; ")
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
-            var marking = claims.map(\.marking).highest
-            if figure.kind == .committed, let agreement = list.agreement { marking = max(marking, agreement.marking) }
-            for id in figure.recordIDs { if let person = byID[id] { marking = max(marking, self.marking(person, includeName: false)) } }
+            let marking = max(claims.map(\.marking).highest, reconciliation.marking(of: figure))
             rows.append(DataTable.Row(cells: [figure.kind.label, "\(figure.value)", said.isEmpty ? "—" : said, range], marking: marking,
                                       flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
         }

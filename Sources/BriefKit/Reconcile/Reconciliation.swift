@@ -175,6 +175,21 @@ public struct Reconciliation: Sendable {
         return figures
     }
 
+    /// A figure is as restricted as what it counts: the agreement for `committed`, else the records, the claims
+    /// that decided their status, and the warnings or conditions it counts.
+    public func marking(of figure: Figure) -> Marking {
+        if figure.kind == .committed { return edition.list.agreement?.marking ?? .public }
+        let counted = Set(figure.recordIDs)
+        var markings: [Marking] = []
+        for person in people where counted.contains(person.prisoner.id) {
+            markings.append(person.prisoner.marking)
+            if let claim = person.statusClaim { markings.append(claim.marking) }
+            if figure.kind == .warned { markings += person.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }
+            if figure.kind == .underConditions { markings += person.activeConditions.map(\.marking) }
+        }
+        return markings.highest
+    }
+
     /// The figure of a kind, if the edition has it.
     public func figure(_ kind: FigureKind) -> Figure? {
         figures.first { $0.kind == kind }
