@@ -165,7 +165,7 @@ public struct BriefComposer: Sendable {
             let level = people.map { self.marking($0, includeName: false) }.highest
             paragraphs.append(Paragraph(marking: level, content: [
                 .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
-                .strong("\(out.count) are out"),
+                .strong("\(out.count) \(out.count == 1 ? "is" : "are") out"),
                 .text(" (released or exiled)" + (out.contains(where: \.inConflict) ? ", \(out.count(where: \.inConflict)) of them disputed by another source" : "")
                       + "; \(unconfirmed.count) unconfirmed and \(detained.count) in custody."),
             ]))
