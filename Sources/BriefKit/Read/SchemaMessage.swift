@@ -28,11 +28,11 @@ struct SchemaMessage {
         let on = attribute.map { "attribute '\($0)' of \(subject)" } ?? subject
         self.help = nil
 
-        if let expected = SchemaMessage.capture(body, after: "Missing child element(s). Expected is ", until: ".") {
+        if let expected = SchemaMessage.capture(body, after: "Missing child element(s). Expected is ", until: ")") {
             message = "\(subject) is missing \(SchemaMessage.describe(expected: expected))"
             help = "add the missing element in the order FORMAT.md gives"
         } else if body.hasPrefix("This element is not expected.") {
-            if let expected = SchemaMessage.capture(body, after: "Expected is ", until: ".") {
+            if let expected = SchemaMessage.capture(body, after: "Expected is ", until: ")") {
                 message = "\(subject) is not expected here; expected \(SchemaMessage.describe(expected: expected))"
             } else {
                 message = "\(subject) is not expected here"
@@ -92,33 +92,33 @@ struct SchemaMessage {
         while message.hasSuffix(".") { message.removeLast() }
     }
 
-    /// `{urn:...}name` → `name`.
+    /// `{urn:...}name` → `name`. Only braces holding a URI (with a `:`) are namespaces: `{4}` in a pattern and
+    /// `{'a', 'b'}` in an enumeration stay.
     static func stripNamespaces(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
-        var skipping = false
-        var previous: Character = " "
-        for character in text {
-            defer { previous = character }
-            if skipping {
-                if character == "}" { skipping = false }
-                continue
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), rest[afterOpen..<close].contains(":"),
+               !rest[afterOpen..<close].contains("'") {
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result.append("{")
+                rest = rest[afterOpen...]
             }
-            // `{urn:...}` and `{http://...}` are namespaces; `{'a', 'b'}` is an enumeration and stays.
-            if previous == "{", character != "'", let last = result.last, last == "{" {
-                result.removeLast()
-                skipping = character != "}"
-                continue
-            }
-            result.append(character)
         }
+        result += rest
         return result
     }
 
     /// "( name, alias )" or "( status )" → "<name>" / "one of <a>, <b>".
     static func describe(expected: String) -> String {
-        let names = expected.trimming(charactersIn: "() ")
-            .split(separator: ",").map { $0.trimming(charactersIn: " ") }.filter { !$0.isEmpty && $0 != "##other" }
+        var list = expected
+        if list.hasPrefix("one of ") { list = String(list.dropFirst(7)) }
+        let names = list.trimming(charactersIn: "() ")
+            .split(separator: ",").map { $0.trimming(charactersIn: " .") }.filter { !$0.isEmpty && $0 != "##other" }
         if names.count == 1 { return "<\(names[0])>" }
         return "one of " + names.map { "<\($0)>" }.joined(separator: ", ")
     }
