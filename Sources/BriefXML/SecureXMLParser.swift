@@ -48,14 +48,23 @@ private final class ParseSession {
     let pluggedData = UnsafeMutablePointer<UnsafeMutableRawPointer?>.allocate(capacity: 1)
     /// The plug forwards events to a "user" handler; ours does nothing, events reach `handler` directly.
     let silentSAX = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
+    /// Where libxml2 reads the text from, in chunks (see `run`).
+    let input = UnsafeMutablePointer<InputCursor>.allocate(capacity: 1)
 
-    var depth = 0
-    var elementCount = 0
-    var openElements: [Int] = []
-    var currentTextBytes = 0
-    var failed = false
-    var sawRoot = false
-    var names: [UnsafeRawPointer: String] = [:]
+    // Touched on every event, from libxml2's callbacks on the one thread that parses, never re-entrantly:
+    // the per-access exclusivity checks are switched off.
+    @exclusivity(unchecked) var depth = 0
+    @exclusivity(unchecked) var elementCount = 0
+    @exclusivity(unchecked) var openElements: [Int] = []
+    @exclusivity(unchecked) var currentTextBytes = 0
+    @exclusivity(unchecked) var failed = false
+    @exclusivity(unchecked) var sawRoot = false
+    /// Element and attribute names, interned: libxml2 hands out names from its dictionary, so a pointer is
+    /// looked up once and its `XMLName` reused for every later element or attribute of that name.
+    @exclusivity(unchecked) var names = NameTable()
+    /// The attributes of the start tag being delivered, reused from tag to tag.
+    @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttribute>
+    @exclusivity(unchecked) var attributeCapacity = 16
 
     init(handler: XMLContentHandler, limits: XMLLimits, text: UnsafeBufferPointer<UInt8>) {
         self.handler = handler
@@ -65,27 +74,43 @@ private final class ParseSession {
         pluggedData.initialize(to: nil)
         silentSAX.initialize(to: xmlSAXHandler())
         silentSAX.pointee.initialized = UInt32(XML_SAX2_MAGIC)
+        input.initialize(to: InputCursor(base: text.baseAddress, count: text.count, position: 0))
+        attributeScratch = .allocate(capacity: attributeCapacity)
     }
 
     deinit {
         pluggedSAX.deallocate()
         pluggedData.deallocate()
         silentSAX.deallocate()
+        input.deallocate()
+        attributeScratch.deallocate()
     }
 
     func run() -> Bool {
-        guard let base = text.baseAddress, text.count > 0 else {
+        guard text.baseAddress != nil, text.count > 0 else {
             report(XMLProblem(kind: .wellFormedness, code: Int(XML_ERR_DOCUMENT_EMPTY.rawValue),
                               message: "the document is empty", offset: 0, line: 1, column: 1))
             return false
         }
-        let created = base.withMemoryRebound(to: CChar.self, capacity: text.count) {
-            xmlCreateMemoryParserCtxt($0, Int32(text.count))
-        }
-        guard let context = created else {
+        // The text is not copied whole (xmlCreateMemoryParserCtxt would copy it): libxml2 pulls it in small chunks
+        // through a read callback, as it reads files, and drops what it has parsed. A static (uncopied) buffer is
+        // not an option in 2.9.14: the pull parser's shrinking corrupts its read position on immutable buffers.
+        guard let context = xmlNewParserCtxt() else {
             report(XMLProblem(kind: .wellFormedness, message: "libxml2 could not create a parser", offset: 0, line: 1, column: 1))
             return false
         }
+        guard let buffer = xmlParserInputBufferCreateIO(readInput, nil, UnsafeMutableRawPointer(input), XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserCtxt(context)
+            report(XMLProblem(kind: .wellFormedness, message: "libxml2 could not create a parser", offset: 0, line: 1, column: 1))
+            return false
+        }
+        guard let stream = xmlNewIOInputStream(context, buffer, XML_CHAR_ENCODING_NONE) else {
+            xmlFreeParserInputBuffer(buffer)
+            xmlFreeParserCtxt(context)
+            report(XMLProblem(kind: .wellFormedness, message: "libxml2 could not create a parser", offset: 0, line: 1, column: 1))
+            return false
+        }
+        inputPush(context, stream)
         parser = context
         defer {
             finishValidation()
@@ -111,6 +136,12 @@ private final class ParseSession {
     }
 
     private func finishValidation() {
+        // libxml2 2.9.14 leaks the identity-constraint matchers of elements still open when a parse ends early (a
+        // truncated or ill-formed list; `xmllint --stream --schema` leaks the same): end them in the validator first,
+        // which releases them. Its diagnostics are dropped (`failed` is set); the names only feed a sanity check.
+        if plug != nil, let sax = pluggedSAX.pointee, let end = sax.pointee.endElementNs {
+            for _ in openElements { end(pluggedData.pointee, nil, nil, nil) }
+        }
         if let plug { xmlSchemaSAXUnplug(plug) }
         plug = nil
         if let validation { xmlSchemaFreeValidCtxt(validation) }
@@ -127,9 +158,8 @@ private final class ParseSession {
 
     /// Offset of the `<` that opens the tag the parser is in: no `<` can occur inside a tag.
     func tagStart(before offset: Int) -> Int {
-        var index = min(offset, text.count - 1)
-        while index > 0, text[index] != UInt8(ascii: "<") { index -= 1 }
-        return index
+        guard let base = text.baseAddress else { return 0 }
+        return Int(brief_last_tag_start(base, min(offset, text.count - 1)))
     }
 
     /// Offset of the last occurrence of `needle` at or before `offset`.
@@ -143,13 +173,12 @@ private final class ParseSession {
         return nil
     }
 
-    func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        let key = UnsafeRawPointer(pointer)
-        if let cached = names[key] { return cached }
-        let value = String(cString: pointer)
-        names[key] = value
-        return value
+    /// Room for `count` attributes in the scratch buffer.
+    private func reserveAttributes(_ count: Int) {
+        guard count > attributeCapacity else { return }
+        attributeScratch.deallocate()
+        attributeCapacity = max(count, attributeCapacity * 2)
+        attributeScratch = .allocate(capacity: attributeCapacity)
     }
 
     // MARK: Events
@@ -176,33 +205,36 @@ private final class ParseSession {
                             offset: offset))
             return
         }
-        let local = name(localName) ?? ""
-        let namespace = name(uri)
-        var decoded: [XMLAttribute] = []
+        let element = names.name(local: localName, uri: uri)
+        var count = 0
         if let attributes, attributeCount > 0 {
-            decoded.reserveCapacity(Int(attributeCount))
+            reserveAttributes(Int(attributeCount))
             for i in 0..<Int(attributeCount) {
                 let base = i * 5
                 guard let valueStart = attributes[base + 3], let valueEnd = attributes[base + 4] else { continue }
                 let length = valueEnd - valueStart
                 if length > limits.maxTextBytes {
-                    stop(XMLProblem(kind: .limit, message: "attribute '\(name(attributes[base]) ?? "")' is \(length) bytes long, more than the limit of \(limits.maxTextBytes)",
+                    attributeScratch.deinitialize(count: count)
+                    stop(XMLProblem(kind: .limit, message: "attribute '\(names.name(local: attributes[base], uri: nil).localName)' is \(length) bytes long, more than the limit of \(limits.maxTextBytes)",
                                     offset: offset))
                     return
                 }
-                let value = String(decoding: UnsafeBufferPointer(start: valueStart, count: length), as: UTF8.self)
-                decoded.append(XMLAttribute(localName: name(attributes[base]) ?? "", namespace: name(attributes[base + 2]), value: value))
+                (attributeScratch + count).initialize(to: XMLAttribute(name: names.name(local: attributes[base], uri: attributes[base + 2]),
+                                                                       value: UnsafeBufferPointer(start: valueStart, count: length)))
+                count += 1
             }
         }
+        defer { attributeScratch.deinitialize(count: count) }
         let index = elementCount
         elementCount += 1
         openElements.append(index)
         currentTextBytes = 0
         if !sawRoot {
             sawRoot = true
-            attachSchema(handler.schema(forRootNamespace: namespace, localName: local))
+            attachSchema(handler.schema(forRootNamespace: element.namespace, localName: element.localName))
         }
-        handler.startElement(localName: local, namespace: namespace, attributes: decoded, index: index, offset: offset)
+        handler.startElement(name: element, attributes: XMLAttributes(UnsafeBufferPointer(start: attributeScratch, count: count)),
+                             index: index, offset: offset)
         if let sax = pluggedSAX.pointee, let start = sax.pointee.startElementNs {
             start(pluggedData.pointee, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
         }
@@ -332,5 +364,103 @@ private let onStrayError: xmlStructuredErrorFunc = { userData, error in
         session.validationError(error)
     } else {
         session.parserError(error)
+    }
+}
+
+/// The read position of libxml2 in the text (see `ParseSession.run`).
+private struct InputCursor {
+    var base: UnsafePointer<UInt8>?
+    var count: Int
+    var position: Int
+}
+
+/// libxml2's read callback: copies the next chunk of the text into its buffer.
+private let readInput: xmlInputReadCallback = { context, buffer, length in
+    guard let context, let buffer, length > 0 else { return 0 }
+    let cursor = context.assumingMemoryBound(to: InputCursor.self)
+    guard let base = cursor.pointee.base else { return 0 }
+    let chunk = min(Int(length), cursor.pointee.count - cursor.pointee.position)
+    guard chunk > 0 else { return 0 }
+    UnsafeMutableRawPointer(buffer).copyMemory(from: base + cursor.pointee.position, byteCount: chunk)
+    cursor.pointee.position += chunk
+    return Int32(chunk)
+}
+
+/// Interns names by libxml2's dictionary pointers: a small open-addressing table from a (local name, namespace)
+/// pointer pair to an `XMLName`, backed by a table by strings so that equal names always get the same id.
+private struct NameTable {
+    private var localKeys: [UInt]
+    private var uriKeys: [UInt]
+    private var slots: [Int32]
+    private var mask: Int
+    private var used = 0
+    private(set) var names: [XMLName] = []
+    private var byString: [NameKey: Int] = [:]
+
+    private struct NameKey: Hashable {
+        var localName: String
+        var namespace: String?
+    }
+
+    init() {
+        let size = 64
+        localKeys = Array(repeating: 0, count: size)
+        uriKeys = Array(repeating: 0, count: size)
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    private static func hash(_ local: UInt, _ uri: UInt) -> Int {
+        var h = local &* 0x9E37_79B9_7F4A_7C15
+        h ^= (uri &+ 0x632B_E59B_D9B4_E019) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
+    }
+
+    /// The name for libxml2's pointers (a nil local name reads as "").
+    mutating func name(local: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> XMLName {
+        let localKey = UInt(bitPattern: local), uriKey = UInt(bitPattern: uri)
+        if localKey != 0 {
+            var slot = Self.hash(localKey, uriKey) & mask
+            while slots[slot] >= 0 {
+                if localKeys[slot] == localKey, uriKeys[slot] == uriKey { return names[Int(slots[slot])] }
+                slot = (slot + 1) & mask
+            }
+        }
+        let key = NameKey(localName: local.map { String(cString: $0) } ?? "", namespace: uri.map { String(cString: $0) })
+        let id: Int
+        if let known = byString[key] {
+            id = known
+        } else {
+            id = names.count
+            names.append(XMLName(id: id, localName: key.localName, namespace: key.namespace))
+            byString[key] = id
+        }
+        if localKey != 0 { insert(localKey, uriKey, id) }
+        return names[id]
+    }
+
+    private mutating func insert(_ localKey: UInt, _ uriKey: UInt, _ id: Int) {
+        if (used + 1) * 2 > slots.count { grow() }
+        var slot = Self.hash(localKey, uriKey) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        localKeys[slot] = localKey
+        uriKeys[slot] = uriKey
+        slots[slot] = Int32(id)
+        used += 1
+    }
+
+    private mutating func grow() {
+        let old = (localKeys, uriKeys, slots)
+        let size = slots.count * 2
+        localKeys = Array(repeating: 0, count: size)
+        uriKeys = Array(repeating: 0, count: size)
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        used = 0
+        for index in old.2.indices where old.2[index] >= 0 {
+            insert(old.0[index], old.1[index], Int(old.2[index]))
+        }
     }
 }

@@ -28,4 +28,11 @@ static inline void brief_install_deny_loader(void) { xmlSetExternalEntityLoader(
 /* Absolute byte offset of the parser in its (UTF-8) input. */
 static inline long brief_parser_offset(xmlParserCtxtPtr ctxt) { return xmlByteConsumed(ctxt); }
 
+/* The last offset at or before `from` (and above 0) holding '<', or 0: where the tag being parsed opens. */
+static inline long brief_last_tag_start(const unsigned char *text, long from) {
+    long index = from;
+    while (index > 0 && text[index] != '<') index--;
+    return index;
+}
+
 #endif

@@ -1,5 +1,12 @@
 import BriefXML
+import Dispatch
 import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A failure of the operation itself (not a problem in the data): exit code 2.
 public struct InputError: Error, Sendable, CustomStringConvertible {
@@ -38,22 +45,44 @@ public struct DocumentReader: Sendable {
     }
 
     /// Reads at most `limit + 1` bytes of a file, opened read-only.
+    ///
+    /// The bytes are read straight into the array (no intermediate `Data` and copy), sized from the file's length.
     public static func readBytes(at path: String, limit: Int) throws(InputError) -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw InputError(path: path, reason: "cannot be opened for reading")
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw InputError(path: path, reason: "cannot be opened for reading") }
+        defer { close(descriptor) }
+        let wanted = limit < Int.max ? max(0, limit) + 1 : Int.max
+        var status = stat()
+        let length = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
+        var failure: Int32 = 0
+        var ended = false
+        /// Reads until `buffer` is full, the file ends, or reading fails.
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) {
+            count = 0
+            while count < buffer.count {
+                let got = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0, errno == EINTR { continue }
+                if got < 0 { failure = errno; return }
+                if got == 0 { ended = true; return }
+                count += got
+            }
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            return [UInt8](data)
-        } catch {
-            throw InputError(path: path, reason: "cannot be read (\(error.localizedDescription))")
+        // One more byte than the length, so that meeting the end needs no second buffer.
+        var bytes = [UInt8](unsafeUninitializedCapacity: min(wanted, length + 1)) { fill($0, &$1) }
+        // The file was longer than its length said (it grew, or it is not a regular file): read on in chunks.
+        while failure == 0, !ended, bytes.count < wanted {
+            let chunk = [UInt8](unsafeUninitializedCapacity: min(wanted - bytes.count, 1 << 20)) { fill($0, &$1) }
+            bytes.append(contentsOf: chunk)
         }
+        if failure != 0 {
+            throw InputError(path: path, reason: "cannot be read (\(String(cString: strerror(failure))))")
+        }
+        return bytes
     }
 
     /// Reads, parses and validates one file.
@@ -64,23 +93,10 @@ public struct DocumentReader: Sendable {
 
     /// Parses and validates bytes already read.
     public func read(bytes: [UInt8], path: String) -> ReadFile {
-        guard bytes.count <= limits.maxBytes else {
-            let finding = Finding(rule: RuleCatalog.xml.id, severity: .error,
-                                  message: "the file is larger than the limit of \(limits.maxBytes) bytes",
-                                  line: 1, column: 1, help: "the limit can be changed with --max-bytes")
-            return ReadFile(path: path, document: nil, findings: [finding], isValid: false, text: [])
-        }
         let text: XMLInputText
-        switch XMLInputText.decode(bytes) {
-        case .success(let decoded):
-            text = decoded
-        case .failure(let problem):
-            let finding = Finding(rule: RuleCatalog.xml.id, severity: .error, message: problem.message,
-                                  line: problem.line ?? 1, column: problem.column ?? 1,
-                                  help: "save the file as UTF-8 (or UTF-16 with a byte-order mark)")
-            return ReadFile(path: path, document: nil, findings: [finding], isValid: false,
-                            // A snippet only where the bytes read as text (a declaration problem, not UTF-16 without BOM).
-                            text: bytes.starts(with: Array("<?xml".utf8)) ? bytes : [])
+        switch decode(bytes, path: path) {
+        case .success(let decoded): text = decoded
+        case .failure(let refused): return refused.file
         }
         let builder = ModelBuilder(schemas: schemas)
         let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
@@ -88,4 +104,95 @@ public struct DocumentReader: Sendable {
         return ReadFile(path: path, document: builder.document, findings: builder.findings, isValid: valid,
                         text: text.utf8)
     }
+
+    /// Parses and validates bytes already read, on two threads at once, and checks a valid list's content.
+    ///
+    /// Schema validation is most of the cost of reading. Here the text is parsed twice, in parallel: this thread
+    /// validates it and places problems, another builds the model and then runs `listCheck` on it, while the
+    /// validation may still go on. Both parses see the same events, so the `ReadFile` is the one `read(bytes:path:)`
+    /// gives. `listCheck`'s findings come back when the file is a valid list (nil otherwise); it is not run once
+    /// a problem has been found. When validation ends first, this thread runs `whileWaiting` on the text meanwhile.
+    func readConcurrently<Extra>(bytes: [UInt8], path: String,
+                                 listCheck: @escaping @Sendable (PrisonerList) -> [Finding],
+                                 whileWaiting: ([UInt8]) -> Extra) -> (file: ReadFile, listFindings: [Finding]?, extra: Extra?) {
+        let text: XMLInputText
+        switch decode(bytes, path: path) {
+        case .success(let decoded): text = decoded
+        case .failure(let refused): return (refused.file, nil, nil)
+        }
+        let signal = ReadSignal()
+        let modelSide = ModelSide()
+        let done = DispatchGroup()
+        let (schemas, limits) = (self.schemas, self.limits)
+        DispatchQueue.global().async(group: done) {
+            let builder = ModelBuilder(schemas: schemas, role: .model)
+            let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
+            let document = builder.document
+            var listFindings: [Finding]?
+            if wellFormed, !signal.isRaised, case .list(let list)? = document {
+                listFindings = listCheck(list)
+            }
+            modelSide.result = (document, listFindings)
+        }
+        let builder = ModelBuilder(schemas: schemas, role: .findings, findingSignal: signal)
+        let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
+        let extra = done.wait(timeout: .now()) == .timedOut ? whileWaiting(text.utf8) : nil
+        done.wait()
+        let (document, listFindings) = modelSide.result ?? (nil, nil)
+        // The model builder saw the same root; `document` is nil exactly when the findings builder's is.
+        let valid = wellFormed && builder.schemaValid && builder.document != nil && document != nil
+        let file = ReadFile(path: path, document: document, findings: builder.findings, isValid: valid, text: text.utf8)
+        return (file, valid ? listFindings : nil, extra)
+    }
+
+    /// A file refused before parsing, as its `ReadFile`.
+    private struct Refused: Error {
+        var file: ReadFile
+    }
+
+    /// The text of `bytes` under the size limit and the encoding policy, or the refusal.
+    private func decode(_ bytes: [UInt8], path: String) -> Result<XMLInputText, Refused> {
+        guard bytes.count <= limits.maxBytes else {
+            let finding = Finding(rule: RuleCatalog.xml.id, severity: .error,
+                                  message: "the file is larger than the limit of \(limits.maxBytes) bytes",
+                                  line: 1, column: 1, help: "the limit can be changed with --max-bytes")
+            return .failure(Refused(file: ReadFile(path: path, document: nil, findings: [finding], isValid: false, text: [])))
+        }
+        switch XMLInputText.decode(bytes) {
+        case .success(let decoded):
+            return .success(decoded)
+        case .failure(let problem):
+            let finding = Finding(rule: RuleCatalog.xml.id, severity: .error, message: problem.message,
+                                  line: problem.line ?? 1, column: problem.column ?? 1,
+                                  help: "save the file as UTF-8 (or UTF-16 with a byte-order mark)")
+            return .failure(Refused(file: ReadFile(path: path, document: nil, findings: [finding], isValid: false,
+                                                   // A snippet only where the bytes read as text (a declaration problem, not UTF-16 without BOM).
+                                                   text: bytes.starts(with: Array("<?xml".utf8)) ? bytes : [])))
+        }
+    }
+}
+
+/// `read(2)` (the name is taken by `DocumentReader.read` inside the type).
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
+
+/// Set by the validating side of a concurrent read at its first finding, read by the model side.
+final class ReadSignal: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() {
+        raised.store(true, ordering: .relaxed)
+    }
+
+    var isRaised: Bool { raised.load(ordering: .relaxed) }
+}
+
+/// What the model side of a concurrent read hands back; written before its group is left, read after the wait.
+private final class ModelSide: @unchecked Sendable {
+    var result: (document: ReadDocument?, listFindings: [Finding]?)?
 }

@@ -1,4 +1,9 @@
 import BriefXML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What a file turned out to be.
 public enum ReadDocument: Sendable {
@@ -11,45 +16,243 @@ public enum ReadDocument: Sendable {
 ///
 /// The builder is lenient: it produces a model even from an invalid document, but the model is used only when
 /// the schema passed, so missing values get harmless placeholders instead of errors here.
+///
+/// It is written for large lists: element and attribute names are classified once per parse (by their interned
+/// ids), attribute values are kept as bytes until a value is needed, text is collapsed on bytes, a prisoner's
+/// children are gathered in reused buffers and stored in exactly sized arrays, and repeated values (charges,
+/// facilities, affiliations...) share one string.
 final class ModelBuilder: XMLContentHandler {
+    /// An open element.
     private struct Frame {
-        var name: String
+        var tag: Tag
+        /// The element's interned name id (its strings are in `nameStrings`).
+        var nameID: Int
         var offset: Int
-        var attributes: [XMLAttribute]
         var inOurNamespace: Bool
+        /// Its attributes of interest: `attributes[attributeStart..<attributeEnd]`, their values from `byteStart` on.
+        var attributeStart: Int
+        var attributeEnd: Int
+        var byteStart: Int
+    }
 
-        func attribute(_ name: String) -> String? {
-            attributes.first { $0.localName == name && $0.namespace == nil }?.value
-        }
+    /// An attribute of interest (known name, no namespace) of an open element; its value is in `attributeBytes`.
+    private struct StoredAttribute {
+        var key: AttributeKey
+        var start: Int
+        var count: Int
     }
 
     private enum Kind { case unknown, list, manifest }
 
+    /// What a builder does with a document. A document can be read by one builder (`complete`), or by two at
+    /// once, each with its own parse of the same text: one validating and placing problems (`findings`), the
+    /// other building the model (`model`). Both see the same events, so together they give what one gives.
+    enum Role {
+        /// Validates, places problems and builds the model.
+        case complete
+        /// Validates and places problems; builds no model (`document` says only what the document is).
+        case findings
+        /// Builds the model without validating; its findings are only the parser's (well-formedness, limits).
+        case model
+    }
+
+    /// The element names the builder acts on (in either format), by local name.
+    private enum Tag: UInt8 {
+        case other
+        case prisonerList, title, submitter, agreement, party, summary, source, count, prisoner
+        case name, alias, note, gender, born, province, affiliation, charge, detention, status, condition, warning
+        case brief, list, previous, sections, to, from, date, subject, audience
+
+        init(localName: String) {
+            switch localName {
+            case "prisonerList": self = .prisonerList
+            case "title": self = .title
+            case "submitter": self = .submitter
+            case "agreement": self = .agreement
+            case "party": self = .party
+            case "summary": self = .summary
+            case "source": self = .source
+            case "count": self = .count
+            case "prisoner": self = .prisoner
+            case "name": self = .name
+            case "alias": self = .alias
+            case "note": self = .note
+            case "gender": self = .gender
+            case "born": self = .born
+            case "province": self = .province
+            case "affiliation": self = .affiliation
+            case "charge": self = .charge
+            case "detention": self = .detention
+            case "status": self = .status
+            case "condition": self = .condition
+            case "warning": self = .warning
+            case "brief": self = .brief
+            case "list": self = .list
+            case "previous": self = .previous
+            case "sections": self = .sections
+            case "to": self = .to
+            case "from": self = .from
+            case "date": self = .date
+            case "subject": self = .subject
+            case "audience": self = .audience
+            default: self = .other
+            }
+        }
+
+        /// Elements whose `source` attribute is a reference to a `<source>`.
+        var refersToSource: Bool { self == .count || self == .status || self == .condition || self == .warning }
+
+        /// The local name of an element that refers to a source.
+        var elementName: String {
+            switch self {
+            case .count: "count"
+            case .status: "status"
+            case .condition: "condition"
+            case .warning: "warning"
+            default: String(describing: self)
+            }
+        }
+    }
+
+    /// The attribute names the builder reads (without namespace), by local name.
+    private enum AttributeKey: UInt8 {
+        case other
+        case id, revision, asOf, marking, contact, announced, committed, list, arrested, facility, sentence, kind
+        case published, href, source, date, of, value, since, until, issuer
+
+        init(localName: String) {
+            switch localName {
+            case "id": self = .id
+            case "revision": self = .revision
+            case "asOf": self = .asOf
+            case "marking": self = .marking
+            case "contact": self = .contact
+            case "announced": self = .announced
+            case "committed": self = .committed
+            case "list": self = .list
+            case "arrested": self = .arrested
+            case "facility": self = .facility
+            case "sentence": self = .sentence
+            case "kind": self = .kind
+            case "published": self = .published
+            case "href": self = .href
+            case "source": self = .source
+            case "date": self = .date
+            case "of": self = .of
+            case "value": self = .value
+            case "since": self = .since
+            case "until": self = .until
+            case "issuer": self = .issuer
+            default: self = .other
+            }
+        }
+    }
+
+    /// The `source="..."` references of a list, in document order, to place the keyref errors that libxml2 raises
+    /// at the end of the list. A 100,000-prisoner list has a quarter of a million, so they are kept compact: in
+    /// fixed-size chunks (no doubling), with each citing prisoner's id stored once.
+    private struct ReferenceLog {
+        struct Entry {
+            var id: String
+            var offset: Int
+            /// Index in `records`, or -1 outside a prisoner.
+            var record: Int32
+            var tag: Tag
+        }
+
+        private static let chunkSize = 4096
+        private var chunks: [[Entry]] = []
+        private(set) var count = 0
+        private var records: [String] = []
+
+        /// A prisoner starts: its id, for the references inside it.
+        mutating func startRecord(_ id: String) -> Int32 {
+            records.append(id)
+            return Int32(records.count - 1)
+        }
+
+        mutating func append(_ entry: Entry) {
+            if count % Self.chunkSize == 0 {
+                var chunk: [Entry] = []
+                chunk.reserveCapacity(Self.chunkSize)
+                chunks.append(chunk)
+            }
+            chunks[chunks.count - 1].append(entry)
+            count += 1
+        }
+
+        subscript(index: Int) -> Entry { chunks[index / Self.chunkSize][index % Self.chunkSize] }
+
+        func record(of entry: Entry) -> String? { entry.record >= 0 ? records[Int(entry.record)] : nil }
+    }
+
+    /// What an interned name is, as an element or as an attribute.
+    private struct NameInfo {
+        var tag: Tag
+        var key: AttributeKey
+        var inOurNamespace: Bool
+    }
+
+    // The builder's state is only ever touched by the one thread parsing its document, from libxml2's callbacks,
+    // never re-entrantly: the per-access exclusivity checks are switched off for the state touched on every event.
+
     let schemas: SchemaSet
-    private(set) var findings: [Finding] = []
+    let role: Role
+    /// Raised at the first finding (for a model builder working beside this one).
+    let findingSignal: ReadSignal?
+    private(set) var findings: [Finding] = [] {
+        didSet { findingSignal?.raise() }
+    }
     private(set) var schemaValid = true
 
-    private var kind = Kind.unknown
-    private var stack: [Frame] = []
-    private var text: [UInt8] = []
+    @exclusivity(unchecked) private var kind = Kind.unknown
+    @exclusivity(unchecked) private var stack = ScratchStack<Frame>(capacity: 16)
+    @exclusivity(unchecked) private var attributes = ScratchStack<StoredAttribute>(capacity: 64)
+    @exclusivity(unchecked) private var attributeBytes = ScratchStack<UInt8>(capacity: 1024)
+    @exclusivity(unchecked) private var text = ScratchStack<UInt8>(capacity: 1024)
+
+    /// What each interned name id is, and its local name.
+    @exclusivity(unchecked) private var names: [NameInfo] = []
+    @exclusivity(unchecked) private var nameStrings: [String] = []
 
     // List being built.
-    private var list = PrisonerList(id: "", revision: 0, asOf: Day.epoch, title: "", submitter: "")
-    private var agreement: Agreement?
-    private var prisoner: Prisoner?
-    private var detention: Detention?
-    private var sourceMarkings: [String: Marking] = [:]
-    /// Every `source="..."` reference, to place keyref errors that libxml2 raises at the end of the list.
-    private var references: [(id: String, element: String, anchor: SourceAnchor, record: String?)] = []
+    @exclusivity(unchecked) private var list = PrisonerList(id: "", revision: 0, asOf: Day.epoch, title: "", submitter: "")
+    @exclusivity(unchecked) private var agreement: Agreement?
+    @exclusivity(unchecked) private var prisoner: Prisoner?
+    @exclusivity(unchecked) private var detention: Detention?
+    /// The current prisoner's (and detention's) repeated children, gathered here and stored at its end.
+    @exclusivity(unchecked) private var aliases: [MarkedText] = []
+    @exclusivity(unchecked) private var affiliations: [String] = []
+    @exclusivity(unchecked) private var statuses: [StatusClaim] = []
+    @exclusivity(unchecked) private var conditions: [ConditionClaim] = []
+    @exclusivity(unchecked) private var warnings: [WarningClaim] = []
+    @exclusivity(unchecked) private var notes: [MarkedText] = []
+    @exclusivity(unchecked) private var charges: [String] = []
+    @exclusivity(unchecked) private var sourceMarkings: [String: Marking] = [:]
+    @exclusivity(unchecked) private var references = ReferenceLog()
+    /// The current prisoner's index in `references`' records, or -1 (set with `prisoner`, where references are kept).
+    @exclusivity(unchecked) private var currentRecord: Int32 = -1
+    /// Positions in `references` by id, built when the first keyref error needs it.
+    private var referencesByID: [String: [Int]]?
     private var reportedReferences: [String: Int] = [:]
+    @exclusivity(unchecked) private var strings = StringInterner()
 
     // Manifest being built.
     private var manifest = BriefManifest(id: "", memo: Memo(to: [], from: "", date: Day.epoch, subject: ""),
                                          audience: .committee, listHref: "", listAnchor: SourceAnchor(offset: 0),
                                          previousHref: nil, previousAnchor: nil, sections: nil)
 
-    init(schemas: SchemaSet) {
+    init(schemas: SchemaSet, role: Role = .complete, findingSignal: ReadSignal? = nil) {
         self.schemas = schemas
+        self.role = role
+        self.findingSignal = findingSignal
+    }
+
+    deinit {
+        stack.deallocate()
+        attributes.deallocate()
+        attributeBytes.deallocate()
+        text.deallocate()
     }
 
     /// The model, if the root was one of ours.
@@ -67,10 +270,10 @@ final class ModelBuilder: XMLContentHandler {
         switch (namespace, localName) {
         case (PrisonerList.namespace?, "prisonerList"):
             kind = .list
-            return schemas.list
+            return role == .model ? nil : schemas.list
         case (BriefManifest.namespace?, "brief"):
             kind = .manifest
-            return schemas.manifest
+            return role == .model ? nil : schemas.manifest
         default:
             let qualified = namespace.map { "'\(localName)' in namespace '\($0)'" } ?? "'\(localName)' in no namespace"
             schemaValid = false
@@ -81,12 +284,22 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func startElement(localName: String, namespace: String?, attributes: [XMLAttribute], index: Int, offset: Int) {
-        let ours = (kind == .list && namespace == PrisonerList.namespace) || (kind == .manifest && namespace == BriefManifest.namespace)
-        let frame = Frame(name: localName, offset: offset, attributes: attributes, inOurNamespace: ours)
+    func startElement(name: XMLName, attributes elementAttributes: XMLAttributes, index: Int, offset: Int) {
+        let info = self.info(name)
+        let attributeStart = attributes.count, byteStart = attributeBytes.count
+        // Keep the attributes the builder may read (known names without namespace); lookups take the first.
+        // Placing problems reads only ids and source references.
+        for attribute in elementAttributes.storage where attribute.name.namespace == nil {
+            let key = self.info(attribute.name).key
+            guard key != .other, role != .findings || key == .id || key == .source else { continue }
+            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: attribute.value.count))
+            attributeBytes.append(contentsOf: attribute.value)
+        }
+        let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
+                          attributeStart: attributeStart, attributeEnd: attributes.count, byteStart: byteStart)
         stack.append(frame)
-        text.removeAll(keepingCapacity: true)
-        if ours {
+        text.removeAll()
+        if frame.inOurNamespace {
             switch kind {
             case .list: startListElement(frame)
             case .manifest: startManifestElement(frame)
@@ -99,11 +312,11 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        text.append(contentsOf: bytes)
+        if role != .findings { text.append(contentsOf: bytes) }
     }
 
     func endElement() {
-        guard let frame = stack.popLast() else { return }
+        guard let frame = stack.last else { return }
         if frame.inOurNamespace {
             switch kind {
             case .list: endListElement(frame)
@@ -111,7 +324,26 @@ final class ModelBuilder: XMLContentHandler {
             case .unknown: break
             }
         }
-        text.removeAll(keepingCapacity: true)
+        stack.truncate(to: stack.count - 1)
+        attributes.truncate(to: frame.attributeStart)
+        attributeBytes.truncate(to: frame.byteStart)
+        text.removeAll()
+    }
+
+    /// What a name is; learnt the first time its id is seen.
+    @inline(__always)
+    private func info(_ name: XMLName) -> NameInfo {
+        if name.id < names.count { return names[name.id] }
+        while names.count <= name.id {
+            names.append(NameInfo(tag: .other, key: .other, inOurNamespace: false))
+            nameStrings.append("")
+        }
+        let ours = (kind == .list && name.namespace == PrisonerList.namespace)
+            || (kind == .manifest && name.namespace == BriefManifest.namespace)
+        names[name.id] = NameInfo(tag: Tag(localName: name.localName), key: AttributeKey(localName: name.localName),
+                                  inOurNamespace: ours)
+        nameStrings[name.id] = name.localName
+        return names[name.id]
     }
 
     func problem(_ problem: XMLProblem) {
@@ -143,37 +375,48 @@ final class ModelBuilder: XMLContentHandler {
            let value = SchemaMessage.capture(problem.message, after: "key-sequence ['", until: "']") {
             // Raised when the list ends: point at the n-th reference to this value instead.
             let seen = reportedReferences[value, default: 0]
-            let matches = references.filter { $0.id == value }
+            let matches = referencePositions(of: value)
             if seen < matches.count {
-                let reference = matches[seen]
+                let reference = references[matches[seen]]
                 reportedReferences[value] = seen + 1
-                anchor = reference.anchor.at("source")
-                recordID = reference.record
-                let owner = reference.record.map { " of prisoner '\($0)'" } ?? ""
-                rewritten = SchemaMessage(raw: problem.message, subject: "<\(reference.element)>\(owner)")
+                anchor = SourceAnchor(offset: reference.offset, attribute: "source")
+                recordID = references.record(of: reference)
+                let owner = recordID.map { " of prisoner '\($0)'" } ?? ""
+                rewritten = SchemaMessage(raw: problem.message, subject: "<\(reference.tag.elementName)>\(owner)")
             }
         }
         return Finding(rule: RuleCatalog.schema.id, severity: .error, message: rewritten.message, anchor: anchor,
                        help: rewritten.help, recordID: recordID)
     }
 
+    /// The references to a source id, in document order.
+    private func referencePositions(of id: String) -> [Int] {
+        if referencesByID == nil {
+            var index: [String: [Int]] = [:]
+            for position in 0..<references.count { index[references[position].id, default: []].append(position) }
+            referencesByID = index
+        }
+        return referencesByID?[id] ?? []
+    }
+
     /// `prisoner 'CU-017'`, `<status> of prisoner 'CU-017'`, `source 'usg'`, `<title>`.
     private func subject(for frame: Frame, depth: Int) -> String {
-        let id = frame.attribute("id")
-        switch (frame.name, id) {
+        let id = string(frame, .id)
+        let name = nameStrings[frame.nameID]
+        switch (name, id) {
         case ("prisoner", let id?): return "prisoner '\(id)'"
         case ("source", let id?): return "source '\(id)'"
         case ("prisonerList", _): return "<prisonerList>"
         default: break
         }
-        if let record = currentRecordID, frame.name != "prisoner" {
-            return "<\(frame.name)> of prisoner '\(record)'"
+        if let record = currentRecordID, name != "prisoner" {
+            return "<\(name)> of prisoner '\(record)'"
         }
-        return "<\(frame.name)>"
+        return "<\(name)>"
     }
 
     private var currentRecordID: String? {
-        stack.first { $0.name == "prisoner" && $0.inOurNamespace }?.attribute("id")
+        stack.elements.first { $0.tag == .prisoner && $0.inOurNamespace }.flatMap { string($0, .id) }
     }
 
     /// libxml2's parser messages, made readable: one line, lowercase, no internal function names.
@@ -206,22 +449,69 @@ final class ModelBuilder: XMLContentHandler {
         return first.lowercased() + text.dropFirst()
     }
 
-    // MARK: Text
+    // MARK: Attributes and text
 
-    private var currentText: String {
-        String(decoding: text, as: UTF8.self).collapsingXMLWhitespace()
+    /// The bytes of an attribute of `frame`, if it has it.
+    @inline(__always)
+    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
+        for attribute in attributes.slice(frame.attributeStart, frame.attributeEnd - frame.attributeStart) where attribute.key == key {
+            return body(attributeBytes.slice(attribute.start, attribute.count))
+        }
+        return nil
+    }
+
+    /// An attribute's value as written.
+    private func string(_ frame: Frame, _ key: AttributeKey) -> String? {
+        withAttribute(frame, key) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// An attribute's value, trimmed.
+    private func trimmed(_ frame: Frame, _ key: AttributeKey) -> String? {
+        withAttribute(frame, key) { XMLWhitespace.trimmed($0) }
+    }
+
+    /// An attribute's value, collapsed (free text), shared with equal values.
+    private func text(_ frame: Frame, _ key: AttributeKey) -> String? {
+        withAttribute(frame, key) { bytes in strings.internCollapsed(bytes) }
+    }
+
+    /// An enumerated attribute (trimmed raw value).
+    private func value<T: RawRepresentable>(_ frame: Frame, _ key: AttributeKey, as type: T.Type) -> T? where T.RawValue == String {
+        withAttribute(frame, key) { T(rawValue: XMLWhitespace.trimmed($0)) }
     }
 
     private func marking(_ frame: Frame) -> Marking? {
-        frame.attribute("marking").flatMap(Marking.init(attribute:))
+        withAttribute(frame, .marking) { bytes in
+            // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
+            var start = 0, end = bytes.count
+            while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
+            while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
+            let name = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if Self.equal(name, "public") { return .public }
+            if Self.equal(name, "committee") { return .committee }
+            if Self.equal(name, "restricted") { return .restricted }
+            return nil
+        }
     }
 
-    private func day(_ frame: Frame, _ name: String) -> Day? {
-        frame.attribute(name).flatMap(Day.init(iso:))
+    /// Whether `bytes` are `string`'s UTF-8.
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ string: StaticString) -> Bool {
+        bytes.count == string.utf8CodeUnitCount
+            && (bytes.count == 0 || memcmp(bytes.baseAddress!, string.utf8Start, bytes.count) == 0)
     }
 
-    private func text(_ frame: Frame, _ name: String) -> String? {
-        frame.attribute(name).map { $0.collapsingXMLWhitespace() }
+    private func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
+        withAttribute(frame, key) { Day(isoBytes: $0) }
+    }
+
+    /// The current element's text, collapsed.
+    private var currentText: String {
+        XMLWhitespace.collapsed(text.elements)
+    }
+
+    /// The current element's text, collapsed, shared with equal values (for values that repeat across records).
+    private var currentSharedText: String {
+        strings.internCollapsed(text.elements)
     }
 
     /// A portion's effective marking inside an item: its parent's, or its own where that is higher.
@@ -229,122 +519,166 @@ final class ModelBuilder: XMLContentHandler {
         max(parent, declared ?? parent)
     }
 
-    /// A claim is at least as restricted as the source it cites.
+    /// A claim is at least as restricted as the source it cites (`source` is trimmed already).
     private func claim(_ base: Marking, source: String) -> Marking {
-        max(base, sourceMarkings[source.trimmingXMLWhitespace()] ?? base)
+        max(base, sourceMarkings[source] ?? base)
     }
 
     // MARK: List
 
     private func startListElement(_ frame: Frame) {
         let anchor = SourceAnchor(offset: frame.offset)
-        switch frame.name {
-        case "prisonerList" where stack.count == 1:
-            list.id = frame.attribute("id") ?? ""
-            list.revision = frame.attribute("revision").flatMap { Int($0.trimmingXMLWhitespace()) } ?? 0
-            list.asOf = day(frame, "asOf") ?? Day.epoch
+        if role == .findings {
+            // Placing problems needs only the current prisoner's id and the references.
+            if frame.tag == .prisoner {
+                prisoner = Prisoner(id: string(frame, .id) ?? "", list: .other, marking: .committee, declaredMarking: nil,
+                                    name: MarkedText(text: "", marking: .committee, declaredMarking: nil, anchor: anchor),
+                                    aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
+                                    statuses: [], conditions: [], warnings: [], notes: [], anchor: anchor)
+                currentRecord = references.startRecord(prisoner!.id)
+            }
+            if frame.tag.refersToSource, let source = trimmed(frame, .source) {
+                references.append(.init(id: source, offset: frame.offset, record: currentRecord, tag: frame.tag))
+            }
+            return
+        }
+        switch frame.tag {
+        case .prisonerList where stack.count == 1:
+            list.id = string(frame, .id) ?? ""
+            list.revision = trimmed(frame, .revision).flatMap { Int($0) } ?? 0
+            list.asOf = day(frame, .asOf) ?? Day.epoch
             list.defaultMarking = marking(frame) ?? .committee
             list.anchor = anchor
-        case "submitter":
-            list.submitterContact = text(frame, "contact")
-        case "agreement":
+        case .submitter:
+            list.submitterContact = text(frame, .contact)
+        case .agreement:
             let declared = marking(frame)
-            agreement = Agreement(announced: day(frame, "announced") ?? Day.epoch,
-                                  committed: frame.attribute("committed").flatMap { Int($0.trimmingXMLWhitespace()) },
+            agreement = Agreement(announced: day(frame, .announced) ?? Day.epoch,
+                                  committed: trimmed(frame, .committed).flatMap { Int($0) },
                                   parties: [], summary: nil, marking: declared ?? list.defaultMarking,
                                   declaredMarking: declared, anchor: anchor)
-        case "prisoner":
+        case .prisoner:
             let declared = marking(frame)
             let own = declared ?? list.defaultMarking
-            prisoner = Prisoner(id: frame.attribute("id") ?? "", list: frame.attribute("list").flatMap { ListKind(rawValue: $0.trimmingXMLWhitespace()) } ?? .other,
+            prisoner = Prisoner(id: string(frame, .id) ?? "", list: value(frame, .list, as: ListKind.self) ?? .other,
                                 marking: own, declaredMarking: declared,
                                 name: MarkedText(text: "", marking: own, declaredMarking: nil, anchor: anchor),
                                 aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
                                 statuses: [], conditions: [], warnings: [], notes: [], anchor: anchor)
-        case "detention":
-            detention = Detention(arrested: day(frame, "arrested"), facility: text(frame, "facility"),
-                                  sentence: frame.attribute("sentence")?.trimmingXMLWhitespace(), charges: [], anchor: anchor)
+            if role == .complete { currentRecord = references.startRecord(prisoner!.id) }
+            aliases.removeAll(keepingCapacity: true)
+            affiliations.removeAll(keepingCapacity: true)
+            statuses.removeAll(keepingCapacity: true)
+            conditions.removeAll(keepingCapacity: true)
+            warnings.removeAll(keepingCapacity: true)
+            notes.removeAll(keepingCapacity: true)
+        case .detention:
+            detention = Detention(arrested: day(frame, .arrested), facility: text(frame, .facility),
+                                  sentence: trimmed(frame, .sentence).map { strings.intern($0) }, charges: [], anchor: anchor)
+            charges.removeAll(keepingCapacity: true)
         default:
             break
         }
-        if let source = frame.attribute("source"), ["count", "status", "condition", "warning"].contains(frame.name) {
-            references.append((source.trimmingXMLWhitespace(), frame.name, anchor, prisoner?.id))
+        if role == .complete, frame.tag.refersToSource, let source = trimmed(frame, .source) {
+            references.append(.init(id: source, offset: frame.offset, record: currentRecord, tag: frame.tag))
         }
     }
 
     private func endListElement(_ frame: Frame) {
+        if role == .findings {
+            if frame.tag == .prisoner {
+                prisoner = nil
+                currentRecord = -1
+            }
+            return
+        }
         let anchor = SourceAnchor(offset: frame.offset)
         let declared = marking(frame)
-        switch frame.name {
-        case "title": list.title = currentText
-        case "submitter": list.submitter = currentText
-        case "party": agreement?.parties.append(currentText)
-        case "summary": agreement?.summary = currentText
-        case "agreement":
+        switch frame.tag {
+        case .prisonerList where stack.count == 1:
+            // The list is complete: drop the prisoners array's spare capacity (up to half of it).
+            if list.prisoners.capacity > list.prisoners.count + list.prisoners.count / 16 {
+                list.prisoners = exactCopy(list.prisoners)
+            }
+        case .title: list.title = currentText
+        case .submitter: list.submitter = currentText
+        case .party: agreement?.parties.append(currentText)
+        case .summary: agreement?.summary = currentText
+        case .agreement:
             list.agreement = agreement
             agreement = nil
-        case "source":
-            let id = frame.attribute("id") ?? ""
+        case .source:
+            let id = string(frame, .id) ?? ""
             let effective = declared ?? list.defaultMarking
             sourceMarkings[id] = effective
-            list.sources.append(Source(id: id, kind: frame.attribute("kind").flatMap { SourceKind(rawValue: $0.trimmingXMLWhitespace()) } ?? .other,
-                                       published: day(frame, "published"), href: frame.attribute("href")?.trimmingXMLWhitespace(),
+            list.sources.append(Source(id: id, kind: value(frame, .kind, as: SourceKind.self) ?? .other,
+                                       published: day(frame, .published), href: trimmed(frame, .href),
                                        description: currentText, marking: effective, declaredMarking: declared, anchor: anchor))
-        case "count":
-            let source = frame.attribute("source")?.trimmingXMLWhitespace() ?? ""
-            list.counts.append(CountClaim(sourceID: source, date: day(frame, "date") ?? Day.epoch,
-                                          subject: frame.attribute("of").flatMap { CountSubject(rawValue: $0.trimmingXMLWhitespace()) } ?? .released,
+        case .count:
+            let source = trimmed(frame, .source) ?? ""
+            list.counts.append(CountClaim(sourceID: source, date: day(frame, .date) ?? Day.epoch,
+                                          subject: value(frame, .of, as: CountSubject.self) ?? .released,
                                           value: Int(currentText) ?? 0,
                                           marking: claim(declared ?? list.defaultMarking, source: source),
                                           declaredMarking: declared, anchor: anchor))
-        case "prisoner":
-            if let finished = prisoner { list.prisoners.append(finished) }
+        case .prisoner:
+            if var finished = prisoner.take() {
+                finished.aliases = exactCopy(aliases)
+                finished.affiliations = exactCopy(affiliations)
+                finished.statuses = exactCopy(statuses)
+                finished.conditions = exactCopy(conditions)
+                finished.warnings = exactCopy(warnings)
+                finished.notes = exactCopy(notes)
+                list.prisoners.append(finished)
+            }
             prisoner = nil
+            currentRecord = -1
         default:
             guard prisoner != nil else { return }
             endPrisonerChild(frame, declared: declared, anchor: anchor)
         }
     }
 
+    /// A child of the current prisoner ends (`prisoner` is not nil). Repeated children go to the gathering arrays.
     private func endPrisonerChild(_ frame: Frame, declared: Marking?, anchor: SourceAnchor) {
-        guard var record = prisoner else { return }
-        defer { prisoner = record }
-        let parent = record.marking
-        switch frame.name {
-        case "name":
-            record.name = MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
-        case "alias":
-            record.aliases.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
-        case "note":
-            record.notes.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
-        case "gender": record.gender = Gender(rawValue: currentText)
-        case "born": record.born = Int(currentText)
-        case "province": record.province = currentText
-        case "affiliation": record.affiliations.append(currentText)
-        case "charge": detention?.charges.append(currentText)
-        case "detention":
-            record.detention = detention
+        let parent = prisoner!.marking
+        switch frame.tag {
+        case .name:
+            prisoner!.name = MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
+        case .alias:
+            aliases.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
+        case .note:
+            notes.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
+        case .gender: prisoner!.gender = Gender(rawValue: currentText)
+        case .born: prisoner!.born = Int(currentText)
+        case .province: prisoner!.province = currentSharedText
+        case .affiliation: affiliations.append(currentSharedText)
+        case .charge:
+            if detention != nil { charges.append(currentSharedText) }
+        case .detention:
+            detention?.charges = exactCopy(charges)
+            prisoner!.detention = detention
             detention = nil
-        case "status":
-            let source = frame.attribute("source")?.trimmingXMLWhitespace() ?? ""
-            let note = currentText
-            record.statuses.append(StatusClaim(value: frame.attribute("value").flatMap { Status(rawValue: $0.trimmingXMLWhitespace()) } ?? .unknown,
-                                               date: day(frame, "date") ?? Day.epoch, sourceID: source,
-                                               note: note.isEmpty ? nil : note,
-                                               marking: claim(inner(declared, parent: parent), source: source),
-                                               declaredMarking: declared, anchor: anchor))
-        case "condition":
-            let source = frame.attribute("source")?.trimmingXMLWhitespace() ?? ""
-            record.conditions.append(ConditionClaim(kind: frame.attribute("kind").flatMap { ConditionKind(rawValue: $0.trimmingXMLWhitespace()) } ?? .other,
-                                                    since: day(frame, "since"), until: day(frame, "until"), sourceID: source,
-                                                    text: currentText, marking: claim(inner(declared, parent: parent), source: source),
-                                                    declaredMarking: declared, anchor: anchor))
-        case "warning":
-            let source = frame.attribute("source")?.trimmingXMLWhitespace() ?? ""
-            record.warnings.append(WarningClaim(kind: frame.attribute("kind").flatMap { WarningKind(rawValue: $0.trimmingXMLWhitespace()) } ?? .other,
-                                                date: day(frame, "date"), issuer: text(frame, "issuer"), sourceID: source,
-                                                text: currentText, marking: claim(inner(declared, parent: parent), source: source),
-                                                declaredMarking: declared, anchor: anchor))
+        case .status:
+            let source = trimmed(frame, .source) ?? ""
+            let note = currentSharedText
+            statuses.append(StatusClaim(value: value(frame, .value, as: Status.self) ?? .unknown,
+                                        date: day(frame, .date) ?? Day.epoch, sourceID: source,
+                                        note: note.isEmpty ? nil : note,
+                                        marking: claim(inner(declared, parent: parent), source: source),
+                                        declaredMarking: declared, anchor: anchor))
+        case .condition:
+            let source = trimmed(frame, .source) ?? ""
+            conditions.append(ConditionClaim(kind: value(frame, .kind, as: ConditionKind.self) ?? .other,
+                                             since: day(frame, .since), until: day(frame, .until), sourceID: source,
+                                             text: currentSharedText, marking: claim(inner(declared, parent: parent), source: source),
+                                             declaredMarking: declared, anchor: anchor))
+        case .warning:
+            let source = trimmed(frame, .source) ?? ""
+            warnings.append(WarningClaim(kind: value(frame, .kind, as: WarningKind.self) ?? .other,
+                                         date: day(frame, .date), issuer: text(frame, .issuer), sourceID: source,
+                                         text: currentSharedText, marking: claim(inner(declared, parent: parent), source: source),
+                                         declaredMarking: declared, anchor: anchor))
         default:
             break
         }
@@ -354,31 +688,32 @@ final class ModelBuilder: XMLContentHandler {
 
     private func startManifestElement(_ frame: Frame) {
         let anchor = SourceAnchor(offset: frame.offset)
-        switch frame.name {
-        case "brief" where stack.count == 1:
-            manifest.id = frame.attribute("id") ?? ""
-        case "list":
-            manifest.listHref = frame.attribute("href")?.trimmingXMLWhitespace() ?? ""
+        switch frame.tag {
+        case .brief where stack.count == 1:
+            manifest.id = string(frame, .id) ?? ""
+        case .list:
+            manifest.listHref = trimmed(frame, .href) ?? ""
             manifest.listAnchor = anchor.at("href")
-        case "previous":
-            manifest.previousHref = frame.attribute("href")?.trimmingXMLWhitespace()
+        case .previous:
+            manifest.previousHref = trimmed(frame, .href)
             manifest.previousAnchor = anchor.at("href")
-        case "sections":
+        case .sections:
             manifest.sections = []
         default:
-            if stack.count == 3, stack[1].name == "sections", let section = SectionKind(rawValue: frame.name) {
+            if stack.count == 3, nameStrings[stack[1].nameID] == "sections", let section = SectionKind(rawValue: nameStrings[frame.nameID]) {
                 manifest.sections?.append(section)
             }
         }
     }
 
     private func endManifestElement(_ frame: Frame) {
-        switch frame.name {
-        case "to": manifest.memo.to.append(currentText)
-        case "from": manifest.memo.from = currentText
-        case "date": manifest.memo.date = Day(iso: currentText) ?? Day.epoch
-        case "subject": manifest.memo.subject = currentText
-        case "audience": manifest.audience = Marking(attribute: currentText) ?? .committee
+        guard role != .findings else { return }
+        switch frame.tag {
+        case .to: manifest.memo.to.append(currentText)
+        case .from: manifest.memo.from = currentText
+        case .date: manifest.memo.date = Day(iso: currentText) ?? Day.epoch
+        case .subject: manifest.memo.subject = currentText
+        case .audience: manifest.audience = Marking(attribute: currentText) ?? .committee
         default: break
         }
     }

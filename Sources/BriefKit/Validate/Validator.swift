@@ -107,7 +107,8 @@ public struct Validator: Sendable {
     /// Validates files and folders. A valid manifest's list is validated with it when not named already.
     public func validate(paths: [String]) throws(InputError) -> ValidationReport {
         let files = try Self.expand(paths)
-        let checked = try checkAll(files)
+        // Only what the report needs is kept of each file (not its text and model), as soon as it is checked.
+        let checked = try checkEach(files, releasingLargeFilesLater: true) { Summary($0) }
         var seen = Set(files.map(Self.canonical))
         var extra: [(after: Int, path: String)] = []
         for (index, file) in checked.enumerated() {
@@ -115,14 +116,33 @@ public struct Validator: Sendable {
                 extra.append((index, referenced))
             }
         }
-        let more = try checkAll(extra.map(\.path))
+        let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true) { Summary($0) }
         // Each list a manifest refers to is reported right after the manifest.
-        var ordered: [CheckedFile] = []
+        var ordered: [Summary] = []
         for (index, file) in checked.enumerated() {
             ordered.append(file)
             ordered += zip(extra, more).filter { $0.0.after == index }.map(\.1)
         }
-        return ValidationReport(files: ordered.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
+        return ValidationReport(files: ordered.map(\.report))
+    }
+
+    /// What `validate(paths:)` keeps of a checked file.
+    private struct Summary: Sendable {
+        var report: FileReport
+        var referencedFiles: [String]
+
+        init(_ file: CheckedFile) {
+            report = FileReport(path: file.read.path, diagnostics: file.diagnostics)
+            referencedFiles = file.referencedFiles
+        }
+    }
+
+    /// Files from this size on have their memory freed in the background (see `checkEach`).
+    static let largeFileBytes = 8 << 20
+
+    /// Drops `value` on a background thread: the caller's reference goes, the closure's is the last one.
+    private static func releaseInBackground(_ value: some Sendable) {
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(value) {} }
     }
 
     static func canonical(_ path: String) -> String {
@@ -130,16 +150,35 @@ public struct Validator: Sendable {
     }
 
     /// Checks files in parallel; results in the order given. An unreadable file stops the run.
+    ///
+    /// With more jobs than files, each file is read by two threads at once (see `DocumentReader.readConcurrently`).
     public func checkAll(_ files: [String]) throws(InputError) -> [CheckedFile] {
-        let results = ResultSlots<Result<CheckedFile, InputError>>(count: files.count)
+        try checkEach(files) { $0 }
+    }
+
+    /// Checks files in parallel and keeps `keep(file)` of each, made on the worker that checked it.
+    ///
+    /// With `releasingLargeFilesLater`, a large file's text and model (hundreds of thousands of objects for a
+    /// 100,000-prisoner list) are freed on a background thread, so that the worker goes on (or the report is
+    /// written) without waiting for it.
+    private func checkEach<Kept: Sendable>(_ files: [String], releasingLargeFilesLater: Bool = false,
+                                           keep: @Sendable (CheckedFile) -> Kept) throws(InputError) -> [Kept] {
+        let results = ResultSlots<Result<Kept, InputError>>(count: files.count)
         let next = WorkCounter()
         let workers = min(options.jobs, files.count)
+        let concurrently = files.count < options.jobs
         DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
             while let index = next.take(below: files.count) {
-                results[index] = Result { () throws(InputError) -> CheckedFile in try check(path: files[index]) }
+                results[index] = Result { () throws(InputError) -> Kept in
+                    let file = try concurrently ? checkConcurrently(path: files[index]) : check(path: files[index])
+                    defer {
+                        if releasingLargeFilesLater, file.read.text.count >= Self.largeFileBytes { Self.releaseInBackground(file) }
+                    }
+                    return keep(file)
+                }
             }
         }
-        var checked: [CheckedFile] = []
+        var checked: [Kept] = []
         checked.reserveCapacity(files.count)
         for slot in results.values {
             switch slot {
@@ -156,14 +195,29 @@ public struct Validator: Sendable {
         check(try reader.read(path: path))
     }
 
+    /// Reads a file with two threads (validation beside model building and the list rules), and checks it.
+    func checkConcurrently(path: String) throws(InputError) -> CheckedFile {
+        let bytes = try DocumentReader.readBytes(at: path, limit: reader.limits.maxBytes)
+        // While the rules still run on the other thread, this one indexes the text's lines for the diagnostics.
+        let (read, listFindings, source) = reader.readConcurrently(bytes: bytes, path: path,
+                                                                   listCheck: { ListChecker.findings(in: $0) },
+                                                                   whileWaiting: { SourceText(utf8: $0) })
+        return check(read, listFindings: listFindings, source: source)
+    }
+
     /// Runs the rules on a file already read, and resolves every finding to a diagnostic.
     public func check(_ read: ReadFile) -> CheckedFile {
+        check(read, listFindings: nil)
+    }
+
+    /// `check(_:)`, with the list rules' findings and the text's `SourceText` when they were made already.
+    func check(_ read: ReadFile, listFindings: [Finding]?, source: SourceText? = nil) -> CheckedFile {
         var findings = read.findings
         var referenced: [String] = []
         if read.isValid {
             switch read.document {
             case .list(let list)?:
-                findings += ListChecker.findings(in: list)
+                findings += listFindings ?? ListChecker.findings(in: list)
             case .manifest(let manifest)?:
                 let hrefs = [(manifest.listHref, manifest.listAnchor)] + (manifest.previousHref.map { [($0, manifest.previousAnchor ?? manifest.listAnchor)] } ?? [])
                 for (href, anchor) in hrefs {
@@ -176,11 +230,11 @@ public struct Validator: Sendable {
                 break
             }
         }
-        return CheckedFile(read: read, diagnostics: resolve(findings, in: read), referencedFiles: referenced)
+        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), referencedFiles: referenced)
     }
 
     /// Applies rule settings, then turns findings into sorted diagnostics.
-    func resolve(_ findings: [Finding], in read: ReadFile) -> [Diagnostic] {
+    func resolve(_ findings: [Finding], in read: ReadFile, source: SourceText? = nil) -> [Diagnostic] {
         var kept: [Finding] = []
         for var finding in findings {
             guard let severity = options.rules.severity(for: finding.rule, default: finding.severity) else { continue }
@@ -188,7 +242,7 @@ public struct Validator: Sendable {
             kept.append(finding)
         }
         guard !kept.isEmpty else { return [] }
-        let source = SourceText(utf8: read.text)
+        let source = source ?? SourceText(utf8: read.text)
         return kept.enumerated().map { (index: $0.offset, diagnostic: source.diagnostic(for: $0.element, file: read.path)) }
             .sorted { a, b in
                 (a.diagnostic.line, a.diagnostic.column, a.index) < (b.diagnostic.line, b.diagnostic.column, b.index)
