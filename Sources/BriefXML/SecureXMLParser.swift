@@ -65,6 +65,8 @@ private final class ParseSession {
     /// The attributes of the start tag being delivered, reused from tag to tag.
     @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttribute>
     @exclusivity(unchecked) var attributeCapacity = 16
+    /// Decoded attribute values (see `decodeAmpersands`), one reusable buffer per attribute position.
+    var valueScratch: [UnsafeMutableBufferPointer<UInt8>] = []
 
     init(handler: XMLContentHandler, limits: XMLLimits, text: UnsafeBufferPointer<UInt8>) {
         self.handler = handler
@@ -84,6 +86,7 @@ private final class ParseSession {
         silentSAX.deallocate()
         input.deallocate()
         attributeScratch.deallocate()
+        for buffer in valueScratch { buffer.deallocate() }
     }
 
     func run() -> Bool {
@@ -173,6 +176,31 @@ private final class ParseSession {
         return nil
     }
 
+    /// Without entity substitution, libxml2's SAX2 start-element hands `&amp;` and `&#38;` in attribute values over
+    /// as the five bytes `&#38;` (its own validator undoes this the same way). Values that contain one are decoded
+    /// into a per-attribute scratch buffer, valid for the duration of the event like the original.
+    private func decodeAmpersands(_ value: UnsafeBufferPointer<UInt8>, index: Int) -> UnsafeBufferPointer<UInt8> {
+        guard value.count >= 5, value.contains(0x26) else { return value }
+        while valueScratch.count <= index { valueScratch.append(UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 0)) }
+        if valueScratch[index].count < value.count {
+            valueScratch[index].deallocate()
+            valueScratch[index] = .allocate(capacity: value.count)
+        }
+        let out = valueScratch[index]
+        var i = 0, n = 0
+        while i < value.count {
+            if value[i] == 0x26, i + 4 < value.count, value[i + 1] == 0x23, value[i + 2] == 0x33, value[i + 3] == 0x38, value[i + 4] == 0x3B {
+                out[n] = 0x26
+                i += 5
+            } else {
+                out[n] = value[i]
+                i += 1
+            }
+            n += 1
+        }
+        return UnsafeBufferPointer(rebasing: out[0..<n])
+    }
+
     /// Room for `count` attributes in the scratch buffer.
     private func reserveAttributes(_ count: Int) {
         guard count > attributeCapacity else { return }
@@ -220,7 +248,8 @@ private final class ParseSession {
                     return
                 }
                 (attributeScratch + count).initialize(to: XMLAttribute(name: names.name(local: attributes[base], uri: attributes[base + 2]),
-                                                                       value: UnsafeBufferPointer(start: valueStart, count: length)))
+                                                                       value: decodeAmpersands(UnsafeBufferPointer(start: valueStart, count: length),
+                                                                                               index: count)))
                 count += 1
             }
         }

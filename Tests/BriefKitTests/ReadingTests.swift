@@ -166,3 +166,17 @@ import Testing
         #expect(list.sources[0].marking == .public)
     }
 }
+
+/// libxml2 hands `&amp;` in attribute values over as `&#38;`; the reader must give back `&`.
+@Suite struct AttributeDecodingTests {
+    @Test func ampersandsInAttributesAreDecoded() throws {
+        let result = check(listXML(sources: #"<source id="usg" kind="government" href="https://example.org/a?x=1&amp;y=2&#38;z=3" marking="public">US &amp; allies</source><source id="ngo" kind="ngo" marking="public">Dissidents</source>"#,
+                                   prisoners: """
+          <prisoner id="P1" list="agreed"><name>Ana</name><detention facility="Block A &amp; B"/><status value="released" date="2015-01-10" source="usg"/></prisoner>
+        """))
+        let list = try #require(result.list, "\(result.diagnostics)")
+        #expect(list.sources[0].href == "https://example.org/a?x=1&y=2&z=3")
+        #expect(list.sources[0].description == "US & allies")
+        #expect(list.prisoners[0].detention?.facility == "Block A & B")
+    }
+}
