@@ -1,7 +1,9 @@
 /// How many terminal columns text takes: East Asian wide characters take two, combining marks none.
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Printable ASCII is one column a byte: the common case, without per-character Unicode lookups.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        return text.reduce(0) { $0 + of($1) }
     }
 
     static func of(_ character: Character) -> Int {
@@ -21,6 +23,10 @@ enum DisplayWidth {
     /// Words wrapped into lines of at most `width` columns; words longer than a line are cut.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
+        if text.utf8.count <= width, !text.utf8.contains(0x0A), of(text) <= width {
+            let trimmed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            return [trimmed]
+        }
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
