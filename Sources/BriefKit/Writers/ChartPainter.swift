@@ -54,7 +54,7 @@ struct ChartPainter {
         let points = chart.points
         let lowest = min(0, points.map(\.value).min() ?? 0, target ?? 0)
         let highest = max(points.map(\.value).max() ?? 0, target ?? 0, lowest + 1)
-        let scale = Self.ticks(from: lowest, to: highest)
+        let scale = ChartAxis.ticks(from: lowest, to: highest)
 
         let tickStyle = TextStyle(font: font(), color: Self.muted, alignment: .right)
         let tickLabels = try scale.values.map { value throws(TypesettingError) in try context.layout("\(value)", style: tickStyle) }
@@ -166,24 +166,6 @@ struct ChartPainter {
         return chosen
     }
 
-    /// Round ticks from `low` (at most 0) up to at least `high`: steps of 1, 2 or 5 times a power of ten, about five.
-    static func ticks(from low: Int, to high: Int) -> (low: Int, high: Int, values: [Int]) {
-        let span = max(high - low, 1)
-        var step = 1
-        var magnitude = 1
-        search: while true {
-            for factor in [1, 2, 5] {
-                step = factor * magnitude
-                if span / step + (span % step == 0 ? 0 : 1) <= 5 { break search }
-            }
-            if magnitude > Int.max / 100 { break }
-            magnitude *= 10
-        }
-        let lowTick = low >= 0 ? (low / step) * step : -((-low + step - 1) / step) * step
-        let highTick = high >= 0 ? ((high + step - 1) / step) * step : -((-high) / step) * step
-        let top = max(highTick, lowTick + step)
-        return (lowTick, top, Array(stride(from: lowTick, through: top, by: step)))
-    }
 
     // MARK: Bars
 

@@ -57,7 +57,7 @@ public struct SVGChartRenderer: Sendable {
         // Y: from min(0, lowest) to a round number at or above the highest value and the target.
         let lowest = min(0, points.map(\.value).min() ?? 0, target ?? 0)
         let highest = max(points.map(\.value).max() ?? 0, target ?? 0, lowest + 1)
-        let scale = Self.ticks(from: lowest, to: highest)
+        let scale = ChartAxis.ticks(from: lowest, to: highest)
         func y(_ value: Int) -> Double {
             baseY - Double(value - scale.low) / Double(scale.high - scale.low) * plotHeight
         }
@@ -184,25 +184,6 @@ public struct SVGChartRenderer: Sendable {
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
     }
 
-    /// Round ticks from `low` (at most 0) up to at least `high`: steps of 1, 2 or 5 times a power of ten, about five.
-    static func ticks(from low: Int, to high: Int) -> (low: Int, high: Int, values: [Int]) {
-        let span = max(high - low, 1)
-        var step = 1
-        var magnitude = 1
-        search: while true {
-            for factor in [1, 2, 5] {
-                step = factor * magnitude
-                if span / step + (span % step == 0 ? 0 : 1) <= 5 { break search }
-            }
-            if magnitude > Int.max / 100 { break }
-            magnitude *= 10
-        }
-        let lowTick = low >= 0 ? (low / step) * step : -((-low + step - 1) / step) * step
-        let highTick = high >= 0 ? ((high + step - 1) / step) * step : -((-high) / step) * step
-        let top = max(highTick, lowTick + step)
-        let values = Array(stride(from: lowTick, through: top, by: step))
-        return (lowTick, top, values)
-    }
 
     /// A coordinate with at most one decimal, without locale: `12`, `12.5`, `-0.3`.
     public static func number(_ value: Double) -> String {
