@@ -3,12 +3,12 @@
 
 SWIFT ?= swift
 BRIEF_EXAMPLE ?= briefs/cuba-53
-APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev \
+APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev unzip \
                 fonts-dejavu-core poppler-utils qpdf git
 BENCH_PACKAGES := hyperfine time python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: brief test deps build release bench schemas golden clean
+.PHONY: brief test deps build release bench schemas golden clean fuzz test-sanitize test-asan test-tsan test-leaks
 
 ## Installs the Debian packages brief needs, when any is missing.
 deps:
@@ -46,6 +46,53 @@ golden: deps
 	$(SWIFT) build --build-tests
 	BRIEF_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenTests
 	git status --short Tests/BriefKitTests/Golden
+
+## Fuzzes the whole pipeline (read, check, build every format, diff) with libFuzzer and AddressSanitizer for
+## FUZZ_SECONDS, seeded from the fixtures; crashes go to .build-fuzz/crashes/ (docs/fuzzing.md).
+FUZZ_SECONDS ?= 180
+FUZZ_ARGS ?=
+FUZZ_DIR := .build-fuzz
+SANITIZER_ENV := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/BriefKitTests/Fuzz/lsan.supp:print_suppressions=0
+fuzz: deps
+	$(SWIFT) build -c release --product brief-fuzz --scratch-path $(FUZZ_DIR) \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DBRIEF_LIBFUZZER -Xswiftc -enable-testing
+	rm -rf $(FUZZ_DIR)/seeds && mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	BRIEF_GEN=$(wildcard .build/debug/brief-gen) scripts/fuzz-seeds $(FUZZ_DIR)/seeds
+	$(SANITIZER_ENV) $(FUZZ_DIR)/release/brief-fuzz $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds \
+	  -dict=Tests/BriefKitTests/Fuzz/xml.dict -max_total_time=$(FUZZ_SECONDS) -max_len=200000 -rss_limit_mb=2048 \
+	  -timeout=60 -artifact_prefix=$(FUZZ_DIR)/crashes/ -print_final_stats=1 $(FUZZ_ARGS)
+
+## The test suite under AddressSanitizer (with LeakSanitizer) and ThreadSanitizer, and valgrind's leak check of
+## `brief validate` and `brief build` on the hostile fixtures and the example brief (docs/fuzzing.md).
+test-sanitize: test-asan test-tsan test-leaks
+
+test-asan: deps
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SANITIZER_ENV) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
+## ThreadSanitizer: the suites that check files in parallel, in-process and through the `brief` executable.
+TSAN_FILTER ?= ParallelValidationTests|CommandLineTests|OutputFormatTests|PDFWriterTests
+test-tsan: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_FILTER)'
+
+## valgrind (libxml2, Cairo and Pango are not instrumented by the sanitizers): no definite leak and no invalid
+## access in a plain build of brief. Exit code 1 of brief (the hostile files have errors) is expected.
+VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --error-exitcode=99 \
+            --suppressions=Tests/BriefKitTests/Fuzz/valgrind.supp
+test-leaks: deps
+	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind; }
+	$(SWIFT) build --product brief --scratch-path .build-leaks
+	@set -e; run() { echo "valgrind: brief $$*"; status=0; $(VALGRIND) .build-leaks/debug/brief "$$@" >/dev/null || status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "test-leaks: brief $$* exited $$status (99: valgrind found an error)"; exit 1; fi; }; \
+	  out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
+	  run validate --jobs 2 Tests/BriefKitTests/Fixtures/hostile Tests/BriefKitTests/Fixtures/lists; \
+	  run validate --jobs 1 Tests/BriefKitTests/Fixtures/hostile Tests/BriefKitTests/Fixtures/fuzz; \
+	  run validate --jobs 2 Tests/BriefKitTests/Fixtures/hostile/truncated.xml; \
+	  run validate $(BRIEF_EXAMPLE); \
+	  run build $(BRIEF_EXAMPLE) --out "$$out"; \
+	  run diff $(BRIEF_EXAMPLE)/history/list-r2.xml $(BRIEF_EXAMPLE)/list.xml --format json; \
+	  echo "test-leaks: no definite leak and no invalid access"
 
 ## Regenerates the embedded copy of schemas/*.xsd after editing them.
 schemas:

@@ -41,6 +41,8 @@ let package = Package(
             name: "brief-gen",
             dependencies: ["ListGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // libFuzzer target over the whole pipeline (`make fuzz`); built plainly, it replays files given as arguments.
+        .executableTarget(name: "brief-fuzz", dependencies: ["BriefKit", "BriefXML"]),
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
