@@ -11,6 +11,9 @@ public struct XMLInputText: Sendable {
 
     /// Decodes a submission's bytes, or says where and why they are not acceptable.
     public static func decode(_ raw: [UInt8]) -> Result<XMLInputText, XMLProblem> {
+        if raw.count >= 4, raw[0] == 0, raw[1] == 0, raw[2] == 0xFE, raw[3] == 0xFF {
+            return .failure(encodingProblem("UTF-32 is not accepted; lists must be UTF-8 (or UTF-16 with a byte-order mark)"))
+        }
         if raw.count >= 2, (raw[0] == 0xFF && raw[1] == 0xFE) || (raw[0] == 0xFE && raw[1] == 0xFF) {
             if raw.count >= 4, raw[0] == 0xFF, raw[1] == 0xFE, raw[2] == 0, raw[3] == 0 {
                 return .failure(encodingProblem("UTF-32 is not accepted; lists must be UTF-8 (or UTF-16 with a byte-order mark)"))
@@ -72,9 +75,15 @@ public struct XMLInputText: Sendable {
     private static func checkDeclaration(_ text: XMLInputText, label: String, accepts: Set<String>) -> Result<XMLInputText, XMLProblem> {
         guard let declared = declaredEncoding(in: text.utf8) else { return .success(text) }
         if accepts.contains(declared.name.lowercased()) { return .success(text) }
-        let message = label == "UTF-8" && declared.name.lowercased().hasPrefix("utf-16")
-            ? "the document is declared '\(declared.name)' but its bytes are UTF-8 without a UTF-16 byte-order mark"
-            : "encoding '\(declared.name)' is not accepted; lists must be UTF-8 (or UTF-16 with a byte-order mark)"
+        let declaredName = declared.name.lowercased()
+        let message: String
+        if label == "UTF-8", declaredName.hasPrefix("utf-16") {
+            message = "the document is declared '\(declared.name)' but its bytes are UTF-8 without a UTF-16 byte-order mark"
+        } else if label == "UTF-16", declaredName == "utf-8" || declaredName == "utf8" {
+            message = "the document is declared 'UTF-8' but starts with a UTF-16 byte-order mark; declare UTF-16 or save it as UTF-8"
+        } else {
+            message = "encoding '\(declared.name)' is not accepted; lists must be UTF-8 (or UTF-16 with a byte-order mark)"
+        }
         return .failure(encodingProblem(message, offset: declared.offset, line: 1 + declared.newlinesBefore,
                                         column: declared.column))
     }

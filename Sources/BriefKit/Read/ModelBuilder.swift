@@ -439,7 +439,15 @@ final class ModelBuilder: XMLContentHandler {
         if oneLine.hasPrefix("Extra content at the end of the document") {
             return "there is content after the root element ends"
         }
+        if oneLine.lowercased().hasPrefix("attvalue: ") {
+            return "an attribute value is not closed (\(oneLine.dropFirst(10)))"
+        }
         var message = lowercaseFirst(oneLine)
+        // libxml2 prefixes some messages with the name of its internal function ("attValue: ' expected").
+        if let colon = message.range(of: ": "), message[..<colon.lowerBound].allSatisfy({ $0.isLetter }),
+           message[..<colon.lowerBound].contains(where: \.isUppercase) || ["attValue", "parsePI", "xmlParseStartTag", "xmlParseEntityRef"].contains(String(message[..<colon.lowerBound])) {
+            message = String(message[colon.upperBound...])
+        }
         while message.hasSuffix(".") { message.removeLast() }
         return message
     }
