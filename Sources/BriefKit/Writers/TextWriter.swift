@@ -95,7 +95,16 @@ public struct TextWriter: Sendable {
             ([header[column]] + body.map { column < $0.count ? $0[column] : "" }).map(DisplayWidth.of).max() ?? 0
         }
         let separators = 2 * (count - 1)
-        while widths.reduce(0, +) + separators > Self.width, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+        // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); only when
+        // every column is down to its longest word are words cut.
+        let longestWord = (0..<count).map { column in
+            ([header[column]] + body.map { column < $0.count ? $0[column] : "" })
+                .flatMap { $0.split(separator: " ") }.map { min(24, DisplayWidth.of(String($0))) }.max() ?? 0
+        }
+        while widths.reduce(0, +) + separators > Self.width {
+            let wrappable = widths.indices.filter { widths[$0] > max(6, longestWord[$0]) }
+            let candidates = wrappable.isEmpty ? widths.indices.filter { widths[$0] > 6 } : wrappable
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
             widths[widest] -= 1
         }
         func format(_ cells: [String]) -> [String] {
