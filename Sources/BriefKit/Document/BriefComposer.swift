@@ -50,6 +50,7 @@ public struct BriefComposer: Sendable {
         var numbers: [String: Int] = [:]
         for (index, source) in reconciliation.edition.list.sources.enumerated() { numbers[source.id] = index + 1 }
         self.noteNumbers = numbers
+        self.agreed = reconciliation.people.filter { $0.prisoner.list == .agreed }
     }
 
     private var edition: Edition { reconciliation.edition }
@@ -125,7 +126,8 @@ public struct BriefComposer: Sendable {
         "\(count) \(count == 1 ? singular : (pluralForm ?? singular + "s"))"
     }
 
-    private var agreed: [Reconciliation.Person] { reconciliation.people.filter { $0.prisoner.list == .agreed } }
+    /// The people on the agreed list (computed once: people are large values).
+    private let agreed: [Reconciliation.Person]
 
     // MARK: Sections
 

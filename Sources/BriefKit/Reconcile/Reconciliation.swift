@@ -180,14 +180,16 @@ public struct Reconciliation: Sendable {
     public func marking(of figure: Figure) -> Marking {
         if figure.kind == .committed { return edition.list.agreement?.marking ?? .public }
         let counted = Set(figure.recordIDs)
-        var markings: [Marking] = []
-        for person in people where counted.contains(person.prisoner.id) {
-            markings.append(person.prisoner.marking)
-            if let claim = person.statusClaim { markings.append(claim.marking) }
-            if figure.kind == .warned { markings += person.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }
-            if figure.kind == .underConditions { markings += person.activeConditions.map(\.marking) }
+        var highest = Marking.public
+        // By index: binding each person would copy (and retain) all of its fields.
+        for index in people.indices where counted.contains(people[index].prisoner.id) {
+            highest = max(highest, people[index].prisoner.marking, people[index].statusClaim?.marking ?? .public)
+            if figure.kind == .warned {
+                highest = max(highest, people[index].prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
+            }
+            if figure.kind == .underConditions { highest = max(highest, people[index].activeConditions.lazy.map(\.marking).highest) }
         }
-        return markings.highest
+        return highest
     }
 
     /// The figure of a kind, if the edition has it.
