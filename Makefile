@@ -83,8 +83,9 @@ VALGRIND := valgrind --quiet --leak-check=full --show-leak-kinds=definite --erro
 test-leaks: deps
 	@command -v valgrind >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind; }
 	$(SWIFT) build --product brief --scratch-path .build-leaks
-	@set -e; run() { echo "valgrind: brief $$*"; status=0; $(VALGRIND) .build-leaks/debug/brief "$$@" >/dev/null || status=$$?; \
-	  if [ $$status -gt 1 ]; then echo "test-leaks: brief $$* exited $$status (99: valgrind found an error)"; exit 1; fi; }; \
+	@set -e; passed=0; run() { echo "valgrind: brief $$*"; status=0; $(VALGRIND) .build-leaks/debug/brief "$$@" >/dev/null || status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "test-leaks: brief $$* exited $$status (99: valgrind found an error)"; echo "test-leaks: $$passed passed, 1 failed"; exit 1; fi; \
+	  passed=$$((passed + 1)); }; \
 	  out=$$(mktemp -d); trap 'rm -rf "$$out"' EXIT; \
 	  run validate --jobs 2 Tests/BriefKitTests/Fixtures/hostile Tests/BriefKitTests/Fixtures/lists; \
 	  run validate --jobs 1 Tests/BriefKitTests/Fixtures/hostile Tests/BriefKitTests/Fixtures/fuzz; \
@@ -92,7 +93,7 @@ test-leaks: deps
 	  run validate $(BRIEF_EXAMPLE); \
 	  run build $(BRIEF_EXAMPLE) --out "$$out"; \
 	  run diff $(BRIEF_EXAMPLE)/history/list-r2.xml $(BRIEF_EXAMPLE)/list.xml --format json; \
-	  echo "test-leaks: no definite leak and no invalid access"
+	  echo "no definite leak and no invalid access"; echo "test-leaks: $$passed passed, 0 failed"
 
 ## Regenerates the embedded copy of schemas/*.xsd after editing them.
 schemas:

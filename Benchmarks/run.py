@@ -11,6 +11,7 @@ BRIEF = os.path.join(ROOT, ".build/release/brief")
 GEN = os.path.join(ROOT, ".build/release/brief-gen")
 SCHEMA = os.path.join(ROOT, "schemas/prisoner-list.xsd")
 WORK = os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="brief-bench-")
+os.makedirs(WORK, exist_ok=True)
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
 
