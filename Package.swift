@@ -47,7 +47,7 @@ let package = Package(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
             dependencies: ["BriefKit", "BriefXML", "ListGenerator", "brief"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden", "Fuzz"]
         ),
     ]
 )
