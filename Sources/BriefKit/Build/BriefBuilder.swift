@@ -128,8 +128,7 @@ public struct BriefBuilder: Sendable {
         let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
 
         // Diagnostics of the edition's own content, never of what it withholds.
-        let editionFindings = ListChecker.findings(in: edition.list).filter { ["source-conflict", "date-order", "future-date", "rearrest-without-release", "condition-while-detained", "duplicate-person"].contains($0.rule) }
-        let editionDiagnostics = validator.resolve(editionFindings, in: inputs.list.read)
+        let editionDiagnostics = validator.resolve(ListChecker.editionFindings(in: edition.list), in: inputs.list.read)
 
         try prepare(directory: request.outputDirectory)
         let inputFiles: [CheckedFile] = [inputs.manifest, inputs.list, inputs.previous].compactMap { $0 }

@@ -32,4 +32,17 @@ public enum ListChecker {
     public static func findings(in list: PrisonerList) -> [Finding] {
         rules.flatMap { $0.findings(in: list) }
     }
+
+    /// Rules whose findings stand for an edition cut to an audience: they speak only of what the edition holds.
+    /// (`unused-source` and `committed-count` would report on withheld records' absence; `marking-downgrade`
+    /// speaks of markings the edition removed.)
+    public static let editionRules: [any ListRule] = rules.filter {
+        ["date-order", "future-date", "rearrest-without-release", "duplicate-person", "condition-while-detained", "source-conflict"]
+            .contains($0.descriptor.id)
+    }
+
+    /// The findings of the edition rules on an edition's list.
+    public static func editionFindings(in list: PrisonerList) -> [Finding] {
+        editionRules.flatMap { $0.findings(in: list) }
+    }
 }

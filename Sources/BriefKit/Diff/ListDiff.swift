@@ -171,8 +171,6 @@ public struct ListDiff: Sendable {
         DuplicatePersonRule.normalized(prisoner.name.text) + "|" + (prisoner.born.map(String.init) ?? "")
     }
 
-    typealias Add = (String, String, String?, String?, String?, Day?, Marking) -> Void
-
     static func compare(_ a: Reconciliation.Person, _ b: Reconciliation.Person,
                         add: (String, String, String?, String?, String?, Day?, Marking) -> Void) {
         let id = b.prisoner.id

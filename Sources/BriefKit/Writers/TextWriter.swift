@@ -83,7 +83,7 @@ public struct TextWriter: Sendable {
     /// A table aligned by display width; columns shrink (and cells wrap) to fit 78 columns.
     func renderTable(caption: String?, columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool) -> [String] {
         var header = columns.map { clean($0.title) }
-        var body = rows.map { row in row.cells.map { clean($0) } + (row.flagged ? [] : []) }
+        var body = rows.map { row in row.cells.map { clean($0) } }
         var numeric = columns.map(\.numeric)
         if marks {
             header.insert("Mark", at: 0)
