@@ -22,7 +22,8 @@ build: deps
 	$(SWIFT) build --product brief
 
 release: deps
-	$(SWIFT) build -c release --product brief --product brief-gen
+	$(SWIFT) build -c release --product brief
+	$(SWIFT) build -c release --product brief-gen
 
 ## Runs the main job on the example brief: validate it, then build every format of its edition and a public one.
 brief: build

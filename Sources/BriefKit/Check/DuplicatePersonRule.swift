@@ -7,20 +7,46 @@ struct DuplicatePersonRule: ListRule {
 
     private static let locale = Locale(identifier: "en_US_POSIX")
 
-    /// A name folded for comparison: case, accents and spacing ignored. ASCII names are folded directly; others
-    /// through Foundation's diacritic folding.
+    /// A name folded for comparison: case, accents and spacing ignored. Names in ASCII and the accented letters
+    /// of Latin-1 are folded byte by byte; others through Foundation's diacritic folding (which gives the same
+    /// result for those letters: a test checks each one).
     static func normalized(_ name: String) -> String {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(name.utf8.count)
-            for byte in name.utf8 where byte != 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D {
-                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
-        return name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: locale)
+        var name = name
+        if let folded = name.withUTF8(foldedLatin) { return folded }
+        return foldedByFoundation(name)
+    }
+
+    static func foldedByFoundation(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: locale)
             .unicodeScalars.filter { !$0.properties.isWhitespace }
             .reduce(into: "") { $0.unicodeScalars.append($1) }
+    }
+
+    /// The base letter of U+00C0...U+00FF (UTF-8 `C3 80`...`C3 BF`), lower case; "." where the letter has no
+    /// canonical decomposition (Æ, Ø, ß...) or is not a letter, which leaves the name to Foundation.
+    static let latin1BaseLetters = Array("aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y".utf8)
+
+    static func foldedLatin(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: break
+            case 0x41...0x5A: folded.append(byte + 0x20)
+            case 0x00..<0x80: folded.append(byte)
+            case 0xC3:
+                guard index + 1 < bytes.count, bytes[index + 1] & 0xC0 == 0x80 else { return nil }
+                let base = latin1BaseLetters[Int(bytes[index + 1] - 0x80)]
+                guard base != UInt8(ascii: ".") else { return nil }
+                folded.append(base)
+                index += 1
+            default: return nil
+            }
+            index += 1
+        }
+        return String(decoding: folded, as: UTF8.self)
     }
 
     struct Key: Hashable {

@@ -16,19 +16,32 @@ public struct Reconciliation: Sendable {
     /// Count claims that disagree with each other or with the list's own tally.
     public var aggregateDiscrepancies: [AggregateDiscrepancy]
 
-    /// One person as the briefing presents them.
-    public struct Person: Sendable {
-        public var prisoner: Prisoner
+    /// One person as the briefing presents them. A class: people are passed around, filtered and sorted a great
+    /// deal, and a reference is one pointer to copy where the record's value is a dozen.
+    public final class Person: Sendable {
+        public let prisoner: Prisoner
         /// nil when the edition holds no status claim about the person.
-        public var status: Status?
-        public var statusClaim: StatusClaim?
-        public var conflicts: [StatusConflict]
+        public let status: Status?
+        public let statusClaim: StatusClaim?
+        public let conflicts: [StatusConflict]
         /// The date of the earliest release-type claim, if any.
-        public var releaseDate: Day?
+        public let releaseDate: Day?
         /// Conditions still in force on the list's `asOf`.
-        public var activeConditions: [ConditionClaim]
-        public var nameWithheld: Bool
-        public var partlyWithheld: Bool
+        public let activeConditions: [ConditionClaim]
+        public let nameWithheld: Bool
+        public let partlyWithheld: Bool
+
+        init(prisoner: Prisoner, status: Status?, statusClaim: StatusClaim?, conflicts: [StatusConflict], releaseDate: Day?,
+             activeConditions: [ConditionClaim], nameWithheld: Bool, partlyWithheld: Bool) {
+            self.prisoner = prisoner
+            self.status = status
+            self.statusClaim = statusClaim
+            self.conflicts = conflicts
+            self.releaseDate = releaseDate
+            self.activeConditions = activeConditions
+            self.nameWithheld = nameWithheld
+            self.partlyWithheld = partlyWithheld
+        }
 
         public var inConflict: Bool { !conflicts.isEmpty }
         public var warnedOfRearrest: Bool { prisoner.warnings.contains { $0.kind == .rearrest } }

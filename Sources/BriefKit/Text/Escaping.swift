@@ -4,6 +4,7 @@ public enum Escaping {
     /// Text safe to print on a terminal: control characters, escape sequences and bidirectional overrides are
     /// shown as `\u{1B}`-style escapes and never reach the terminal raw.
     public static func terminal(_ text: String) -> String {
+        guard mayBeUnsafeOnTerminal(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -14,6 +15,16 @@ public enum Escaping {
             }
         }
         return result
+    }
+
+    /// False when no scalar of `text` can be unsafe, judged from UTF-8 lead bytes alone: C0 controls and DEL,
+    /// `C2` (C1 controls), `D8` (U+061C) and `E2` (the bidirectional marks). Most text is decided here without
+    /// decoding a scalar.
+    static func mayBeUnsafeOnTerminal(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        }
     }
 
     static func isUnsafeOnTerminal(_ scalar: Unicode.Scalar) -> Bool {
@@ -27,6 +38,7 @@ public enum Escaping {
     /// Text for XML content or attribute values (`&`, `<`, `>`, `"`, `'` escaped), with characters XML 1.0
     /// cannot hold replaced by U+FFFD.
     public static func xml(_ text: String) -> String {
+        guard needsXMLEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count + 16)
         for scalar in text.unicodeScalars {
@@ -45,6 +57,21 @@ public enum Escaping {
             }
         }
         return result
+    }
+
+    /// False when `text` holds no markup character and nothing XML cannot hold, judged from UTF-8 bytes: controls
+    /// and `EF` (the lead byte of U+FFFE and U+FFFF) send it to the scalar-by-scalar path.
+    static func needsXMLEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in
+                switch byte {
+                case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF: true
+                case 0x09, 0x0A, 0x0D: false
+                default: byte < 0x20
+                }
+            }
+        }
     }
 
     /// Whether XML 1.0 allows the character at all.

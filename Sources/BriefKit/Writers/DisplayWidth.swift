@@ -1,9 +1,29 @@
 /// How many terminal columns text takes: East Asian wide characters take two, combining marks none.
 enum DisplayWidth {
     static func of(_ text: String) -> Int {
-        // Printable ASCII is one column a byte: the common case, without per-character Unicode lookups.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
+        if let width = latinWidth(text) { return width }
         return text.reduce(0) { $0 + of($1) }
+    }
+
+    /// The width of text made only of printable scalars below U+0300 (ASCII, Latin-1, Latin Extended: most
+    /// names), where every scalar is one character of one column; nil for anything else.
+    static func latinWidth(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            var width = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x20..<0x7F, 0xC3...0xCB: width += 1
+                case 0xC2: width += 1  // U+0080–U+00BF; its C1 controls are refused below
+                case 0x80...0xBF where previous == 0xC2 && byte < 0xA0: return nil
+                case 0x80...0xBF: break  // a continuation byte
+                default: return nil      // controls, U+0300 and above
+                }
+                previous = byte
+            }
+            return width
+        }
     }
 
     static func of(_ character: Character) -> Int {
@@ -24,9 +44,66 @@ enum DisplayWidth {
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         if text.utf8.count <= width, !text.utf8.contains(0x0A), of(text) <= width {
+            if !hasExtraSpaces(text) { return [text] }
             let trimmed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             return [trimmed]
         }
+        if latinWidth(text) != nil {
+            var text = text
+            return text.withUTF8 { wrapLatin($0, width: width) }
+        }
+        return wrapCharacters(text, width: width)
+    }
+
+    /// `wrap` for text that `latinWidth` measures: one column a scalar, no control character, so words are
+    /// split at spaces on bytes and cut between scalars.
+    static func wrapLatin(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> [String] {
+        func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var lineWidth = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x20 {
+                index += 1
+                continue
+            }
+            var start = index
+            var wordWidth = 0
+            while index < bytes.count, bytes[index] != 0x20 {
+                if !isContinuation(bytes[index]) { wordWidth += 1 }
+                index += 1
+            }
+            if lineWidth > 0, lineWidth + 1 + wordWidth > width {
+                lines.append(String(decoding: line, as: UTF8.self))
+                line.removeAll(keepingCapacity: true)
+                lineWidth = 0
+            }
+            // An over-long word (the line is empty here) is cut into lines of `width` scalars.
+            while wordWidth > width {
+                var cut = start
+                for _ in 0..<width {
+                    cut += 1
+                    while cut < index, isContinuation(bytes[cut]) { cut += 1 }
+                }
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self))
+                start = cut
+                wordWidth -= width
+            }
+            if wordWidth == 0 { continue }
+            if lineWidth > 0 {
+                line.append(0x20)
+                lineWidth += 1
+            }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            lineWidth += wordWidth
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
+    /// `wrap` for any text, character by character.
+    static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
@@ -67,6 +144,30 @@ enum DisplayWidth {
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
         return lines
+    }
+
+    /// The width of the widest space-separated word, at most `limit`.
+    static func longestWord(in text: String, limit: Int) -> Int {
+        var longest = 0
+        for word in text.split(separator: " ") where longest < limit {
+            longest = max(longest, min(limit, of(String(word))))
+        }
+        return longest
+    }
+
+    /// Whether text has a leading, trailing or doubled space (which wrapping removes).
+    static func hasExtraSpaces(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == 0x20 || last == 0x20 { return true }
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x20, previous == 0x20 { return true }
+                previous = byte
+            }
+            return false
+        }
     }
 
     /// Text padded with spaces to `width` columns.

@@ -5,6 +5,7 @@ public struct MarkdownWriter: Sendable {
 
     /// Escapes text for Markdown prose and table cells.
     static func escape(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         let scalars = Array(Escaping.terminal(text).unicodeScalars)
@@ -29,6 +30,25 @@ public struct MarkdownWriter: Sendable {
             }
         }
         return out
+    }
+
+    /// False when `escape` would return `text` unchanged, judged from its UTF-8 bytes (most names and dates).
+    static func needsEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let first = bytes.first else { return false }
+            // A leading marker or digit may start a block; the scalar path decides.
+            if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") || (0x30...0x39).contains(first) {
+                return true
+            }
+            return bytes.contains { byte in
+                switch byte {
+                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E, 0x24, 0x3C, 0x3E, 0x26: true
+                case 0x7F, 0xC2, 0xD8, 0xE2: true  // what `Escaping.terminal` may change
+                default: byte < 0x20
+                }
+            }
+        }
     }
 
     /// A URL for a Markdown link destination: only http(s), with characters that could end it percent-encoded.

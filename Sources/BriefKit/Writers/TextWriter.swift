@@ -5,24 +5,24 @@ public struct TextWriter: Sendable {
     public init() {}
 
     public func render(_ document: BriefDocument) -> String {
-        var out: [String] = []
+        var out = TextLines()
         let banner = center(document.banner.banner)
-        out.append(banner)
-        out.append("")
-        out += DisplayWidth.wrap(clean(document.title), width: Self.width)
-        out.append(String(repeating: "=", count: min(Self.width, DisplayWidth.of(clean(document.title)))))
+        out.line(banner)
+        out.line("")
+        out.lines(DisplayWidth.wrap(clean(document.title), width: Self.width))
+        out.line(String(repeating: "=", count: min(Self.width, DisplayWidth.of(clean(document.title)))))
         for section in document.sections {
-            out.append("")
-            out.append(clean(section.heading).uppercased())
-            out.append(String(repeating: "-", count: min(Self.width, DisplayWidth.of(clean(section.heading)))))
+            out.line("")
+            out.line(clean(section.heading).uppercased())
+            out.line(String(repeating: "-", count: min(Self.width, DisplayWidth.of(clean(section.heading)))))
             for block in section.blocks {
-                out.append("")
-                out += render(block, marks: document.showsPortionMarks)
+                out.line("")
+                render(block, marks: document.showsPortionMarks, into: &out)
             }
         }
-        out.append("")
-        out.append(banner)
-        return out.map { $0.trailingSpacesRemoved() }.joined(separator: "\n") + "\n"
+        out.line("")
+        out.line(banner)
+        return out.text
     }
 
     /// Text from data, with control characters (terminal escapes, say) shown escaped.
@@ -49,86 +49,154 @@ public struct TextWriter: Sendable {
         }.joined()
     }
 
-    func render(_ block: Block, marks: Bool) -> [String] {
+    func render(_ block: Block, marks: Bool, into out: inout TextLines) {
         switch block {
         case .paragraph(let paragraph):
-            return DisplayWidth.wrap(mark(paragraph.marking, marks) + inline(paragraph.content), width: Self.width)
+            out.lines(DisplayWidth.wrap(mark(paragraph.marking, marks) + inline(paragraph.content), width: Self.width))
         case .bullets(let list):
-            return list.items.flatMap { item -> [String] in
+            for item in list.items {
                 let lines = DisplayWidth.wrap(mark(item.marking, marks) + inline(item.content), width: Self.width - 2)
-                return lines.enumerated().map { ($0.offset == 0 ? "- " : "  ") + $0.element }
+                for (index, line) in lines.enumerated() { out.line((index == 0 ? "- " : "  ") + line) }
             }
         case .facts(let facts):
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
-            return facts.rows.flatMap { row -> [String] in
+            for row in facts.rows {
                 let label = mark(row.marking, marks) + clean(row.label)
                 let lines = DisplayWidth.wrap(inline(row.value), width: Self.width - labelWidth - 3)
-                return lines.enumerated().map { index, line in
-                    (index == 0 ? DisplayWidth.pad(label + ":", to: labelWidth + 1) : String(repeating: " ", count: labelWidth + 1)) + "  " + line
+                for (index, line) in lines.enumerated() {
+                    out.line((index == 0 ? DisplayWidth.pad(label + ":", to: labelWidth + 1) : String(repeating: " ", count: labelWidth + 1)) + "  " + line)
                 }
             }
         case .table(let table):
-            return renderTable(caption: table.caption, columns: table.columns, rows: table.rows, marks: marks)
+            renderTable(caption: table.caption, columns: table.columns, rows: table.rows, marks: marks, into: &out)
         case .chart(let chart):
-            var lines = DisplayWidth.wrap(mark(chart.marking, marks) + clean(chart.title) + ": " + clean(chart.description), width: Self.width)
+            out.lines(DisplayWidth.wrap(mark(chart.marking, marks) + clean(chart.title) + ": " + clean(chart.description), width: Self.width))
             if !chart.points.isEmpty {
-                lines.append("")
-                lines += renderTable(caption: nil, columns: [.init(chart.kind == .bars ? "Category" : "Date"), .init("Value", numeric: true)],
-                                     rows: chart.points.map { DataTable.Row(cells: [$0.label, "\($0.value)"], marking: chart.marking) }, marks: false)
+                out.line("")
+                renderTable(caption: nil, columns: [.init(chart.kind == .bars ? "Category" : "Date"), .init("Value", numeric: true)],
+                            rows: chart.points.map { DataTable.Row(cells: [$0.label, "\($0.value)"], marking: chart.marking) }, marks: false,
+                            into: &out)
             }
-            return lines
         }
     }
 
     /// A table aligned by display width; columns shrink (and cells wrap) to fit 78 columns.
-    func renderTable(caption: String?, columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool) -> [String] {
+    func renderTable(caption: String?, columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool, into out: inout TextLines) {
         var header = columns.map { clean($0.title) }
-        var body = rows.map { row in row.cells.map { clean($0) } }
         var numeric = columns.map(\.numeric)
         if marks {
             header.insert("Mark", at: 0)
-            body = zip(body, rows).map { [$1.marking.portionMark] + $0 }
             numeric.insert(false, at: 0)
         }
         let count = header.count
-        var widths = (0..<count).map { column in
-            ([header[column]] + body.map { column < $0.count ? $0[column] : "" }).map(DisplayWidth.of).max() ?? 0
+        // Every cell, row after row, each measured once: a table may hold 100,000 records.
+        var cells: [String] = []
+        cells.reserveCapacity(rows.count * count)
+        for row in rows {
+            if marks { cells.append(row.marking.portionMark) }
+            for column in 0..<(count - (marks ? 1 : 0)) { cells.append(column < row.cells.count ? clean(row.cells[column]) : "") }
         }
+        let cellWidths = cells.map(DisplayWidth.of)
+        let headerWidths = header.map(DisplayWidth.of)
+        var widths = headerWidths
+        for (index, width) in cellWidths.enumerated() where width > widths[index % count] { widths[index % count] = width }
         let separators = 2 * (count - 1)
-        // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); only when
-        // every column is down to its longest word are words cut.
-        let longestWord = (0..<count).map { column in
-            ([header[column]] + body.map { column < $0.count ? $0[column] : "" })
-                .flatMap { $0.split(separator: " ") }.map { min(24, DisplayWidth.of(String($0))) }.max() ?? 0
-        }
-        while widths.reduce(0, +) + separators > Self.width {
-            let wrappable = widths.indices.filter { widths[$0] > max(6, longestWord[$0]) }
-            let candidates = wrappable.isEmpty ? widths.indices.filter { widths[$0] > 6 } : wrappable
-            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
-            widths[widest] -= 1
-        }
-        func format(_ cells: [String]) -> [String] {
-            let wrapped = (0..<count).map { DisplayWidth.wrap(($0 < cells.count ? cells[$0] : ""), width: widths[$0]) }
-            let height = wrapped.map(\.count).max() ?? 1
-            return (0..<height).map { line in
-                (0..<count).map { column in
-                    DisplayWidth.pad(line < wrapped[column].count ? wrapped[column][line] : "", to: widths[column], right: numeric[column])
-                }.joined(separator: "  ")
+        if widths.reduce(0, +) + separators > Self.width {
+            // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); only when
+            // every column is down to its longest word are words cut.
+            var longestWord = header.map { DisplayWidth.longestWord(in: $0, limit: 24) }
+            for (index, cell) in cells.enumerated() where cellWidths[index] > longestWord[index % count] {
+                longestWord[index % count] = max(longestWord[index % count], DisplayWidth.longestWord(in: cell, limit: 24))
+            }
+            while widths.reduce(0, +) + separators > Self.width {
+                let wrappable = widths.indices.filter { widths[$0] > max(6, longestWord[$0]) }
+                let candidates = wrappable.isEmpty ? widths.indices.filter { widths[$0] > 6 } : wrappable
+                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                widths[widest] -= 1
             }
         }
-        var lines: [String] = []
-        if let caption { lines += DisplayWidth.wrap(clean(caption), width: Self.width) }
-        lines += format(header)
-        lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for row in body { lines += format(row) }
-        return lines
+        func format(_ cells: ArraySlice<String>, _ cellWidths: ArraySlice<Int>) {
+            let fitsOneLine = zip(cells, zip(cellWidths, widths)).allSatisfy { cell, size in
+                size.0 <= size.1 && !cell.utf8.contains(0x0A) && !DisplayWidth.hasExtraSpaces(cell)
+            }
+            if fitsOneLine {
+                for (column, (cell, width)) in zip(cells, cellWidths).enumerated() {
+                    if column > 0 { out.space(2) }
+                    out.cell(cell, width: width, in: widths[column], right: numeric[column])
+                }
+                out.endLine()
+                return
+            }
+            let wrapped = zip(cells, widths).map { DisplayWidth.wrap($0, width: $1) }
+            let height = wrapped.map(\.count).max() ?? 1
+            for line in 0..<height {
+                for column in 0..<count {
+                    if column > 0 { out.space(2) }
+                    let text = line < wrapped[column].count ? wrapped[column][line] : ""
+                    out.cell(text, width: DisplayWidth.of(text), in: widths[column], right: numeric[column])
+                }
+                out.endLine()
+            }
+        }
+        if let caption { out.lines(DisplayWidth.wrap(clean(caption), width: Self.width)) }
+        format(header[...], headerWidths[...])
+        out.line(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for start in stride(from: 0, to: cells.count, by: count) {
+            format(cells[start..<(start + count)], cellWidths[start..<(start + count)])
+        }
     }
 }
 
-extension String {
-    func trailingSpacesRemoved() -> String {
-        var result = self
-        while result.hasSuffix(" ") { result.removeLast() }
-        return result
+/// The text being written, line by line. Spaces are held back until something follows them on the line, so that no
+/// line ends in spaces.
+struct TextLines {
+    private(set) var text = ""
+    private var pendingSpaces = 0
+
+    mutating func space(_ count: Int) { pendingSpaces += count }
+
+    /// Text on the current line; its own trailing spaces are held back like padding.
+    mutating func append(_ piece: String) {
+        var trailing = 0
+        for byte in piece.utf8.reversed() {
+            guard byte == 0x20 else { break }
+            trailing += 1
+        }
+        guard trailing < piece.utf8.count else {
+            pendingSpaces += trailing
+            return
+        }
+        if pendingSpaces > 0 {
+            text.append(String(repeating: " ", count: pendingSpaces))
+            pendingSpaces = 0
+        }
+        if trailing == 0 {
+            text.append(piece)
+        } else {
+            text.append(contentsOf: Substring(piece.utf8.dropLast(trailing)))
+            pendingSpaces = trailing
+        }
+    }
+
+    /// A cell of display width `width` padded to `columnWidth`, right-aligned or left.
+    mutating func cell(_ piece: String, width: Int, in columnWidth: Int, right: Bool) {
+        let fill = max(0, columnWidth - width)
+        if right { space(fill) }
+        append(piece)
+        if !right { space(fill) }
+    }
+
+    mutating func endLine() {
+        pendingSpaces = 0
+        text.append("\n")
+    }
+
+    mutating func line(_ piece: String) {
+        append(piece)
+        endLine()
+    }
+
+    mutating func lines(_ pieces: [String]) {
+        for piece in pieces { line(piece) }
     }
 }

@@ -1,0 +1,90 @@
+@testable import BriefKit
+import Foundation
+import Testing
+
+/// The byte-level fast paths of the writers give exactly what the general, scalar or character path gives.
+@Suite struct FastPathTests {
+    /// Pieces that random texts are made of: ASCII, Latin-1 and Latin Extended letters, markup characters,
+    /// controls, combining marks, wide characters, bidirectional marks and runs of spaces.
+    static let pieces = ["Ana", "María", "José", " ", "  ", "Gutiérrez", "Łukasz", "ǅ", "ß", "©", "\u{85}", "\u{A0}", "e\u{301}",
+                         "漢字", "\u{202E}", "\u{61C}", "\u{1B}[31m", "\t", "\n", "\r\n", "&", "<b>", "\"", "'", "*", "_", "|", "#",
+                         "-", "1.", "2)", "\u{FFFE}", "\u{FFFD}", "x", "Supercalifragilisticexpialidocious", "2015-01-13", "🙂"]
+
+    static func texts(count: Int, seed: UInt64) -> [String] {
+        var generator = PropRNG(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int(generator.next() % 12)
+            return (0..<length).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+    }
+
+    @Test func latinWidthAgreesWithCharacterWidths() {
+        for text in Self.texts(count: 3000, seed: 1) {
+            if let fast = DisplayWidth.latinWidth(text) {
+                #expect(fast == text.reduce(0) { $0 + DisplayWidth.of($1) }, "\(text.debugDescription)")
+            }
+        }
+        #expect(DisplayWidth.latinWidth("Gutiérrez Łukasz") == 16)
+        #expect(DisplayWidth.latinWidth("a\u{85}b") == nil)
+        #expect(DisplayWidth.latinWidth("e\u{301}") == nil)
+    }
+
+    @Test func latinWrappingAgreesWithCharacterWrapping() {
+        var checked = 0
+        for (index, text) in Self.texts(count: 3000, seed: 2).enumerated() where DisplayWidth.latinWidth(text) != nil {
+            let width = 1 + index % 20
+            var bytes = text
+            let fast = bytes.withUTF8 { DisplayWidth.wrapLatin($0, width: width) }
+            #expect(fast == DisplayWidth.wrapCharacters(text, width: width), "\(text.debugDescription) at \(width)")
+            checked += 1
+        }
+        #expect(checked > 500)
+    }
+
+    @Test func terminalEscapingFastPathAgrees() {
+        for text in Self.texts(count: 3000, seed: 3) where !Escaping.mayBeUnsafeOnTerminal(text) {
+            #expect(!text.unicodeScalars.contains(where: Escaping.isUnsafeOnTerminal), "\(text.debugDescription)")
+        }
+        #expect(Escaping.terminal("a\u{1B}[31mb") == "a\\u{1B}[31mb")
+        #expect(Escaping.terminal("a\u{202E}b") == "a\\u{202E}b")
+    }
+
+    @Test func xmlEscapingFastPathAgrees() {
+        for text in Self.texts(count: 3000, seed: 4) where !Escaping.needsXMLEscaping(text) {
+            #expect(text.unicodeScalars.allSatisfy { Escaping.isXMLCharacter($0) && !"&<>\"'".unicodeScalars.contains($0) },
+                    "\(text.debugDescription)")
+        }
+        #expect(Escaping.xml("a\u{FFFE}<") == "a\u{FFFD}&lt;")
+    }
+
+    @Test func markdownEscapingFastPathAgrees() {
+        for text in Self.texts(count: 3000, seed: 5) where !MarkdownWriter.needsEscaping(text) {
+            // What the scalar path would do to text that the fast path leaves alone: nothing.
+            let scalars = Array(text.unicodeScalars)
+            #expect(!scalars.contains { "\\`*_[]#|~$<>&\r\n".unicodeScalars.contains($0) || Escaping.isUnsafeOnTerminal($0) })
+            #expect(scalars.first.map { !"-+=0123456789".unicodeScalars.contains($0) } ?? true)
+        }
+        #expect(MarkdownWriter.escape("1. Ana") == "1\\. Ana")
+        #expect(MarkdownWriter.escape("María") == "María")
+    }
+
+    @Test func nameFoldingFastPathAgreesWithFoundation() {
+        for value in 0xC0...0xFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let letter = String(Character(scalar))
+            var bytes = letter
+            if let fast = bytes.withUTF8(DuplicatePersonRule.foldedLatin) {
+                #expect(fast == DuplicatePersonRule.foldedByFoundation(letter), "U+\(String(value, radix: 16))")
+            }
+        }
+        var folded = 0
+        for text in Self.texts(count: 3000, seed: 6) {
+            var bytes = text
+            guard let fast = bytes.withUTF8(DuplicatePersonRule.foldedLatin) else { continue }
+            #expect(fast == DuplicatePersonRule.foldedByFoundation(text), "\(text.debugDescription)")
+            folded += 1
+        }
+        #expect(folded > 300)
+        #expect(DuplicatePersonRule.normalized("José  María GUTIÉRREZ") == "josemariagutierrez")
+    }
+}
