@@ -73,5 +73,6 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         for path in outcome.written { emit("wrote \(path)\n") }
+        exitWithoutTeardown(keeping: outcome)
     }
 }

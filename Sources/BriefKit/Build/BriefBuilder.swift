@@ -1,4 +1,5 @@
 import BriefXML
+import Dispatch
 import Foundation
 
 /// The formats `brief build` writes.
@@ -41,6 +42,10 @@ public struct BuildOutcome: Sendable {
     public var written: [String]
     /// The document built, when the inputs were valid.
     public var document: BriefDocument?
+    /// The reconciled edition the document was composed from, when the inputs were valid.
+    public var reconciliation: Reconciliation?
+    /// The inputs, validated.
+    public var inputs: BriefBuilder.Inputs?
 
     public var succeeded: Bool { !report.hasErrors }
 }
@@ -101,66 +106,137 @@ public struct BriefBuilder: Sendable {
     }
 
     /// Builds the briefing; writes nothing when any input has an error.
+    ///
+    /// After validation the work runs on all cores in two rounds: the inputs' hashes beside the edition, its
+    /// reconciliation, its diagnostics and the changes since the previous list; then, once the document is composed,
+    /// every format at once. Files are written one by one at the end, each atomically.
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
         let inputs = try inputs(for: request.path)
         guard !inputs.report.hasErrors, let list = inputs.list.list else {
-            return BuildOutcome(report: inputs.report, written: [], document: nil)
+            return BuildOutcome(report: inputs.report, written: [], document: nil, reconciliation: nil, inputs: inputs)
         }
         var manifest: BriefManifest?
         if case .manifest(let value)? = inputs.manifest?.read.document { manifest = value }
         guard let audience = request.audience ?? manifest?.audience else {
             throw .usage("building from a bare list needs --audience public|committee|restricted")
         }
-        let edition = Edition(list: list, audience: audience)
-        let reconciliation = Reconciliation(edition: edition)
-        let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
+        let outputPaths = try outputPaths(for: request, briefID: manifest?.id ?? list.id, audience: audience, inputs: inputs)
+
+        let roles: [(String, CheckedFile)] = [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)]
+            .compactMap { role, file in file.map { (role, $0) } }
+        let hashes = ResultSlots<Result<BriefContext.InputFile, InputError>>(count: roles.count)
+        let edition = ResultSlots<(Reconciliation, [Diagnostic])>(count: 1)
+        let changes = ResultSlots<[Block]?>(count: 1)
+        let limit = validator.options.limits.maxBytes
+        Self.concurrently([
+            {
+                let reconciliation = Reconciliation(edition: Edition(list: list, audience: audience))
+                edition[0] = (reconciliation, editionDiagnostics(of: reconciliation.edition, checked: inputs.list))
+            },
+            { changes[0] = Self.changes(from: inputs.previous, to: list, audience: audience) },
+        ] + roles.indices.map { index in
+            {
+                let (role, checked) = roles[index]
+                hashes[index] = Result { () throws(InputError) in
+                    let bytes = try DocumentReader.readBytes(at: checked.read.path, limit: limit)
+                    return BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role)
+                }
+            }
+        })
         var files: [BriefContext.InputFile] = []
-        let roles: [(String, CheckedFile?)] = [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)]
-        for (role, file) in roles {
-            guard let checked = file else { continue }
-            let bytes: [UInt8]
-            do { bytes = try DocumentReader.readBytes(at: checked.read.path, limit: validator.options.limits.maxBytes) } catch { throw .input(error) }
-            files.append(BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role))
+        for slot in hashes.values {
+            switch slot {
+            case .success(let file)?: files.append(file)
+            case .failure(let error)?: throw .input(error)
+            case nil: throw .input(InputError(path: request.path, reason: "internal error: an input was not hashed"))
+            }
         }
-        let briefID = manifest?.id ?? list.id
-        let context = BriefContext(briefID: briefID, memo: manifest?.memo, sections: manifest?.sections, inputs: files, date: date,
-                                   changes: changes(from: inputs.previous, to: list, audience: audience))
+        guard let (reconciliation, editionDiagnostics) = edition[0], let previousChanges = changes[0] else {
+            throw .input(InputError(path: request.path, reason: "internal error: the edition was not made"))
+        }
+
+        let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
+        let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
+                                   date: date, changes: previousChanges)
         let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
 
-        // Diagnostics of the edition's own content, never of what it withholds.
-        let editionDiagnostics = validator.resolve(ListChecker.editionFindings(in: edition.list), in: inputs.list.read)
+        let rendered = ResultSlots<Result<[UInt8], OutputError>>(count: outputPaths.count)
+        Self.concurrently(outputPaths.indices.map { index in
+            {
+                let (format, path) = outputPaths[index]
+                rendered[index] = Result { () throws(OutputError) in
+                    try render(format, document: document, path: path, pageSize: request.pageSize) {
+                        BriefExport(reconciliation: reconciliation, context: context, banner: document.banner, diagnostics: editionDiagnostics)
+                    }
+                }
+            }
+        })
 
         try prepare(directory: request.outputDirectory)
+        var written: [String] = []
+        for (index, slot) in rendered.values.enumerated() {
+            let path = outputPaths[index].path
+            do throws(OutputError) {
+                switch slot {
+                case .success(let bytes)?: try AtomicFileWriter.write(bytes, to: path)
+                case .failure(let error)?: throw error
+                case nil: throw OutputError(path: path, reason: "internal error: not rendered")
+                }
+            } catch { throw .output(error) }
+            written.append(path)
+        }
+        return BuildOutcome(report: inputs.report, written: written, document: document, reconciliation: reconciliation, inputs: inputs)
+    }
+
+    /// Where each format goes; never over an input.
+    func outputPaths(for request: BuildRequest, briefID: String, audience: Marking,
+                     inputs: Inputs) throws(BuildError) -> [(format: OutputFormat, path: String)] {
         let inputFiles: [CheckedFile] = [inputs.manifest, inputs.list, inputs.previous].compactMap { $0 }
         let protected = Set(inputFiles.map { Validator.canonical($0.read.path) })
-        var written: [String] = []
+        var paths: [(format: OutputFormat, path: String)] = []
         for format in request.formats {
             let path = (request.outputDirectory as NSString).appendingPathComponent("\(briefID).\(audience.name).\(format.fileExtension)")
             guard !protected.contains(Validator.canonical(path)) else {
                 throw .output(OutputError(path: path, reason: "is an input file; brief never writes over its inputs"))
             }
-            let bytes: [UInt8]
-            switch format {
-            case .html: bytes = Array(HTMLWriter().render(document).utf8)
-            case .md: bytes = Array(MarkdownWriter().render(document).utf8)
-            case .txt: bytes = Array(TextWriter().render(document).utf8)
-            case .csv: bytes = Array(CSVWriter().render(document).utf8)
-            case .json:
-                bytes = Array(JSONWriter().render(BriefExport(reconciliation: reconciliation, context: context, banner: document.banner,
-                                                              diagnostics: editionDiagnostics)).utf8)
-            case .docx:
-                do { bytes = try DOCXWriter().render(document) } catch {
-                    throw .output(OutputError(path: path, reason: "cannot be rendered (\(error))"))
-                }
-            case .pdf:
-                do { bytes = try PDFWriter(pageSize: request.pageSize).render(document) } catch {
-                    throw .output(OutputError(path: path, reason: "cannot be rendered (\(error))"))
-                }
-            }
-            do { try AtomicFileWriter.write(bytes, to: path) } catch { throw .output(error) }
-            written.append(path)
+            paths.append((format, path))
         }
-        return BuildOutcome(report: inputs.report, written: written, document: document)
+        return paths
+    }
+
+    /// One format's bytes.
+    func render(_ format: OutputFormat, document: BriefDocument, path: String, pageSize: PDFWriter.PageSize,
+                export: () -> BriefExport) throws(OutputError) -> [UInt8] {
+        switch format {
+        case .html: return Array(HTMLWriter().render(document).utf8)
+        case .md: return Array(MarkdownWriter().render(document).utf8)
+        case .txt: return Array(TextWriter().render(document).utf8)
+        case .csv: return Array(CSVWriter().render(document).utf8)
+        case .json: return Array(JSONWriter().render(export()).utf8)
+        case .docx:
+            do { return try DOCXWriter().render(document) } catch {
+                throw OutputError(path: path, reason: "cannot be rendered (\(error))")
+            }
+        case .pdf:
+            do { return try PDFWriter(pageSize: pageSize).render(document) } catch {
+                throw OutputError(path: path, reason: "cannot be rendered (\(error))")
+            }
+        }
+    }
+
+    /// Diagnostics of the edition's own content, never of what it withholds. An edition that withholds nothing has
+    /// the list's own findings, already made during validation.
+    func editionDiagnostics(of edition: Edition, checked: CheckedFile) -> [Diagnostic] {
+        if edition.withholdsNothing {
+            let ids = Set(ListChecker.editionRules.map(\.descriptor.id))
+            return checked.diagnostics.filter { ids.contains($0.rule) }
+        }
+        return validator.resolve(ListChecker.editionFindings(in: edition.list), in: checked.read)
+    }
+
+    /// Runs the tasks on all cores and returns when every one has finished.
+    static func concurrently(_ tasks: [@Sendable () -> Void]) {
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
     }
 
     func prepare(directory: String) throws(BuildError) {
@@ -177,7 +253,7 @@ public struct BriefBuilder: Sendable {
     }
 
     /// The "changes since the previous briefing" blocks; filled in by the diff engine.
-    func changes(from previous: CheckedFile?, to list: PrisonerList, audience: Marking) -> [Block]? {
+    static func changes(from previous: CheckedFile?, to list: PrisonerList, audience: Marking) -> [Block]? {
         guard let old = previous?.list else { return nil }
         return ListDiff(old: Edition(list: old, audience: audience), new: Edition(list: list, audience: audience)).blocks()
     }

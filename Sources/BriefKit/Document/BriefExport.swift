@@ -3,7 +3,7 @@
 ///
 /// Like the document, it is built only from the edition: nothing withheld appears, not even as a count of
 /// something more specific than "records withheld".
-public struct BriefExport: Encodable, Sendable {
+public struct BriefExport: Sendable {
     public var format = "brief-briefing"
     public var version = 1
     public var generator = "brief \(BriefVersion.current)"
@@ -21,7 +21,7 @@ public struct BriefExport: Encodable, Sendable {
     public var diagnostics: [DiagnosticInfo]
     public var inputs: [BriefContext.InputFile]
 
-    public struct ListInfo: Encodable, Sendable {
+    public struct ListInfo: Sendable {
         public var id: String
         public var revision: Int
         public var asOf: Day
@@ -29,7 +29,7 @@ public struct BriefExport: Encodable, Sendable {
         public var submitter: String?
     }
 
-    public struct AgreementInfo: Encodable, Sendable {
+    public struct AgreementInfo: Sendable {
         public var announced: Day
         public var committed: Int?
         public var parties: [String]
@@ -37,7 +37,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct SourceInfo: Encodable, Sendable {
+    public struct SourceInfo: Sendable {
         public var id: String
         public var note: Int
         public var kind: SourceKind
@@ -47,7 +47,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct CountInfo: Encodable, Sendable {
+    public struct CountInfo: Sendable {
         public var source: String
         public var date: Day
         public var of: CountSubject
@@ -55,7 +55,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct FigureInfo: Encodable, Sendable {
+    public struct FigureInfo: Sendable {
         public var kind: String
         public var label: String
         public var value: Int
@@ -65,7 +65,7 @@ public struct BriefExport: Encodable, Sendable {
         public var max: Int
     }
 
-    public struct ClaimInfo: Encodable, Sendable {
+    public struct ClaimInfo: Sendable {
         public var value: Status
         public var date: Day
         public var source: String
@@ -73,7 +73,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct ConditionInfo: Encodable, Sendable {
+    public struct ConditionInfo: Sendable {
         public var kind: ConditionKind
         public var since: Day?
         public var until: Day?
@@ -83,7 +83,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct WarningInfo: Encodable, Sendable {
+    public struct WarningInfo: Sendable {
         public var kind: WarningKind
         public var date: Day?
         public var issuer: String?
@@ -92,7 +92,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct PersonInfo: Encodable, Sendable {
+    public struct PersonInfo: Sendable {
         public var id: String
         /// nil when withheld.
         public var name: String?
@@ -120,7 +120,7 @@ public struct BriefExport: Encodable, Sendable {
         public var marking: Marking
     }
 
-    public struct WithheldInfo: Encodable, Sendable {
+    public struct WithheldInfo: Sendable {
         public var records: Int
         public var sources: Int
         public var counts: Int
@@ -128,7 +128,7 @@ public struct BriefExport: Encodable, Sendable {
         public var names: Int
     }
 
-    public struct DiagnosticInfo: Encodable, Sendable {
+    public struct DiagnosticInfo: Sendable {
         public var rule: String
         public var severity: Severity
         public var message: String

@@ -24,6 +24,12 @@ public struct Edition: Sendable {
     /// The highest effective marking of anything included: the edition's banner.
     public var highestMarking: Marking
 
+    /// Whether the edition shows the whole list: nothing withheld, not even part of a record.
+    public var withholdsNothing: Bool {
+        headerVisible && !agreementWithheld && withheldRecords == 0 && withheldSources == 0 && withheldCounts == 0
+            && withheldNames.isEmpty && partlyWithheld.isEmpty
+    }
+
     /// Cuts `list` to `audience`.
     public init(list full: PrisonerList, audience: Marking) {
         self.audience = audience
