@@ -41,6 +41,16 @@ import Testing
         #expect(checked > 500)
     }
 
+    @Test func latinLongestWordAgreesWithSplitting() {
+        for (index, text) in Self.texts(count: 3000, seed: 7).enumerated() {
+            let limit = 3 + index % 30
+            var bytes = text
+            guard let fast = bytes.withUTF8({ DisplayWidth.longestLatinWord($0, limit: limit) }) else { continue }
+            let split = text.split(separator: " ").map { min(limit, DisplayWidth.of(String($0))) }.max() ?? 0
+            #expect(fast == split, "\(text.debugDescription) limit \(limit)")
+        }
+    }
+
     @Test func terminalEscapingFastPathAgrees() {
         for text in Self.texts(count: 3000, seed: 3) where !Escaping.mayBeUnsafeOnTerminal(text) {
             #expect(!text.unicodeScalars.contains(where: Escaping.isUnsafeOnTerminal), "\(text.debugDescription)")

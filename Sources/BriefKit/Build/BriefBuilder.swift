@@ -1,10 +1,22 @@
 import BriefXML
-import Dispatch
 import Foundation
 
 /// The formats `brief build` writes.
 public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case html, md, txt, json, csv, docx, pdf
+
+    /// How long the format takes to render, relatively: the slowest start first when formats render at once.
+    var renderingCost: Int {
+        switch self {
+        case .pdf: 6
+        case .docx: 5
+        case .txt: 4
+        case .json: 3
+        case .html: 2
+        case .md: 1
+        case .csv: 0
+        }
+    }
 
     /// File extension of the output.
     public var fileExtension: String { rawValue }
@@ -89,8 +101,10 @@ public struct BriefBuilder: Sendable {
             throw .input(InputError(path: path, reason: "no such file or folder"))
         }
         if isDirectory.boolValue { file = (path as NSString).appendingPathComponent("brief.xml") }
-        let first: CheckedFile
-        do { first = try validator.check(path: file) } catch { throw .input(error) }
+        // One file alone is read by two threads (`checkAll`); `check(path:)` would use one.
+        let alone: [CheckedFile]
+        do { alone = try validator.checkAll([file]) } catch { throw .input(error) }
+        guard let first = alone.first else { throw .input(InputError(path: file, reason: "internal error: not checked")) }
         guard case .manifest? = first.read.document else {
             return Inputs(manifest: nil, list: first, previous: nil,
                           report: ValidationReport(files: [FileReport(path: first.read.path, diagnostics: first.diagnostics)]))
@@ -107,9 +121,9 @@ public struct BriefBuilder: Sendable {
 
     /// Builds the briefing; writes nothing when any input has an error.
     ///
-    /// After validation the work runs on all cores in two rounds: the inputs' hashes beside the edition, its
-    /// reconciliation, its diagnostics and the changes since the previous list; then, once the document is composed,
-    /// every format at once. Files are written one by one at the end, each atomically.
+    /// After validation the steps run on all cores as soon as what they read is ready: the inputs' hashes, the
+    /// edition, its reconciliation and diagnostics, the changes since the previous list; then, once the document is
+    /// composed, every format at once, each file written atomically as soon as it is rendered.
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
         let inputs = try inputs(for: request.path)
         guard !inputs.report.hasErrors, let list = inputs.list.list else {
@@ -122,70 +136,60 @@ public struct BriefBuilder: Sendable {
         }
         let outputPaths = try outputPaths(for: request, briefID: manifest?.id ?? list.id, audience: audience, inputs: inputs)
 
+        // Steps run at once where they can: each `Pending` starts on another core, and reading it waits.
+        let edition = Pending { Edition(list: list, audience: audience) }
         let roles: [(String, CheckedFile)] = [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)]
             .compactMap { role, file in file.map { (role, $0) } }
-        let hashes = ResultSlots<Result<BriefContext.InputFile, InputError>>(count: roles.count)
-        let edition = ResultSlots<(Reconciliation, [Diagnostic])>(count: 1)
-        let changes = ResultSlots<[Block]?>(count: 1)
         let limit = validator.options.limits.maxBytes
-        Self.concurrently([
-            {
-                let reconciliation = Reconciliation(edition: Edition(list: list, audience: audience))
-                edition[0] = (reconciliation, editionDiagnostics(of: reconciliation.edition, checked: inputs.list))
-            },
-            { changes[0] = Self.changes(from: inputs.previous, to: list, audience: audience) },
-        ] + roles.indices.map { index in
-            {
-                let (role, checked) = roles[index]
-                hashes[index] = Result { () throws(InputError) in
+        let hashes = roles.map { role, checked in
+            Pending { () -> Result<BriefContext.InputFile, InputError> in
+                Result { () throws(InputError) in
                     let bytes = try DocumentReader.readBytes(at: checked.read.path, limit: limit)
                     return BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role)
                 }
             }
-        })
-        var files: [BriefContext.InputFile] = []
-        for slot in hashes.values {
-            switch slot {
-            case .success(let file)?: files.append(file)
-            case .failure(let error)?: throw .input(error)
-            case nil: throw .input(InputError(path: request.path, reason: "internal error: an input was not hashed"))
-            }
         }
-        guard let (reconciliation, editionDiagnostics) = edition[0], let previousChanges = changes[0] else {
-            throw .input(InputError(path: request.path, reason: "internal error: the edition was not made"))
-        }
+        let changes = Pending { Self.changes(from: inputs.previous, to: list, audience: audience) }
+        let reconciliation = Pending { Reconciliation(edition: edition.value) }
+        let diagnostics = Pending { editionDiagnostics(of: edition.value, checked: inputs.list) }
 
+        var files: [BriefContext.InputFile] = []
+        for hash in hashes {
+            do { files.append(try hash.value.get()) } catch { throw .input(error) }
+        }
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
-                                   date: date, changes: previousChanges)
-        let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
-
-        let rendered = ResultSlots<Result<[UInt8], OutputError>>(count: outputPaths.count)
-        Self.concurrently(outputPaths.indices.map { index in
-            {
-                let (format, path) = outputPaths[index]
-                rendered[index] = Result { () throws(OutputError) in
-                    try render(format, document: document, path: path, pageSize: request.pageSize) {
-                        BriefExport(reconciliation: reconciliation, context: context, banner: document.banner, diagnostics: editionDiagnostics)
-                    }
-                }
-            }
-        })
+                                   date: date, changes: changes.value)
+        let document = BriefComposer(reconciliation: reconciliation.value, context: context).compose()
 
         try prepare(directory: request.outputDirectory)
-        var written: [String] = []
-        for (index, slot) in rendered.values.enumerated() {
-            let path = outputPaths[index].path
-            do throws(OutputError) {
-                switch slot {
-                case .success(let bytes)?: try AtomicFileWriter.write(bytes, to: path)
-                case .failure(let error)?: throw error
-                case nil: throw OutputError(path: path, reason: "internal error: not rendered")
+        // Each format is written as soon as it is rendered (atomically: a failure leaves no partial file); the
+        // slowest formats start first.
+        var outcomes: [Pending<Result<String, OutputError>>?] = Array(repeating: nil, count: outputPaths.count)
+        for index in outputPaths.indices.sorted(by: { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }) {
+            let (format, path) = outputPaths[index]
+            outcomes[index] = Pending { () -> Result<String, OutputError> in
+                Result { () throws(OutputError) in
+                    let bytes = try render(format, document: document, path: path, pageSize: request.pageSize) {
+                        BriefExport(reconciliation: reconciliation.value, context: context, banner: document.banner,
+                                    diagnostics: diagnostics.value)
+                    }
+                    try AtomicFileWriter.write(bytes, to: path)
+                    return path
                 }
-            } catch { throw .output(error) }
-            written.append(path)
+            }
         }
-        return BuildOutcome(report: inputs.report, written: written, document: document, reconciliation: reconciliation, inputs: inputs)
+        // Every format has finished (written or failed) before the build returns or throws.
+        let results = outcomes.compactMap { $0?.value }
+        var written: [String] = []
+        for result in results {
+            switch result {
+            case .success(let path): written.append(path)
+            case .failure(let error): throw .output(error)
+            }
+        }
+        return BuildOutcome(report: inputs.report, written: written, document: document, reconciliation: reconciliation.value,
+                            inputs: inputs)
     }
 
     /// Where each format goes; never over an input.
@@ -231,12 +235,7 @@ public struct BriefBuilder: Sendable {
             let ids = Set(ListChecker.editionRules.map(\.descriptor.id))
             return checked.diagnostics.filter { ids.contains($0.rule) }
         }
-        return validator.resolve(ListChecker.editionFindings(in: edition.list), in: checked.read)
-    }
-
-    /// Runs the tasks on all cores and returns when every one has finished.
-    static func concurrently(_ tasks: [@Sendable () -> Void]) {
-        DispatchQueue.concurrentPerform(iterations: tasks.count) { tasks[$0]() }
+        return validator.resolve(ListChecker.editionFindings(in: edition.list), in: checked.read, source: checked.sourceText)
     }
 
     func prepare(directory: String) throws(BuildError) {

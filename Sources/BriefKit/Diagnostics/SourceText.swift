@@ -13,8 +13,9 @@ public struct SourceText: Sendable {
     public init(utf8: [UInt8]) {
         self.utf8 = utf8
         var starts = [0]
-        for (index, byte) in utf8.enumerated() where byte == 0x0A {
-            starts.append(index + 1)
+        starts.reserveCapacity(utf8.count / 48)
+        utf8.withUnsafeBufferPointer { bytes in
+            for index in bytes.indices where bytes[index] == 0x0A { starts.append(index + 1) }
         }
         self.lineStarts = starts
     }

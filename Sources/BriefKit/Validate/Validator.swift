@@ -48,6 +48,8 @@ public struct CheckedFile: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files a manifest refers to (list, previous), resolved, when the manifest is valid.
     public var referencedFiles: [String]
+    /// The text's line index, when diagnostics needed one: kept for later findings on the same file.
+    var sourceText: SourceText?
 
     /// The list, if the file is a valid list with no error.
     public var list: PrisonerList? {
@@ -230,7 +232,9 @@ public struct Validator: Sendable {
                 break
             }
         }
-        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), referencedFiles: referenced)
+        let source = source ?? (findings.isEmpty ? nil : SourceText(utf8: read.text))
+        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), referencedFiles: referenced,
+                           sourceText: source)
     }
 
     /// Applies rule settings, then turns findings into sorted diagnostics.

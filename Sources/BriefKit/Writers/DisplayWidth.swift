@@ -148,9 +148,29 @@ enum DisplayWidth {
 
     /// The width of the widest space-separated word, at most `limit`.
     static func longestWord(in text: String, limit: Int) -> Int {
+        var text = text
+        if let longest = text.withUTF8({ longestLatinWord($0, limit: limit) }) { return longest }
         var longest = 0
         for word in text.split(separator: " ") where longest < limit {
             longest = max(longest, min(limit, of(String(word))))
+        }
+        return longest
+    }
+
+    /// `longestWord` for text that `latinWidth` measures, on bytes; nil for other text.
+    static func longestLatinWord(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
+        var longest = 0, word = 0
+        var previous: UInt8 = 0
+        for byte in bytes {
+            switch byte {
+            case 0x20: word = 0
+            case 0x21..<0x7F, 0xC2...0xCB: word += 1
+            case 0x80...0xBF where previous == 0xC2 && byte < 0xA0: return nil
+            case 0x80...0xBF: break
+            default: return nil
+            }
+            longest = max(longest, min(limit, word))
+            previous = byte
         }
         return longest
     }

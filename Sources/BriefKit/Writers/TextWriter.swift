@@ -105,13 +105,16 @@ public struct TextWriter: Sendable {
             // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); only when
             // every column is down to its longest word are words cut.
             var longestWord = header.map { DisplayWidth.longestWord(in: $0, limit: 24) }
-            for (index, cell) in cells.enumerated() where cellWidths[index] > longestWord[index % count] {
+            for (index, cell) in cells.enumerated() where cellWidths[index] > longestWord[index % count] && longestWord[index % count] < 24 {
                 longestWord[index % count] = max(longestWord[index % count], DisplayWidth.longestWord(in: cell, limit: 24))
             }
             while widths.reduce(0, +) + separators > Self.width {
                 let wrappable = widths.indices.filter { widths[$0] > max(6, longestWord[$0]) }
-                let candidates = wrappable.isEmpty ? widths.indices.filter { widths[$0] > 6 } : wrappable
-                guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+                guard let widest = wrappable.max(by: { widths[$0] < widths[$1] }) else {
+                    // Aligned columns would cut words ("release|d"): each row becomes a record instead.
+                    renderRecords(caption: caption, titles: header, cells: cells, marks: marks, into: &out)
+                    return
+                }
                 widths[widest] -= 1
             }
         }
@@ -147,34 +150,66 @@ public struct TextWriter: Sendable {
     }
 }
 
-/// The text being written, line by line. Spaces are held back until something follows them on the line, so that no
-/// line ends in spaces.
+extension TextWriter {
+    /// A table too wide for aligned columns, one record per row: the portion mark and the first cell on a line,
+    /// then a labelled line for each other cell that has a value.
+    ///
+    ///     (C)  CU-001  José Ángel Ramírez Navarro
+    /// becomes
+    ///     (C) CU-001
+    ///         Name:      José Ángel Ramírez Navarro
+    ///         Status:    released
+    func renderRecords(caption: String?, titles: [String], cells: [String], marks: Bool, into out: inout TextLines) {
+        let count = titles.count
+        let first = marks ? 1 : 0
+        let indent = 4
+        let labelWidth = (titles[(first + 1)...].map(DisplayWidth.of).max() ?? 0) + 1
+        let valueWidth = Self.width - indent - labelWidth - 1
+        let labels = titles.map { DisplayWidth.pad($0 + ":", to: labelWidth) }
+        let continuation = String(repeating: " ", count: indent + labelWidth + 1)
+        if let caption { out.lines(DisplayWidth.wrap(clean(caption), width: Self.width)) }
+        for start in stride(from: 0, to: cells.count, by: count) {
+            out.lines(DisplayWidth.wrap((marks ? cells[start] + " " : "") + cells[start + first], width: Self.width))
+            for column in (first + 1)..<count where !cells[start + column].isEmpty {
+                for (index, line) in DisplayWidth.wrap(cells[start + column], width: valueWidth).enumerated() {
+                    if index == 0 {
+                        out.space(indent)
+                        out.append(labels[column])
+                        out.space(1)
+                    } else {
+                        out.append(continuation)
+                    }
+                    out.line(line)
+                }
+            }
+        }
+    }
+}
+
+/// The text being written, line by line, as UTF-8. Spaces are held back until something follows them on the line,
+/// so that no line ends in spaces.
 struct TextLines {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var pendingSpaces = 0
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     mutating func space(_ count: Int) { pendingSpaces += count }
 
     /// Text on the current line; its own trailing spaces are held back like padding.
     mutating func append(_ piece: String) {
-        var trailing = 0
-        for byte in piece.utf8.reversed() {
-            guard byte == 0x20 else { break }
-            trailing += 1
-        }
-        guard trailing < piece.utf8.count else {
-            pendingSpaces += trailing
-            return
-        }
-        if pendingSpaces > 0 {
-            text.append(String(repeating: " ", count: pendingSpaces))
-            pendingSpaces = 0
-        }
-        if trailing == 0 {
-            text.append(piece)
-        } else {
-            text.append(contentsOf: Substring(piece.utf8.dropLast(trailing)))
-            pendingSpaces = trailing
+        var piece = piece
+        piece.withUTF8 { utf8 in
+            var end = utf8.count
+            while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
+            if end > 0 {
+                if pendingSpaces > 0 {
+                    bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
+                    pendingSpaces = 0
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<end]))
+            }
+            pendingSpaces += utf8.count - end
         }
     }
 
@@ -188,7 +223,7 @@ struct TextLines {
 
     mutating func endLine() {
         pendingSpaces = 0
-        text.append("\n")
+        bytes.append(0x0A)
     }
 
     mutating func line(_ piece: String) {
