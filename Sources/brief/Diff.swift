@@ -33,8 +33,7 @@ struct Diff: ParsableCommand {
     func run() throws {
         let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
         let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits))
-        let before = try DiffSide.load(old, validator: validator)
-        let after = try DiffSide.load(new, validator: validator)
+        let (before, after) = try DiffSide.loadBoth(old, new, validator: validator)
         let report = ValidationReport(files: [before, after].map { FileReport(path: $0.checked.read.path, diagnostics: $0.checked.diagnostics) })
         guard let oldList = before.checked.list, let newList = after.checked.list else {
             FileHandle.standardError.write(Data(HumanDiagnosticRenderer(color: useColor(for: .standardError)).render(report).utf8))
@@ -55,6 +54,7 @@ struct Diff: ParsableCommand {
         case .json: emit(JSONOutput.encode(DiffExport(diff: diff)))
         }
         if exitCode, !diff.isEmpty { throw ExitCode(1) }
+        exitWithoutTeardown(keeping: diff)
     }
 }
 

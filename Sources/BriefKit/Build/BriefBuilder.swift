@@ -163,30 +163,40 @@ public struct BriefBuilder: Sendable {
         let document = BriefComposer(reconciliation: reconciliation.value, context: context).compose()
 
         try prepare(directory: request.outputDirectory)
-        // Each format is written as soon as it is rendered (atomically: a failure leaves no partial file); the
-        // slowest formats start first.
-        var outcomes: [Pending<Result<String, OutputError>>?] = Array(repeating: nil, count: outputPaths.count)
+        // Every format is rendered and staged beside its target at once, the slowest first; only when all of them
+        // are staged do they replace their targets, in order. A failure leaves every target as it was before it.
+        var staging: [Pending<Result<AtomicFileWriter.StagedFile, OutputError>>?] = Array(repeating: nil, count: outputPaths.count)
         for index in outputPaths.indices.sorted(by: { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }) {
             let (format, path) = outputPaths[index]
-            outcomes[index] = Pending { () -> Result<String, OutputError> in
+            staging[index] = Pending { () -> Result<AtomicFileWriter.StagedFile, OutputError> in
                 Result { () throws(OutputError) in
                     let bytes = try render(format, document: document, path: path, pageSize: request.pageSize) {
                         BriefExport(reconciliation: reconciliation.value, context: context, banner: document.banner,
                                     diagnostics: diagnostics.value)
                     }
-                    try AtomicFileWriter.write(bytes, to: path)
-                    return path
+                    return try AtomicFileWriter.stage(bytes, for: path)
                 }
             }
         }
-        // Every format has finished (written or failed) before the build returns or throws.
-        let results = outcomes.compactMap { $0?.value }
-        var written: [String] = []
-        for result in results {
+        var ready: [AtomicFileWriter.StagedFile] = []
+        var failure: OutputError?
+        for result in staging.compactMap({ $0?.value }) {
             switch result {
-            case .success(let path): written.append(path)
-            case .failure(let error): throw .output(error)
+            case .success(let file): ready.append(file)
+            case .failure(let error): failure = failure ?? error
             }
+        }
+        if let failure {
+            ready.forEach { $0.discard() }
+            throw .output(failure)
+        }
+        var written: [String] = []
+        for (index, file) in ready.enumerated() {
+            do throws(OutputError) { try file.commit() } catch {
+                ready[(index + 1)...].forEach { $0.discard() }
+                throw .output(error)
+            }
+            written.append(file.path)
         }
         return BuildOutcome(report: inputs.report, written: written, document: document, reconciliation: reconciliation.value,
                             inputs: inputs)

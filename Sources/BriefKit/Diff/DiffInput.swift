@@ -28,6 +28,13 @@ public struct DiffSide: Sendable {
         return DiffSide(argument: argument, checked: validator.check(read), manifestAudience: nil)
     }
 
+    /// Reads both sides of a diff at once, each on its own core.
+    public static func loadBoth(_ old: String, _ new: String, validator: Validator) throws(InputError) -> (old: DiffSide, new: DiffSide) {
+        let before = Pending { () -> Result<DiffSide, InputError> in Result { () throws(InputError) in try load(old, validator: validator) } }
+        let after = Result { () throws(InputError) in try load(new, validator: validator) }
+        return (try before.value.get(), try after.get())
+    }
+
     /// `git show REV:PATH`, bounded by the reading limit.
     static func gitShow(_ spec: String) throws(InputError) -> [UInt8] {
         let process = Process()

@@ -40,8 +40,10 @@ public struct ListDiff: Sendable {
 
     /// Diffs two full lists for `audience`.
     public init(oldList: PrisonerList, newList: PrisonerList, audience: Marking) {
-        self.init(old: Edition(list: oldList, audience: audience), new: Edition(list: newList, audience: audience),
-                  newRecordIDs: Set(newList.prisoners.map(\.id)))
+        let old = Pending { Edition(list: oldList, audience: audience) }
+        let newRecordIDs = Pending { Set(newList.prisoners.map(\.id)) }
+        let new = Edition(list: newList, audience: audience)
+        self.init(old: old.value, new: new, newRecordIDs: newRecordIDs.value)
     }
 
     /// Diffs two editions. `newRecordIDs`, when given, are all ids of the new full list, to tell a record that
@@ -112,8 +114,9 @@ public struct ListDiff: Sendable {
         }
 
         // Records.
-        let oldReconciled = Reconciliation(edition: old)
+        let oldReconciling = Pending { Reconciliation(edition: old) }
         let newReconciled = Reconciliation(edition: new)
+        let oldReconciled = oldReconciling.value
         let oldPeople = Dictionary(oldReconciled.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
         let newPeople = Dictionary(newReconciled.people.map { ($0.prisoner.id, $0) }, uniquingKeysWith: { a, _ in a })
         var removed = oldReconciled.people.filter { newPeople[$0.prisoner.id] == nil }
@@ -136,11 +139,12 @@ public struct ListDiff: Sendable {
         }
         removed = removed.enumerated().filter { !consumed.contains($0.offset) }.map(\.element)
         added = added.filter { renamed[$0.prisoner.id] == nil }
+        let addedIDs = Set(added.map(\.prisoner.id))
 
         for person in newReconciled.people {
             if let before = oldPeople[person.prisoner.id] ?? renamed[person.prisoner.id] {
-                Self.compare(before, person, add: add)
-            } else if added.contains(where: { $0.prisoner.id == person.prisoner.id }) {
+                if !Self.unchanged(before, person) { Self.compare(before, person, add: add) }
+            } else if addedIDs.contains(person.prisoner.id) {
                 let latest = person.prisoner.statuses.map(\.date).max()
                 add("record-added", person.prisoner.id, after: (person.nameWithheld ? "name withheld" : person.prisoner.name.text)
                         + (person.status.map { ", \($0.rawValue)" } ?? ""),
@@ -169,6 +173,31 @@ public struct ListDiff: Sendable {
     /// Name and birth year, folded as `duplicate-person` folds them.
     static func identity(_ prisoner: Prisoner) -> String {
         DuplicatePersonRule.normalized(prisoner.name.text) + "|" + (prisoner.born.map(String.init) ?? "")
+    }
+
+    /// Whether two versions of a record say exactly the same, in the same order (positions in the file aside): then
+    /// `compare`, which matches claims by keys regardless of order, would find nothing either.
+    static func unchanged(_ a: Reconciliation.Person, _ b: Reconciliation.Person) -> Bool {
+        let p = a.prisoner, q = b.prisoner
+        guard a.nameWithheld == b.nameWithheld, a.status == b.status, p.id == q.id, p.marking == q.marking, p.list == q.list,
+              p.name.text == q.name.text, p.name.marking == q.name.marking, p.gender == q.gender, p.born == q.born,
+              p.province == q.province, p.affiliations == q.affiliations,
+              p.detention?.arrested == q.detention?.arrested, p.detention?.facility == q.detention?.facility,
+              p.detention?.sentence == q.detention?.sentence, p.detention?.charges ?? [] == q.detention?.charges ?? []
+        else { return false }
+        return p.aliases.elementsEqual(q.aliases) { $0.text == $1.text && $0.marking == $1.marking }
+            && p.statuses.elementsEqual(q.statuses) {
+                $0.value == $1.value && $0.date == $1.date && $0.sourceID == $1.sourceID && $0.marking == $1.marking
+            }
+            && p.conditions.elementsEqual(q.conditions) {
+                $0.kind == $1.kind && $0.sourceID == $1.sourceID && $0.since == $1.since && $0.until == $1.until && $0.text == $1.text
+                    && $0.marking == $1.marking
+            }
+            && p.warnings.elementsEqual(q.warnings) {
+                $0.kind == $1.kind && $0.sourceID == $1.sourceID && $0.date == $1.date && $0.issuer == $1.issuer && $0.text == $1.text
+                    && $0.marking == $1.marking
+            }
+            && p.notes.elementsEqual(q.notes) { $0.text == $1.text && $0.marking == $1.marking }
     }
 
     static func compare(_ a: Reconciliation.Person, _ b: Reconciliation.Person,

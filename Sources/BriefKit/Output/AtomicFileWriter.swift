@@ -12,9 +12,35 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
 ///
 /// The bytes go to a new temporary file in the same folder (created exclusively, mode 0644), are flushed to
 /// disk, and the file is renamed over the target: rename is atomic within a file system. On any failure the
-/// temporary file is removed and the target is untouched.
+/// temporary file is removed and the target is untouched. Staging and committing apart lets a build put several
+/// files in place only once all of them are written.
 public enum AtomicFileWriter {
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        try stage(bytes, for: path).commit()
+    }
+
+    /// A complete file beside its target under a temporary name, flushed to disk, not yet in place.
+    public struct StagedFile: Sendable {
+        public let path: String
+        let temporary: String
+
+        /// Moves the file into place: atomic within a file system.
+        public func commit() throws(OutputError) {
+            guard rename(temporary, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary)
+                throw OutputError(path: path, reason: "cannot be written (\(reason)); nothing was changed")
+            }
+        }
+
+        /// Removes the file; the target is untouched.
+        public func discard() {
+            unlink(temporary)
+        }
+    }
+
+    /// Writes `bytes` for `path` without touching `path` yet: `commit()` puts them in place.
+    public static func stage(_ bytes: [UInt8], for path: String) throws(OutputError) -> StagedFile {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".XXXXXX").utf8CString)
@@ -40,10 +66,10 @@ public enum AtomicFileWriter {
         }
         if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw OutputError(path: path, reason: "cannot be written (\(failure)); nothing was changed")
         }
+        return StagedFile(path: path, temporary: temporary)
     }
 }

@@ -86,6 +86,8 @@ public struct Reconciliation: Sendable {
         public var value: Int
         /// Ids of the records counted.
         public var recordIDs: [String]
+        /// Their indices in `people`.
+        var members: [Int]
         /// Sources' claims about the same aggregate, latest per source first by date.
         public var claims: [CountClaim]
 
@@ -161,28 +163,28 @@ public struct Reconciliation: Sendable {
     }
 
     static func figures(people: [Person], list: PrisonerList) -> [Figure] {
-        let agreed = people.filter { $0.prisoner.list == .agreed }
-        func ids(_ predicate: (Person) -> Bool) -> [String] { agreed.filter(predicate).map(\.prisoner.id) }
+        let agreed = people.indices.filter { people[$0].prisoner.list == .agreed }
+        func members(_ predicate: (Person) -> Bool) -> [Int] { agreed.filter { predicate(people[$0]) } }
         func claims(_ subject: CountSubject) -> [CountClaim] {
             list.counts.filter { $0.subject == subject }.sorted { ($0.date, $0.sourceID) > ($1.date, $1.sourceID) }
         }
         var figures: [Figure] = []
         if let committed = list.agreement?.committed {
-            figures.append(Figure(kind: .committed, value: committed, recordIDs: [], claims: []))
+            figures.append(Figure(kind: .committed, value: committed, recordIDs: [], members: [], claims: []))
         }
-        let rows: [(FigureKind, [String])] = [
-            (.onList, agreed.map(\.prisoner.id)),
-            (.released, ids { $0.status?.conflictClass == .out }),
-            (.unconfirmed, ids { $0.status == .unconfirmed }),
-            (.detained, ids { $0.status == .detained }),
-            (.rearrested, ids { $0.status == .rearrested }),
-            (.exiled, ids { $0.status == .exiled }),
-            (.deceased, ids { $0.status == .deceased }),
-            (.underConditions, ids { $0.status?.conflictClass == .out && !$0.activeConditions.isEmpty }),
-            (.warned, ids { $0.warnedOfRearrest }),
+        let rows: [(FigureKind, [Int])] = [
+            (.onList, agreed),
+            (.released, members { $0.status?.conflictClass == .out }),
+            (.unconfirmed, members { $0.status == .unconfirmed }),
+            (.detained, members { $0.status == .detained }),
+            (.rearrested, members { $0.status == .rearrested }),
+            (.exiled, members { $0.status == .exiled }),
+            (.deceased, members { $0.status == .deceased }),
+            (.underConditions, members { $0.status?.conflictClass == .out && !$0.activeConditions.isEmpty }),
+            (.warned, members { $0.warnedOfRearrest }),
         ]
         for (kind, members) in rows {
-            figures.append(Figure(kind: kind, value: members.count, recordIDs: members,
+            figures.append(Figure(kind: kind, value: members.count, recordIDs: members.map { people[$0].prisoner.id }, members: members,
                                   claims: kind.countSubject.map(claims) ?? []))
         }
         return figures
@@ -192,15 +194,13 @@ public struct Reconciliation: Sendable {
     /// that decided their status, and the warnings or conditions it counts.
     public func marking(of figure: Figure) -> Marking {
         if figure.kind == .committed { return edition.list.agreement?.marking ?? .public }
-        let counted = Set(figure.recordIDs)
         var highest = Marking.public
-        // By index: binding each person would copy (and retain) all of its fields.
-        for index in people.indices where counted.contains(people[index].prisoner.id) {
-            highest = max(highest, people[index].prisoner.marking, people[index].statusClaim?.marking ?? .public)
+        for person in figure.members.lazy.map({ people[$0] }) {
+            highest = max(highest, person.prisoner.marking, person.statusClaim?.marking ?? .public)
             if figure.kind == .warned {
-                highest = max(highest, people[index].prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
+                highest = max(highest, person.prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
             }
-            if figure.kind == .underConditions { highest = max(highest, people[index].activeConditions.lazy.map(\.marking).highest) }
+            if figure.kind == .underConditions { highest = max(highest, person.activeConditions.lazy.map(\.marking).highest) }
         }
         return highest
     }
