@@ -21,23 +21,134 @@ public struct MarkedText: Sendable, Hashable {
 }
 
 /// A person on the list.
+///
+/// The fields live in one shared, copy-on-write box: a record is copied whenever an edition, a reconciliation or a
+/// diff holds it, and a copy is then one reference to count instead of a dozen.
 public struct Prisoner: Sendable {
-    public var id: String
-    public var list: ListKind
-    public var marking: Marking
-    public var declaredMarking: Marking?
-    public var name: MarkedText
-    public var aliases: [MarkedText]
-    public var gender: Gender?
-    public var born: Int?
-    public var province: String?
-    public var affiliations: [String]
-    public var detention: Detention?
-    public var statuses: [StatusClaim]
-    public var conditions: [ConditionClaim]
-    public var warnings: [WarningClaim]
-    public var notes: [MarkedText]
-    public var anchor: SourceAnchor
+    private var box: Box
+
+    private final class Box: @unchecked Sendable {
+        // Mutated only through `Prisoner.fields`, which copies a shared box first.
+        var fields: Fields
+
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private struct Fields: Sendable {
+        var id: String
+        var list: ListKind
+        var marking: Marking
+        var declaredMarking: Marking?
+        var name: MarkedText
+        var aliases: [MarkedText]
+        var gender: Gender?
+        var born: Int?
+        var province: String?
+        var affiliations: [String]
+        var detention: Detention?
+        var statuses: [StatusClaim]
+        var conditions: [ConditionClaim]
+        var warnings: [WarningClaim]
+        var notes: [MarkedText]
+        var anchor: SourceAnchor
+    }
+
+    public init(id: String, list: ListKind, marking: Marking, declaredMarking: Marking?, name: MarkedText, aliases: [MarkedText],
+                gender: Gender?, born: Int?, province: String?, affiliations: [String], detention: Detention?, statuses: [StatusClaim],
+                conditions: [ConditionClaim], warnings: [WarningClaim], notes: [MarkedText], anchor: SourceAnchor) {
+        box = Box(Fields(id: id, list: list, marking: marking, declaredMarking: declaredMarking, name: name, aliases: aliases,
+                         gender: gender, born: born, province: province, affiliations: affiliations, detention: detention,
+                         statuses: statuses, conditions: conditions, warnings: warnings, notes: notes, anchor: anchor))
+    }
+
+    /// The fields, for reading, or for changing a box no other copy shares.
+    private var fields: Fields {
+        get { box.fields }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.fields) }
+            yield &box.fields
+        }
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        _modify { yield &fields.id }
+    }
+
+    public var list: ListKind {
+        get { box.fields.list }
+        _modify { yield &fields.list }
+    }
+
+    public var marking: Marking {
+        get { box.fields.marking }
+        _modify { yield &fields.marking }
+    }
+
+    public var declaredMarking: Marking? {
+        get { box.fields.declaredMarking }
+        _modify { yield &fields.declaredMarking }
+    }
+
+    public var name: MarkedText {
+        get { box.fields.name }
+        _modify { yield &fields.name }
+    }
+
+    public var aliases: [MarkedText] {
+        get { box.fields.aliases }
+        _modify { yield &fields.aliases }
+    }
+
+    public var gender: Gender? {
+        get { box.fields.gender }
+        _modify { yield &fields.gender }
+    }
+
+    public var born: Int? {
+        get { box.fields.born }
+        _modify { yield &fields.born }
+    }
+
+    public var province: String? {
+        get { box.fields.province }
+        _modify { yield &fields.province }
+    }
+
+    public var affiliations: [String] {
+        get { box.fields.affiliations }
+        _modify { yield &fields.affiliations }
+    }
+
+    public var detention: Detention? {
+        get { box.fields.detention }
+        _modify { yield &fields.detention }
+    }
+
+    public var statuses: [StatusClaim] {
+        get { box.fields.statuses }
+        _modify { yield &fields.statuses }
+    }
+
+    public var conditions: [ConditionClaim] {
+        get { box.fields.conditions }
+        _modify { yield &fields.conditions }
+    }
+
+    public var warnings: [WarningClaim] {
+        get { box.fields.warnings }
+        _modify { yield &fields.warnings }
+    }
+
+    public var notes: [MarkedText] {
+        get { box.fields.notes }
+        _modify { yield &fields.notes }
+    }
+
+    public var anchor: SourceAnchor {
+        get { box.fields.anchor }
+        _modify { yield &fields.anchor }
+    }
 
     /// The latest status claim by date (the last written among equals), if any.
     public var latestStatus: StatusClaim? {

@@ -64,8 +64,9 @@ public struct DocumentReader: Sendable {
         /// Reads until `buffer` is full, the file ends, or reading fails.
         func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) {
             count = 0
+            guard let base = buffer.baseAddress else { return }
             while count < buffer.count {
-                let got = systemRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                let got = systemRead(descriptor, base + count, buffer.count - count)
                 if got < 0, errno == EINTR { continue }
                 if got < 0 { failure = errno; return }
                 if got == 0 { ended = true; return }

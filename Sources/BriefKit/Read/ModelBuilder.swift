@@ -539,11 +539,12 @@ final class ModelBuilder: XMLContentHandler {
         if role == .findings {
             // Placing problems needs only the current prisoner's id and the references.
             if frame.tag == .prisoner {
-                prisoner = Prisoner(id: string(frame, .id) ?? "", list: .other, marking: .committee, declaredMarking: nil,
+                let id = string(frame, .id) ?? ""
+                prisoner = Prisoner(id: id, list: .other, marking: .committee, declaredMarking: nil,
                                     name: MarkedText(text: "", marking: .committee, declaredMarking: nil, anchor: anchor),
                                     aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
                                     statuses: [], conditions: [], warnings: [], notes: [], anchor: anchor)
-                currentRecord = references.startRecord(prisoner!.id)
+                currentRecord = references.startRecord(id)
             }
             if frame.tag.refersToSource, let source = trimmed(frame, .source) {
                 references.append(.init(id: source, offset: frame.offset, record: currentRecord, tag: frame.tag))
@@ -568,12 +569,13 @@ final class ModelBuilder: XMLContentHandler {
         case .prisoner:
             let declared = marking(frame)
             let own = declared ?? list.defaultMarking
-            prisoner = Prisoner(id: string(frame, .id) ?? "", list: value(frame, .list, as: ListKind.self) ?? .other,
+            let id = string(frame, .id) ?? ""
+            prisoner = Prisoner(id: id, list: value(frame, .list, as: ListKind.self) ?? .other,
                                 marking: own, declaredMarking: declared,
                                 name: MarkedText(text: "", marking: own, declaredMarking: nil, anchor: anchor),
                                 aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
                                 statuses: [], conditions: [], warnings: [], notes: [], anchor: anchor)
-            if role == .complete { currentRecord = references.startRecord(prisoner!.id) }
+            if role == .complete { currentRecord = references.startRecord(id) }
             aliases.removeAll(keepingCapacity: true)
             affiliations.removeAll(keepingCapacity: true)
             statuses.removeAll(keepingCapacity: true)
@@ -649,23 +651,23 @@ final class ModelBuilder: XMLContentHandler {
 
     /// A child of the current prisoner ends (`prisoner` is not nil). Repeated children go to the gathering arrays.
     private func endPrisonerChild(_ frame: Frame, declared: Marking?, anchor: SourceAnchor) {
-        let parent = prisoner!.marking
+        guard let parent = prisoner?.marking else { return }
         switch frame.tag {
         case .name:
-            prisoner!.name = MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
+            prisoner?.name = MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
         case .alias:
             aliases.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
         case .note:
             notes.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
-        case .gender: prisoner!.gender = Gender(rawValue: currentText)
-        case .born: prisoner!.born = Int(currentText)
-        case .province: prisoner!.province = currentSharedText
+        case .gender: prisoner?.gender = Gender(rawValue: currentText)
+        case .born: prisoner?.born = Int(currentText)
+        case .province: prisoner?.province = currentSharedText
         case .affiliation: affiliations.append(currentSharedText)
         case .charge:
             if detention != nil { charges.append(currentSharedText) }
         case .detention:
             detention?.charges = exactCopy(charges)
-            prisoner!.detention = detention
+            prisoner?.detention = detention
             detention = nil
         case .status:
             let source = trimmed(frame, .source) ?? ""

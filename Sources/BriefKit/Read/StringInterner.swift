@@ -110,8 +110,7 @@ func exactCopy<T>(_ array: [T]) -> [T] {
     guard !array.isEmpty else { return [] }
     return array.withUnsafeBufferPointer { source in
         [T](unsafeUninitializedCapacity: source.count) { buffer, count in
-            buffer.baseAddress!.initialize(from: source.baseAddress!, count: source.count)
-            count = source.count
+            count = buffer.initialize(fromContentsOf: source)
         }
     }
 }

@@ -39,6 +39,12 @@ public struct Edition: Sendable {
             highest = max(highest, marking)
             return true
         }
+        /// The visible items; the same array (not a copy) when all are visible, as they mostly are.
+        func cut<Item>(_ items: [Item], _ marking: (Item) -> Marking) -> [Item] {
+            var allVisible = true
+            for item in items where !include(marking(item)) { allVisible = false }
+            return allVisible ? items : items.filter { marking($0) <= audience }
+        }
         headerVisible = include(full.defaultMarking)
         var list = full
         if !headerVisible {
@@ -62,20 +68,24 @@ public struct Edition: Sendable {
         prisoners.reserveCapacity(full.prisoners.count)
         for record in full.prisoners {
             guard include(record.marking) else { continue }
+            // A record shown whole is the same value (sharing its storage); only a cut one is changed.
             var visible = record
             if !include(record.name.marking) {
                 visible.name.text = ""
                 withheldNames.insert(record.id)
             }
-            visible.aliases = record.aliases.filter { include($0.marking) }
-            visible.statuses = record.statuses.filter { include($0.marking) }
-            visible.conditions = record.conditions.filter { include($0.marking) }
-            visible.warnings = record.warnings.filter { include($0.marking) }
-            visible.notes = record.notes.filter { include($0.marking) }
-            if visible.aliases.count != record.aliases.count || visible.statuses.count != record.statuses.count
-                || visible.conditions.count != record.conditions.count || visible.warnings.count != record.warnings.count
-                || visible.notes.count != record.notes.count {
+            let aliases = cut(record.aliases, \.marking), statuses = cut(record.statuses, \.marking)
+            let conditions = cut(record.conditions, \.marking), warnings = cut(record.warnings, \.marking)
+            let notes = cut(record.notes, \.marking)
+            if aliases.count != record.aliases.count || statuses.count != record.statuses.count
+                || conditions.count != record.conditions.count || warnings.count != record.warnings.count
+                || notes.count != record.notes.count {
                 partly.insert(record.id)
+                visible.aliases = aliases
+                visible.statuses = statuses
+                visible.conditions = conditions
+                visible.warnings = warnings
+                visible.notes = notes
             }
             prisoners.append(visible)
         }
