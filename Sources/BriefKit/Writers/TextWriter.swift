@@ -80,7 +80,8 @@ public struct TextWriter: Sendable {
         }
     }
 
-    /// A table aligned by display width; columns shrink (and cells wrap) to fit 78 columns.
+    /// A table aligned by display width; columns shrink (and cells wrap) to fit 78 columns, or, when they cannot
+    /// without cutting words, one record per row.
     func renderTable(caption: String?, columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool, into out: inout TextLines) {
         var header = columns.map { clean($0.title) }
         var numeric = columns.map(\.numeric)
@@ -102,8 +103,8 @@ public struct TextWriter: Sendable {
         for (index, width) in cellWidths.enumerated() where width > widths[index % count] { widths[index % count] = width }
         let separators = 2 * (count - 1)
         if widths.reduce(0, +) + separators > Self.width {
-            // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); only when
-            // every column is down to its longest word are words cut.
+            // Shrink the widest column that can wrap without cutting a word (ids and dates stay whole); when every
+            // column is down to its longest word and the table is still too wide, rows are written as records.
             var longestWord = header.map { DisplayWidth.longestWord(in: $0, limit: 24) }
             for (index, cell) in cells.enumerated() where cellWidths[index] > longestWord[index % count] && longestWord[index % count] < 24 {
                 longestWord[index % count] = max(longestWord[index % count], DisplayWidth.longestWord(in: cell, limit: 24))
