@@ -71,8 +71,9 @@ test-asan: deps
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	$(SANITIZER_ENV) $(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
 
-## ThreadSanitizer: the suites that check files in parallel, in-process and through the `brief` executable.
-TSAN_FILTER ?= ParallelValidationTests|CommandLineTests|OutputFormatTests|PDFWriterTests
+## ThreadSanitizer: the suites that check files in parallel or build and diff on several cores, in-process and
+## through the `brief` executable.
+TSAN_FILTER ?= ParallelValidationTests|CommandLineTests|OutputFormatTests|PDFWriterTests|BuildTests|DiffTests
 test-tsan: deps
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(TSAN_FILTER)'
