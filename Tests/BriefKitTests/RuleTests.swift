@@ -63,6 +63,21 @@ import Testing
         #expect(found.first?.message.contains("2015-02-01") == true)
     }
 
+    @Test func aBirthYearAfterAsOfPointsAtBorn() throws {
+        let result = check(listXML(prisoners: """
+          <prisoner id="P1" list="agreed">
+            <name>Ana Pérez</name>
+            <born>2016</born>
+          </prisoner>
+        """))
+        let found = try #require(result.diagnostics.first { $0.rule == "future-date" })
+        #expect(found.message == "prisoner 'P1' is born in 2016, after the list's asOf 2015-01-13")
+        let line = try #require(found.sourceLine)
+        let tag = try #require(line.firstIndex(of: "<"))
+        #expect(line[tag...] == "<born>2016</born>")
+        #expect(found.column == line.distance(from: line.startIndex, to: tag) + 1)
+    }
+
     @Test func rearrestWithoutReleaseIsWarned() throws {
         let triggered = check(listXML(prisoners: """
           <prisoner id="P1" list="agreed">

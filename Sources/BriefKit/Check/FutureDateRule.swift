@@ -24,7 +24,7 @@ struct FutureDateRule: ListRule {
             let who = "prisoner '\(prisoner.id)'"
             if let born = prisoner.born, born > asOf.year {
                 found.append(finding("\(who) is born in \(born), after the list's asOf \(asOf)",
-                                     at: prisoner.anchor, help: "correct <born>", record: prisoner.id))
+                                     at: prisoner.bornAnchor ?? prisoner.anchor, help: "correct <born>", record: prisoner.id))
             }
             if let detention = prisoner.detention {
                 check(detention.arrested, "the arrest of \(who)", detention.anchor.at("arrested"), record: prisoner.id)

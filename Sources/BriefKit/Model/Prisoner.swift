@@ -51,6 +51,7 @@ public struct Prisoner: Sendable {
         var warnings: [WarningClaim]
         var notes: [MarkedText]
         var anchor: SourceAnchor
+        var bornAnchor: SourceAnchor?
     }
 
     public init(id: String, list: ListKind, marking: Marking, declaredMarking: Marking?, name: MarkedText, aliases: [MarkedText],
@@ -58,7 +59,8 @@ public struct Prisoner: Sendable {
                 conditions: [ConditionClaim], warnings: [WarningClaim], notes: [MarkedText], anchor: SourceAnchor) {
         box = Box(Fields(id: id, list: list, marking: marking, declaredMarking: declaredMarking, name: name, aliases: aliases,
                          gender: gender, born: born, province: province, affiliations: affiliations, detention: detention,
-                         statuses: statuses, conditions: conditions, warnings: warnings, notes: notes, anchor: anchor))
+                         statuses: statuses, conditions: conditions, warnings: warnings, notes: notes, anchor: anchor,
+                         bornAnchor: nil))
     }
 
     /// The fields, for reading, or for changing a box no other copy shares.
@@ -148,6 +150,12 @@ public struct Prisoner: Sendable {
     public var anchor: SourceAnchor {
         get { box.fields.anchor }
         _modify { yield &fields.anchor }
+    }
+
+    /// Where `<born>` starts, when the record has one.
+    public var bornAnchor: SourceAnchor? {
+        get { box.fields.bornAnchor }
+        _modify { yield &fields.bornAnchor }
     }
 
     /// The latest status claim by date (the last written among equals), if any.

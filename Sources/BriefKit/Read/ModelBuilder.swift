@@ -660,7 +660,9 @@ final class ModelBuilder: XMLContentHandler {
         case .note:
             notes.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
         case .gender: prisoner?.gender = Gender(rawValue: currentText)
-        case .born: prisoner?.born = Int(currentText)
+        case .born:
+            prisoner?.born = Int(currentText)
+            prisoner?.bornAnchor = anchor
         case .province: prisoner?.province = currentSharedText
         case .affiliation: affiliations.append(currentSharedText)
         case .charge:
