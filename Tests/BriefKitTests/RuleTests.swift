@@ -68,6 +68,7 @@ import Testing
           <prisoner id="P1" list="agreed">
             <name>Ana Pérez</name>
             <born>2016</born>
+            <status value="released" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
         let found = try #require(result.diagnostics.first { $0.rule == "future-date" })
