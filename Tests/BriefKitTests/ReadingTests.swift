@@ -56,6 +56,26 @@ import Testing
         }
     }
 
+    @Test func anElementInsideATextElementIsReportedAgainstItsParent() throws {
+        let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1))
+        let result = try validator.check(path: Repository.fixture("hostile/xinclude.xml"))
+        let content = try #require(result.diagnostics.first { $0.message.contains("cannot contain elements") })
+        #expect(content.message == "<name> of prisoner 'P1' cannot contain elements, only text")
+        #expect((content.line, content.column) == (6, 41), "at the XInclude element")
+    }
+
+    @Test func aForeignElementIsNamedWithItsNamespace() throws {
+        let result = check(listXML(prisoners: """
+          <prisoner id="P1" list="agreed">
+            <name>Ana</name>
+            <xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="other.xml"/>
+            <status value="released" date="2015-01-10" source="usg"/>
+          </prisoner>
+        """))
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.message.hasPrefix("<include> (namespace 'http://www.w3.org/2001/XInclude') in prisoner 'P1' is not expected here"))
+    }
+
     @Test(arguments: ["utf16-le-bom.xml", "utf16-be-bom.xml", "utf8-bom.xml"])
     func acceptedEncodingsReadTheSameText(_ file: String) throws {
         let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1))

@@ -214,6 +214,8 @@ final class ModelBuilder: XMLContentHandler {
     /// What each interned name id is, and its local name.
     @exclusivity(unchecked) private var names: [NameInfo] = []
     @exclusivity(unchecked) private var nameStrings: [String] = []
+    /// The namespace of each interned name, for naming foreign elements in messages.
+    private var nameNamespaces: [String?] = []
 
     // List being built.
     @exclusivity(unchecked) private var list = PrisonerList(id: "", revision: 0, asOf: Day.epoch, title: "", submitter: "")
@@ -337,12 +339,14 @@ final class ModelBuilder: XMLContentHandler {
         while names.count <= name.id {
             names.append(NameInfo(tag: .other, key: .other, inOurNamespace: false))
             nameStrings.append("")
+            nameNamespaces.append(nil)
         }
         let ours = (kind == .list && name.namespace == PrisonerList.namespace)
             || (kind == .manifest && name.namespace == BriefManifest.namespace)
         names[name.id] = NameInfo(tag: Tag(localName: name.localName), key: AttributeKey(localName: name.localName),
                                   inOurNamespace: ours)
         nameStrings[name.id] = name.localName
+        nameNamespaces[name.id] = name.namespace
         return names[name.id]
     }
 
@@ -368,7 +372,14 @@ final class ModelBuilder: XMLContentHandler {
             return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(raw: problem.message, subject: "the document").message)
         }
         let record = currentRecordID
-        var rewritten = SchemaMessage(raw: problem.message, subject: subject(for: frame, depth: stack.count - 1))
+        // A message about the parent raised at a child ("Element content is not allowed" at the child element) is
+        // worded about the parent and points at the child.
+        var subjectFrame = frame
+        if stack.count >= 2, let named = SchemaMessage.elementName(in: problem.message),
+           named != nameStrings[frame.nameID] || !frame.inOurNamespace, named == nameStrings[stack[stack.count - 2].nameID] {
+            subjectFrame = stack[stack.count - 2]
+        }
+        var rewritten = SchemaMessage(raw: problem.message, subject: subject(for: subjectFrame, depth: stack.count - 1))
         var anchor = SourceAnchor(offset: frame.offset, attribute: rewritten.attribute)
         var recordID = record
         if problem.message.contains("No match found for key-sequence"),
@@ -403,6 +414,11 @@ final class ModelBuilder: XMLContentHandler {
     private func subject(for frame: Frame, depth: Int) -> String {
         let id = string(frame, .id)
         let name = nameStrings[frame.nameID]
+        guard frame.inOurNamespace else {
+            // Another vocabulary's element (XInclude, say): named with its namespace, never taken for one of ours.
+            let namespace = nameNamespaces[frame.nameID].map { " (namespace '\($0)')" } ?? " (no namespace)"
+            return "<\(name)>\(namespace)" + (currentRecordID.map { " in prisoner '\($0)'" } ?? "")
+        }
         switch (name, id) {
         case ("prisoner", let id?): return "prisoner '\(id)'"
         case ("source", let id?): return "source '\(id)'"

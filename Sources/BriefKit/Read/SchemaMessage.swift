@@ -62,7 +62,7 @@ struct SchemaMessage {
             }
         } else if body.contains("[facet 'minLength']") {
             message = "\(on) is empty"
-            help = "write the text, or leave the optional element out"
+            help = "write the text (an optional element may be left out instead)"
         } else if let value = SchemaMessage.quoted(body), body.contains("is not a valid value of the atomic type"),
                   let type = SchemaMessage.capture(body, after: "atomic type '", until: "'") {
             message = "\(on) has '\(value)', which is not \(SchemaMessage.describe(type: type))"
@@ -90,6 +90,12 @@ struct SchemaMessage {
             message = "\(on): \(plain.prefix(1).lowercased() + plain.dropFirst())"
         }
         while message.hasSuffix(".") { message.removeLast() }
+    }
+
+    /// The local name of the element a libxml2 message is about (`Element '{urn:...}name': ...`), if it names one.
+    static func elementName(in raw: String) -> String? {
+        guard raw.hasPrefix("Element '"), let name = quoted(raw) else { return nil }
+        return name.split(separator: "}").last.map(String.init)
     }
 
     /// `{urn:...}name` → `name`. Only braces holding a URI (with a `:`) are namespaces: `{4}` in a pattern and
