@@ -95,6 +95,33 @@ import Testing
         #expect(first.column == 52 + 63 * 3 + 1)
     }
 
+    @Test func schemaErrorsStopAtTheLimitWithOneThatCountsTheRest() throws {
+        // 20,000 unknown attributes on one line: one error each, and each a position on a long line.
+        let attributes = (0..<20_000).map { " a\($0)=\"1\"" }.joined()
+        let result = check(listXML().replacingOccurrences(of: "<title>", with: "<title\(attributes)>"))
+        #expect(result.diagnostics.count == 101)
+        let last = try #require(result.diagnostics.last)
+        #expect(last.message == "19900 more schema errors from here on are not shown (the first 100 are)")
+        #expect(result.diagnostics.dropLast().allSatisfy { $0.message.hasPrefix("<title> cannot have attribute 'a") })
+        #expect((last.sourceLine?.unicodeScalars.count ?? 0) <= 160, "snippets of long lines are cut")
+    }
+
+    @Test func aPipeIsNotReadAsAFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brief-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("list.xml").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        // Opening a FIFO for reading would wait for a writer forever; it is refused at once instead.
+        #expect(throws: InputError.self) { try DocumentReader.readBytes(at: pipe, limit: 1 << 20) }
+        let manifest = ManifestChecker.resolve("list.xml", anchor: SourceAnchor(offset: 0), manifestPath: folder.appendingPathComponent("brief.xml").path)
+        guard case .failure(let finding) = manifest else {
+            Issue.record("a manifest may not name a pipe")
+            return
+        }
+        #expect(finding.message.contains("not a regular file"))
+    }
+
     @Test func oversizeInputIsRefusedBeforeParsing() throws {
         let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(limits: XMLLimits(maxBytes: 100), jobs: 1))
         let result = validator.check(validator.reader.read(bytes: Array(listXML().utf8), path: "big.xml"))

@@ -110,14 +110,42 @@ public struct SourceText: Sendable {
         return diagnostic
     }
 
-    /// The line, cut to `snippetLimit` scalars around the column when it is long.
+    /// The line, cut to `snippetLimit` scalars around the column when it is long. Only the bytes around the column
+    /// are decoded: a minified file can be one line of many megabytes.
     func snippet(line number: Int, column: Int) -> (text: String, caretColumn: Int)? {
-        guard !utf8.isEmpty, let text = line(number) else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count > Self.snippetLimit else { return (text, column) }
-        let start = max(0, min(column - 1 - Self.snippetLimit / 2, scalars.count - Self.snippetLimit))
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<(start + Self.snippetLimit)])
-        return (String(view), column - start)
+        guard !utf8.isEmpty, number >= 1, number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
+        if end > start, utf8[end - 1] == 0x0D { end -= 1 }
+        guard end > start else { return ("", column) }
+        if end - start <= Self.snippetLimit {
+            return (String(decoding: utf8[start..<end], as: UTF8.self), column)
+        }
+        // The first scalar shown: half the window before the column, and no later than a full window before the end.
+        func advance(_ index: Int, scalars: Int) -> Int {
+            var index = index, remaining = scalars
+            while remaining > 0, index < end {
+                index += 1
+                while index < end, utf8[index] & 0xC0 == 0x80 { index += 1 }
+                remaining -= 1
+            }
+            return index
+        }
+        var first = max(0, column - 1 - Self.snippetLimit / 2)
+        var from = advance(start, scalars: first)
+        var to = advance(from, scalars: Self.snippetLimit)
+        if to == end {
+            // Too close to the end for a full window after `from`: count the line's scalars to place it.
+            var total = first
+            var index = from
+            while index < end {
+                if utf8[index] & 0xC0 != 0x80 { total += 1 }
+                index += 1
+            }
+            first = max(0, total - Self.snippetLimit)
+            from = advance(start, scalars: first)
+            to = end
+        }
+        return (String(decoding: utf8[from..<to], as: UTF8.self), column - first)
     }
 }

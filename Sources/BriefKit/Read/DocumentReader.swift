@@ -53,12 +53,16 @@ public struct DocumentReader: Sendable {
             throw InputError(path: path, reason: "no such file")
         }
         guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a folder") }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so that opening a FIFO cannot wait for a writer; only regular files are read.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw InputError(path: path, reason: "cannot be opened for reading") }
         defer { close(descriptor) }
-        let wanted = limit < Int.max ? max(0, limit) + 1 : Int.max
         var status = stat()
-        let length = fstat(descriptor, &status) == 0 && status.st_size > 0 ? Int(status.st_size) : 0
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            throw InputError(path: path, reason: "is not a regular file (a pipe or a device, say)")
+        }
+        let wanted = limit < Int.max ? max(0, limit) + 1 : Int.max
+        let length = status.st_size > 0 ? Int(status.st_size) : 0
         var failure: Int32 = 0
         var ended = false
         /// Reads until `buffer` is full, the file ends, or reading fails.

@@ -200,10 +200,27 @@ final class ModelBuilder: XMLContentHandler {
     let role: Role
     /// Raised at the first finding (for a model builder working beside this one).
     let findingSignal: ReadSignal?
-    private(set) var findings: [Finding] = [] {
+    private var recorded: [Finding] = [] {
         didSet { findingSignal?.raise() }
     }
     private(set) var schemaValid = true
+
+    /// At most this many schema errors are kept per file, like a compiler's error limit: a hostile file can raise
+    /// one per attribute, and each costs a message and a position.
+    static let schemaErrorLimit = 100
+    private var schemaErrors = 0
+    /// The first schema error left out, which stands for all of them.
+    private var firstOmitted: Finding?
+
+    /// Reading and schema problems, with a last one saying how many schema errors were left out.
+    var findings: [Finding] {
+        guard var omitted = firstOmitted else { return recorded }
+        let count = schemaErrors - Self.schemaErrorLimit
+        omitted.message = "\(count) more schema error\(count == 1 ? "" : "s") from here on \(count == 1 ? "is" : "are") not shown "
+            + "(the first \(Self.schemaErrorLimit) are)"
+        omitted.help = "correct the errors shown and validate again"
+        return recorded + [omitted]
+    }
 
     @exclusivity(unchecked) private var kind = Kind.unknown
     @exclusivity(unchecked) private var stack = ScratchStack<Frame>(capacity: 16)
@@ -279,7 +296,7 @@ final class ModelBuilder: XMLContentHandler {
         default:
             let qualified = namespace.map { "'\(localName)' in namespace '\($0)'" } ?? "'\(localName)' in no namespace"
             schemaValid = false
-            findings.append(Finding(rule: RuleCatalog.schema.id, severity: .error,
+            recorded.append(Finding(rule: RuleCatalog.schema.id, severity: .error,
                                     message: "the root element is \(qualified); expected a prisoner list ('prisonerList' in '\(PrisonerList.namespace)') or a brief manifest ('brief' in '\(BriefManifest.namespace)')",
                                     help: "check the root element's name and its xmlns"))
             return nil
@@ -307,9 +324,9 @@ final class ModelBuilder: XMLContentHandler {
             case .manifest: startManifestElement(frame)
             case .unknown: break
             }
-        } else if stack.count == 1, kind == .unknown, let last = findings.indices.last {
+        } else if stack.count == 1, kind == .unknown, let last = recorded.indices.last {
             // The finding about an unknown root was made before its position was known.
-            findings[last].anchor = SourceAnchor(offset: offset)
+            recorded[last].anchor = SourceAnchor(offset: offset)
         }
     }
 
@@ -353,18 +370,30 @@ final class ModelBuilder: XMLContentHandler {
     func problem(_ problem: XMLProblem) {
         switch problem.kind {
         case .wellFormedness, .limit:
-            findings.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem.message),
+            recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem.message),
                                     anchor: problem.line == nil ? problem.offset.map { SourceAnchor(offset: $0) } : nil,
                                     line: problem.line, column: problem.column,
                                     help: problem.kind == .limit ? "the limits can be changed with --max-bytes, --max-depth and --max-text" : nil))
         case .doctype:
-            findings.append(Finding(rule: RuleCatalog.doctype.id, severity: .error, message: problem.message,
+            recorded.append(Finding(rule: RuleCatalog.doctype.id, severity: .error, message: problem.message,
                                     anchor: problem.offset.map { SourceAnchor(offset: $0) },
                                     help: "remove the DOCTYPE declaration and any entity references; write characters directly in UTF-8"))
         case .schema:
             schemaValid = false
-            findings.append(schemaFinding(problem))
+            guard !Self.isConsequence(problem.message) else { return }
+            schemaErrors += 1
+            if schemaErrors <= Self.schemaErrorLimit {
+                recorded.append(schemaFinding(problem))
+            } else if firstOmitted == nil {
+                firstOmitted = schemaFinding(problem)
+            }
         }
+    }
+
+    /// libxml2's follow-up messages about an identity constraint whose field is itself invalid: the invalid value
+    /// has its own error already ("not an identifier"), so these only repeat it in libxml2's terms.
+    static func isConsequence(_ message: String) -> Bool {
+        message.contains("evaluate to a node") || message.contains("No precomputed value available")
     }
 
     private func schemaFinding(_ problem: XMLProblem) -> Finding {
