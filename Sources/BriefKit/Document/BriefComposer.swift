@@ -109,11 +109,11 @@ public struct BriefComposer: Sendable {
         person.nameWithheld ? "name withheld" : person.prisoner.name.text
     }
 
-    /// The marking of what a briefing says about a person: the record, the name shown, the claims used.
+    /// The marking of what a briefing says about a person: the record, the name shown, and the status claims its
+    /// status, release date and disputes are derived from.
     func marking(_ person: Reconciliation.Person, includeName: Bool = true) -> Marking {
-        var marking = person.prisoner.marking
+        var marking = person.statusMarking
         if includeName, !person.nameWithheld { marking = max(marking, person.prisoner.name.marking) }
-        if let claim = person.statusClaim { marking = max(marking, claim.marking) }
         return marking
     }
 
@@ -183,7 +183,8 @@ public struct BriefComposer: Sendable {
             let spread = released.spread
             content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
             if Set(latest.map(\.value)).count == 1 { content[0] = .text("Sources agree on releases: ") }
-            paragraphs.append(Paragraph(marking: latest.map(\.marking).highest, content: content))
+            // The range includes the list's own tally.
+            paragraphs.append(Paragraph(marking: max(latest.map(\.marking).highest, released.marking), content: content))
         }
         let warned = reconciliation.people.filter(\.warnedOfRearrest)
         if !warned.isEmpty {
@@ -256,7 +257,8 @@ public struct BriefComposer: Sendable {
                 content += cite(claim.sourceID)
             }
             content.append(.text("."))
-            items.append(Paragraph(marking: discrepancy.claims.map(\.marking).highest, content: content))
+            let tally = reconciliation.figure(discrepancy.figure)?.marking ?? .public
+            items.append(Paragraph(marking: max(discrepancy.claims.map(\.marking).highest, tally), content: content))
         }
         if items.isEmpty {
             blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No source's count disagrees with another's or with the list.")])))

@@ -30,6 +30,9 @@ public struct Reconciliation: Sendable {
         public let activeConditions: [ConditionClaim]
         public let nameWithheld: Bool
         public let partlyWithheld: Bool
+        /// The marking of what is derived from the person's status claims — the reconciled status, the release
+        /// date, whether sources disagree: the record's and every status claim's, since each claim can decide them.
+        public let statusMarking: Marking
 
         init(prisoner: Prisoner, status: Status?, statusClaim: StatusClaim?, conflicts: [StatusConflict], releaseDate: Day?,
              activeConditions: [ConditionClaim], nameWithheld: Bool, partlyWithheld: Bool) {
@@ -41,6 +44,7 @@ public struct Reconciliation: Sendable {
             self.activeConditions = activeConditions
             self.nameWithheld = nameWithheld
             self.partlyWithheld = partlyWithheld
+            statusMarking = max(prisoner.marking, prisoner.statuses.lazy.map(\.marking).highest)
         }
 
         public var inConflict: Bool { !conflicts.isEmpty }
@@ -86,8 +90,8 @@ public struct Reconciliation: Sendable {
         public var value: Int
         /// Ids of the records counted.
         public var recordIDs: [String]
-        /// Their indices in `people`.
-        var members: [Int]
+        /// The highest marking of what the figure is derived from (see `Reconciliation.figures`).
+        public var marking: Marking
         /// Sources' claims about the same aggregate, latest per source first by date.
         public var claims: [CountClaim]
 
@@ -162,15 +166,29 @@ public struct Reconciliation: Sendable {
         }
     }
 
+    /// The figures. A count says something about every record it was counted among, not only about those it
+    /// counts ("0 detained" is derived from every agreed record's status), so a figure is as restricted as the
+    /// whole agreed list's records and status claims — and, for warnings and conditions, all of those too.
     static func figures(people: [Person], list: PrisonerList) -> [Figure] {
         let agreed = people.indices.filter { people[$0].prisoner.list == .agreed }
         func members(_ predicate: (Person) -> Bool) -> [Int] { agreed.filter { predicate(people[$0]) } }
+        let population = agreed.lazy.map { people[$0].statusMarking }.highest
+        let warnings = agreed.lazy.flatMap { people[$0].prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking) }.highest
+        let conditions = agreed.lazy.flatMap { people[$0].activeConditions.lazy.map(\.marking) }.highest
+        func marking(_ kind: FigureKind) -> Marking {
+            switch kind {
+            case .committed: list.agreement?.marking ?? .public
+            case .warned: max(population, warnings)
+            case .underConditions: max(population, conditions)
+            default: population
+            }
+        }
         func claims(_ subject: CountSubject) -> [CountClaim] {
             list.counts.filter { $0.subject == subject }.sorted { ($0.date, $0.sourceID) > ($1.date, $1.sourceID) }
         }
         var figures: [Figure] = []
         if let committed = list.agreement?.committed {
-            figures.append(Figure(kind: .committed, value: committed, recordIDs: [], members: [], claims: []))
+            figures.append(Figure(kind: .committed, value: committed, recordIDs: [], marking: marking(.committed), claims: []))
         }
         let rows: [(FigureKind, [Int])] = [
             (.onList, agreed),
@@ -184,25 +202,15 @@ public struct Reconciliation: Sendable {
             (.warned, members { $0.warnedOfRearrest }),
         ]
         for (kind, members) in rows {
-            figures.append(Figure(kind: kind, value: members.count, recordIDs: members.map { people[$0].prisoner.id }, members: members,
+            figures.append(Figure(kind: kind, value: members.count, recordIDs: members.map { people[$0].prisoner.id }, marking: marking(kind),
                                   claims: kind.countSubject.map(claims) ?? []))
         }
         return figures
     }
 
-    /// A figure is as restricted as what it counts: the agreement for `committed`, else the records, the claims
-    /// that decided their status, and the warnings or conditions it counts.
+    /// A figure's marking (kept for callers that hold the reconciliation, not the figure's fields).
     public func marking(of figure: Figure) -> Marking {
-        if figure.kind == .committed { return edition.list.agreement?.marking ?? .public }
-        var highest = Marking.public
-        for person in figure.members.lazy.map({ people[$0] }) {
-            highest = max(highest, person.prisoner.marking, person.statusClaim?.marking ?? .public)
-            if figure.kind == .warned {
-                highest = max(highest, person.prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
-            }
-            if figure.kind == .underConditions { highest = max(highest, person.activeConditions.lazy.map(\.marking).highest) }
-        }
-        return highest
+        figure.marking
     }
 
     /// The figure of a kind, if the edition has it.
