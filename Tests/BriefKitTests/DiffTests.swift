@@ -108,6 +108,18 @@ import Testing
         #expect(change.field == "name" && change.after == "withheld")
     }
 
+    @Test func aRecordThatRisesAboveTheAudienceLooksRemoved() throws {
+        // Saying "withheld" rather than "removed" would be derived from the restricted record itself.
+        let restricted = Self.base.replacingOccurrences(of: "<prisoner id=\"P1\" list=\"agreed\" marking=\"public\">",
+                                                        with: "<prisoner id=\"P1\" list=\"agreed\" marking=\"restricted\">")
+        let result = try diff(Self.base, restricted, audience: .public)
+        let removed = try #require(result.changes.first { $0.id == "P1" })
+        #expect(removed.kind == "record-removed")
+        #expect(!kinds(result).contains { $0.contains("withheld") })
+        let count = try #require(result.changes.first { $0.field == "withheld records" })
+        #expect((count.before, count.after) == ("0", "1"))
+    }
+
     @Test func aPublicDiffRevealsNothingAbovePublic() throws {
         let folder = Repository.fixture("briefs/markers")
         let run = try runBrief(["diff", "--audience", "public", "--format", "json", folder + "/list-r1.xml", folder + "/list.xml"])

@@ -19,7 +19,7 @@ public struct ListDiff: Sendable {
 
     /// One change.
     public struct Change: Sendable, Codable, Hashable {
-        /// What changed: `record-added`, `record-removed`, `record-withheld`, `id-changed`, `field-changed`,
+        /// What changed: `record-added`, `record-removed`, `id-changed`, `field-changed`,
         /// `status-changed`, `claim-added`, `claim-withdrawn`, `condition-added`, `condition-removed`,
         /// `condition-changed`, `warning-added`, `warning-removed`, `warning-changed`, `note-added`,
         /// `note-removed`, `marking-changed`, `source-added`, `source-removed`, `source-changed`, `count-added`,
@@ -41,14 +41,14 @@ public struct ListDiff: Sendable {
     /// Diffs two full lists for `audience`.
     public init(oldList: PrisonerList, newList: PrisonerList, audience: Marking) {
         let old = Pending { Edition(list: oldList, audience: audience) }
-        let newRecordIDs = Pending { Set(newList.prisoners.map(\.id)) }
         let new = Edition(list: newList, audience: audience)
-        self.init(old: old.value, new: new, newRecordIDs: newRecordIDs.value)
+        self.init(old: old.value, new: new)
     }
 
-    /// Diffs two editions. `newRecordIDs`, when given, are all ids of the new full list, to tell a record that
-    /// became withheld from one that was removed.
-    public init(old: Edition, new: Edition, newRecordIDs: Set<String>? = nil) {
+    /// Diffs two editions. Like everything an edition derives, the changes come from the editions alone: a record
+    /// that is no longer in NEW's edition is `record-removed` whether it left the list or rose above the audience
+    /// (telling which would reveal the withheld record), and the count of withheld records is compared.
+    public init(old: Edition, new: Edition) {
         self.old = old
         self.new = new
         var changes: [Change] = []
@@ -71,6 +71,10 @@ public struct ListDiff: Sendable {
         }
         if old.list.asOf != new.list.asOf {
             add("list-changed", listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
+        }
+        if old.withheldRecords != new.withheldRecords {
+            add("list-changed", listID, field: "withheld records", before: "\(old.withheldRecords)", after: "\(new.withheldRecords)",
+                marking: .public)
         }
 
         // Sources.
@@ -152,8 +156,7 @@ public struct ListDiff: Sendable {
             }
         }
         for person in removed {
-            let withheld = newRecordIDs?.contains(person.prisoner.id) ?? false
-            add(withheld ? "record-withheld" : "record-removed", person.prisoner.id,
+            add("record-removed", person.prisoner.id,
                 before: person.nameWithheld ? "name withheld" : person.prisoner.name.text,
                 marking: max(person.prisoner.marking, person.nameWithheld ? .public : person.prisoner.name.marking))
         }

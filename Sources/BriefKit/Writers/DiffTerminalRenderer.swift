@@ -18,7 +18,7 @@ public struct DiffTerminalRenderer: Sendable {
                     let cells = row.cells.map(Escaping.terminal)
                     guard cells.count >= 7 else { continue }
                     let kind = cells[0]
-                    let (sign, code) = kind.hasSuffix("added") ? ("+", "32") : (kind.hasSuffix("removed") || kind.hasSuffix("withdrawn") || kind.hasSuffix("withheld") ? ("-", "31") : ("~", "33"))
+                    let (sign, code) = kind.hasSuffix("added") ? ("+", "32") : (kind.hasSuffix("removed") || kind.hasSuffix("withdrawn") ? ("-", "31") : ("~", "33"))
                     var line = "\(sign) \(cells[1]) \(kind)"
                     if !cells[2].isEmpty { line += " \(cells[2])" }
                     if !cells[3].isEmpty || !cells[4].isEmpty {
