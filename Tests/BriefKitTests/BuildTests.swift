@@ -138,6 +138,20 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
+    @Test func aListsHashIsShownOnlyInAnEditionThatWithholdsNothingOfIt() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // The markers list has committee and restricted portions: its public edition must not carry a hash of them.
+        let cut = try Self.outputs(try Self.build(audience: .public, formats: [.json, .txt], into: folder))
+        #expect(cut["txt"]?.contains("list.xml (SHA-256 withheld") == true)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data((cut["json"] ?? "").utf8)) as? [String: Any])
+        let inputs = try #require(json["inputs"] as? [[String: Any]])
+        #expect(inputs.filter { $0["sha256"] == nil }.compactMap { $0["role"] as? String }.sorted() == ["List", "Previous list"])
+        let whole = try Self.outputs(try Self.build(Self.markers, audience: .restricted, formats: [.json], into: folder))
+        let hash = SHA256.hex(try DocumentReader.readBytes(at: Self.markers + "/list.xml", limit: 1 << 20))
+        #expect(whole["json"]?.contains(hash) == true)
+    }
+
     @Test func aBareListNeedsAnAudience() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -138,24 +138,33 @@ public struct BriefBuilder: Sendable {
 
         // Steps run at once where they can: each `Pending` starts on another core, and reading it waits.
         let edition = Pending { Edition(list: list, audience: audience) }
-        let roles: [(String, CheckedFile)] = [("Manifest", inputs.manifest), ("List", inputs.list), ("Previous list", inputs.previous)]
+        let previousEdition = Pending { inputs.previous?.list.map { Edition(list: $0, audience: audience) } }
+        let roles: [(InputRole, CheckedFile)] = [(.manifest, inputs.manifest), (.list, inputs.list), (.previous, inputs.previous)]
             .compactMap { role, file in file.map { (role, $0) } }
         let limit = validator.options.limits.maxBytes
         let hashes = roles.map { role, checked in
-            Pending { () -> Result<BriefContext.InputFile, InputError> in
+            Pending { () -> Result<(name: String, sha256: String), InputError> in
                 Result { () throws(InputError) in
                     let bytes = try DocumentReader.readBytes(at: checked.read.path, limit: limit)
-                    return BriefContext.InputFile(name: (checked.read.path as NSString).lastPathComponent, sha256: SHA256.hex(bytes), role: role)
+                    return ((checked.read.path as NSString).lastPathComponent, SHA256.hex(bytes))
                 }
             }
         }
-        let changes = Pending { Self.changes(from: inputs.previous, to: list, audience: audience) }
+        let changes = Pending { previousEdition.value.map { ListDiff(old: $0, new: edition.value).blocks() } }
         let reconciliation = Pending { Reconciliation(edition: edition.value) }
         let diagnostics = Pending { editionDiagnostics(of: edition.value, checked: inputs.list) }
 
         var files: [BriefContext.InputFile] = []
-        for hash in hashes {
-            do { files.append(try hash.value.get()) } catch { throw .input(error) }
+        for (hash, (role, _)) in zip(hashes, roles) {
+            let (name, sha256): (String, String)
+            do { (name, sha256) = try hash.value.get() } catch { throw .input(error) }
+            // A list's hash is shown only in an edition that withholds nothing of it.
+            let shown = switch role {
+            case .manifest: true
+            case .list: edition.value.withholdsNothing
+            case .previous: previousEdition.value?.withholdsNothing ?? false
+            }
+            files.append(BriefContext.InputFile(name: name, sha256: shown ? sha256 : nil, role: role.rawValue))
         }
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
@@ -200,6 +209,11 @@ public struct BriefBuilder: Sendable {
         }
         return BuildOutcome(report: inputs.report, written: written, document: document, reconciliation: reconciliation.value,
                             inputs: inputs)
+    }
+
+    /// What an input file is to a build, as the provenance section names it.
+    enum InputRole: String {
+        case manifest = "Manifest", list = "List", previous = "Previous list"
     }
 
     /// Where each format goes; never over an input.
@@ -259,11 +273,5 @@ public struct BriefBuilder: Sendable {
         } catch {
             throw .output(OutputError(path: directory, reason: "cannot be created (\(error.localizedDescription))"))
         }
-    }
-
-    /// The "changes since the previous briefing" blocks; filled in by the diff engine.
-    static func changes(from previous: CheckedFile?, to list: PrisonerList, audience: Marking) -> [Block]? {
-        guard let old = previous?.list else { return nil }
-        return ListDiff(old: Edition(list: old, audience: audience), new: Edition(list: list, audience: audience)).blocks()
     }
 }

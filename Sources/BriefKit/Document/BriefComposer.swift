@@ -13,10 +13,12 @@ public struct BriefContext: Sendable {
     /// An input file, for the provenance section.
     public struct InputFile: Sendable, Hashable, Encodable {
         public var name: String
-        public var sha256: String
+        /// nil when the file holds portions the edition withholds: a hash of the whole file is derived from them
+        /// (it changes when only a restricted portion does, and confirms a guessed file).
+        public var sha256: String?
         public var role: String
 
-        public init(name: String, sha256: String, role: String) {
+        public init(name: String, sha256: String?, role: String) {
             self.name = name
             self.sha256 = sha256
             self.role = role
@@ -418,7 +420,9 @@ public struct BriefComposer: Sendable {
 
     func provenance() -> Section {
         var rows = context.inputs.map { input in
-            FactTable.Row(label: input.role, value: [.text("\(input.name) (SHA-256 \(input.sha256))")], marking: .public)
+            FactTable.Row(label: input.role, value: [.text(input.name + (input.sha256.map { " (SHA-256 \($0))" }
+                                                                       ?? " (SHA-256 withheld: the file holds portions above this edition)"))],
+                          marking: .public)
         }
         rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
         rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))
