@@ -111,6 +111,9 @@ public struct BriefBuilder: Sendable {
         }
         var checked = [first]
         do { checked += try validator.checkAll(first.referencedFiles) } catch { throw .input(error) }
+        let named = checked.dropFirst().map { Validator.ReferencedDocument($0.read.document) }
+        checked[0].diagnostics = Validator.sorted(first.diagnostics
+            + validator.referenceDiagnostics(first, list: named.first, previous: named.dropFirst().first))
         let report = ValidationReport(files: checked.map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
         guard checked.count >= 2 else {
             // The manifest's list could not be resolved: its diagnostics say why.
@@ -126,8 +129,11 @@ public struct BriefBuilder: Sendable {
     /// composed, every format at once, each file written atomically as soon as it is rendered.
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
         let inputs = try inputs(for: request.path)
-        guard !inputs.report.hasErrors, let list = inputs.list.list else {
+        guard !inputs.report.hasErrors else {
             return BuildOutcome(report: inputs.report, written: [], document: nil, reconciliation: nil, inputs: inputs)
+        }
+        guard let list = inputs.list.list else {
+            throw .input(InputError(path: inputs.list.read.path, reason: "is not a prisoner list or a brief"))
         }
         var manifest: BriefManifest?
         if case .manifest(let value)? = inputs.manifest?.read.document { manifest = value }

@@ -110,7 +110,7 @@ public struct Validator: Sendable {
     public func validate(paths: [String]) throws(InputError) -> ValidationReport {
         let files = try Self.expand(paths)
         // Only what the report needs is kept of each file (not its text and model), as soon as it is checked.
-        let checked = try checkEach(files, releasingLargeFilesLater: true) { Summary($0) }
+        var checked = try checkEach(files, releasingLargeFilesLater: true) { Summary($0) }
         var seen = Set(files.map(Self.canonical))
         var extra: [(after: Int, path: String)] = []
         for (index, file) in checked.enumerated() {
@@ -119,6 +119,15 @@ public struct Validator: Sendable {
             }
         }
         let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true) { Summary($0) }
+        // What each manifest refers to must be a prisoner list, and its previous list an earlier revision of it.
+        var summaries: [String: Summary] = [:]
+        for summary in checked + more { summaries[Self.canonical(summary.report.path)] = summary }
+        for index in checked.indices {
+            guard let manifest = checked[index].manifest else { continue }
+            let referenced = checked[index].referencedFiles.map { summaries[Self.canonical($0)]?.document }
+            checked[index].report.diagnostics = Self.sorted(checked[index].report.diagnostics
+                + referenceDiagnostics(manifest, list: referenced.first ?? nil, previous: referenced.dropFirst().first ?? nil))
+        }
         // Each list a manifest refers to is reported right after the manifest.
         var ordered: [Summary] = []
         for (index, file) in checked.enumerated() {
@@ -128,14 +137,73 @@ public struct Validator: Sendable {
         return ValidationReport(files: ordered.map(\.report))
     }
 
-    /// What `validate(paths:)` keeps of a checked file.
+    /// What a file a manifest names turned out to be.
+    enum ReferencedDocument: Sendable {
+        /// Not readable as a document: its own diagnostics say why.
+        case unreadable
+        case notAList
+        case list(id: String, revision: Int)
+
+        init(_ document: ReadDocument?) {
+            switch document {
+            case .list(let list)?: self = .list(id: list.id, revision: list.revision)
+            case .manifest?: self = .notAList
+            case nil: self = .unreadable
+            }
+        }
+    }
+
+    /// `manifest-path` problems that need the files a manifest names (nil: not checked): `list` must be a
+    /// prisoner list, and `previous` an earlier revision of the same list.
+    func referenceDiagnostics(_ manifest: CheckedFile, list: ReferencedDocument?, previous: ReferencedDocument?) -> [Diagnostic] {
+        // Only when every path resolved: `referencedFiles` then holds the list, and the previous list after it.
+        guard case .manifest(let brief)? = manifest.read.document,
+              manifest.referencedFiles.count == (brief.previousHref == nil ? 1 : 2) else { return [] }
+        var findings: [Finding] = []
+        func refuse(_ message: String, _ anchor: SourceAnchor, help: String) {
+            findings.append(Finding(rule: "manifest-path", severity: .error, message: message, anchor: anchor, help: help))
+        }
+        let notAListHelp = "point the manifest at a prisoner list (root 'prisonerList' in '\(PrisonerList.namespace)')"
+        if case .notAList? = list {
+            refuse("path '\(brief.listHref)' names a file that is not a prisoner list", brief.listAnchor, help: notAListHelp)
+        }
+        if let href = brief.previousHref, let anchor = brief.previousAnchor {
+            switch (previous, list) {
+            case (.notAList?, _):
+                refuse("path '\(href)' names a file that is not a prisoner list", anchor, help: notAListHelp)
+            case (.list(let earlierID, let earlierRevision)?, .list(let id, let revision)?):
+                if earlierID != id {
+                    refuse("the previous list is list '\(earlierID)', not an earlier revision of list '\(id)'", anchor,
+                           help: "point 'previous' at an earlier revision of the same list")
+                } else if earlierRevision >= revision {
+                    refuse("the previous list has revision \(earlierRevision), not earlier than the list's revision \(revision)", anchor,
+                           help: "point 'previous' at an earlier revision, or swap 'list' and 'previous'")
+                }
+            default:
+                break
+            }
+        }
+        return resolve(findings, in: manifest.read, source: manifest.sourceText)
+    }
+
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+    }
+
+    /// What `validate(paths:)` keeps of a checked file: a manifest whole (it is small), what any other file is.
     private struct Summary: Sendable {
         var report: FileReport
         var referencedFiles: [String]
+        var manifest: CheckedFile?
+        var document: ReferencedDocument
 
         init(_ file: CheckedFile) {
             report = FileReport(path: file.read.path, diagnostics: file.diagnostics)
             referencedFiles = file.referencedFiles
+            if case .manifest? = file.read.document { manifest = file }
+            document = ReferencedDocument(file.read.document)
         }
     }
 
