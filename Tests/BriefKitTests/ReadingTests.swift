@@ -106,6 +106,17 @@ import Testing
         #expect((last.sourceLine?.unicodeScalars.count ?? 0) <= 160, "snippets of long lines are cut")
     }
 
+    @Test(arguments: ["9223372036854775808", "99999999999999999999999999"])
+    func aNumberTooLargeToCountWithIsRefused(_ value: String) throws {
+        // Read as an Int it would silently become 0; it is refused instead.
+        let result = check(listXML().replacingOccurrences(of: "revision=\"2\"", with: "revision=\"\(value)\""))
+        let error = try #require(result.diagnostics.first)
+        #expect(error.rule == "schema")
+        #expect(error.message.hasPrefix("attribute 'revision' of <prisonerList> has '\(value)', which is"))
+        #expect(error.message.contains("9223372036854775807"))
+        #expect(result.list == nil)
+    }
+
     @Test func aPipeIsNotReadAsAFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brief-fifo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -45,16 +45,19 @@ enum EmbeddedSchemas {
     </xs:restriction>
   </xs:simpleType>
 
-  <!-- Whole numbers in plain decimal digits (no sign, as FORMAT.md writes them). -->
+  <!-- Whole numbers in plain decimal digits (no sign, as FORMAT.md writes them), at most 2^63 - 1: a larger
+       number could not be counted with, and must be refused rather than read as something else. -->
   <xs:simpleType name="wholeNumber">
     <xs:restriction base="xs:nonNegativeInteger">
       <xs:pattern value="[0-9]+"/>
+      <xs:maxInclusive value="9223372036854775807"/>
     </xs:restriction>
   </xs:simpleType>
 
   <xs:simpleType name="revision">
     <xs:restriction base="xs:positiveInteger">
       <xs:pattern value="[0-9]+"/>
+      <xs:maxInclusive value="9223372036854775807"/>
     </xs:restriction>
   </xs:simpleType>
 

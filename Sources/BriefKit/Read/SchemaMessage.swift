@@ -60,6 +60,9 @@ struct SchemaMessage {
             } else {
                 message = "\(on) has '\(value)', which is not in the required form"
             }
+        } else if body.contains("[facet 'maxInclusive']"), let value = SchemaMessage.quoted(body, after: "The value "),
+                  let maximum = SchemaMessage.capture(body, after: "allowed ('", until: "')") {
+            message = "\(on) has '\(value)', which is larger than \(maximum), the largest number brief reads"
         } else if body.contains("[facet 'minLength']") {
             message = "\(on) is empty"
             help = "write the text (an optional element may be left out instead)"
@@ -137,6 +140,8 @@ struct SchemaMessage {
         case "positiveInteger": "a whole number of one or more"
         case "duration": "an ISO 8601 duration such as P4Y6M"
         case "anyURI": "a valid URI"
+        case "wholeNumber": "a whole number from 0 to 9223372036854775807"
+        case "revision": "a whole number from 1 to 9223372036854775807"
         default: "a valid \(type)"
         }
     }
