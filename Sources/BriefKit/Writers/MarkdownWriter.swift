@@ -71,13 +71,23 @@ public struct MarkdownWriter: Sendable {
         content.map { item in
             switch item {
             case .text(let t): Self.escape(t)
-            case .strong(let t): "**" + Self.escape(t) + "**"
-            case .emphasis(let t): "*" + Self.escape(t) + "*"
+            case .strong(let t): Self.delimit(t, with: "**")
+            case .emphasis(let t): Self.delimit(t, with: "*")
             case .link(let text, let href):
                 Self.destination(href).map { "[\(Self.escape(text))](\($0))" } ?? Self.escape(text)
             case .citation(let n): "<sup>\\[\(n)\\]</sup>"
             }
         }.joined()
+    }
+
+    /// Text between emphasis delimiters. Spaces at its ends go outside: `**Released: **` is not bold in
+    /// CommonMark (a closing `**` cannot follow a space), `**Released:** ` is.
+    static func delimit(_ text: String, with delimiter: String) -> String {
+        let inner = text.trimming(charactersIn: " ")
+        guard !inner.isEmpty else { return text }
+        let leading = String(repeating: " ", count: text.prefix { $0 == " " }.count)
+        let trailing = String(repeating: " ", count: text.reversed().prefix { $0 == " " }.count)
+        return leading + delimiter + escape(inner) + delimiter + trailing
     }
 
     func mark(_ marking: Marking, _ marks: Bool) -> String {
