@@ -117,6 +117,29 @@ import Testing
         #expect(result.list == nil)
     }
 
+    @Test func aMissingRequiredElementIsNamed() throws {
+        // libxml2 lists every element that may come next after <name>, optional ones too.
+        let result = check(listXML(prisoners: #"<prisoner id="P1" list="agreed"><name>Ana</name></prisoner>"#))
+        let error = try #require(result.diagnostics.first)
+        #expect(error.message == "prisoner 'P1' has no <status>, which is required")
+    }
+
+    @Test func namespacedAttributesAreNamedWithTheirNamespace() throws {
+        let result = check(listXML(prisoners: """
+          <prisoner id="P1" list="agreed" xml:lang="es" xmlns:z="urn:z" z:foo="1"><name>Ana</name>
+            <status value="released" date="2015-01-10" source="usg"/></prisoner>
+        """))
+        let messages = result.diagnostics.map(\.message)
+        #expect(messages.contains("prisoner 'P1' cannot have attribute 'xml:lang'"))
+        #expect(messages.contains("prisoner 'P1' cannot have attribute 'foo' (namespace 'urn:z')"))
+    }
+
+    @Test func aRawControlCharacterIsNamedByItsCodePoint() throws {
+        let result = check(listXML().replacingOccurrences(of: "Test office", with: "Test\u{1B}office"))
+        let error = try #require(result.diagnostics.first)
+        #expect(error.message == "character U+001B is not allowed in XML")
+    }
+
     @Test func aPipeIsNotReadAsAFile() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("brief-fifo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

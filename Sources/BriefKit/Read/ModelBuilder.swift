@@ -478,6 +478,11 @@ final class ModelBuilder: XMLContentHandler {
             let hex = oneLine.dropFirst(7).prefix { $0.isHexDigit }
             return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex.uppercased()) is not allowed in XML"
         }
+        // "PCDATA invalid Char value 27", "invalid character in attribute value" and the like for raw characters.
+        if oneLine.contains("invalid Char value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
+            let hex = String(value, radix: 16, uppercase: true)
+            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is not allowed in XML"
+        }
         if oneLine.hasPrefix("Premature end of data") || oneLine.hasPrefix("EndTag: '</' not found") {
             return "the document ends before its elements are closed (is the file truncated?)"
         }

@@ -25,12 +25,24 @@ struct SchemaMessage {
             body = String(body[close.upperBound...])
         }
         self.attribute = attribute
-        let on = attribute.map { "attribute '\($0)' of \(subject)" } ?? subject
+        // An attribute in a namespace is named with it: `xml:lang`, or `foo` with its namespace.
+        var named = attribute.map { "'\($0)'" }
+        if let local = attribute, let uri = SchemaMessage.capture(raw, after: "', attribute '{", until: "}") {
+            named = uri == "http://www.w3.org/XML/1998/namespace" ? "'xml:\(local)'" : "'\(local)' (namespace '\(uri)')"
+        }
+        let on = named.map { "attribute \($0) of \(subject)" } ?? subject
         self.help = nil
 
         if let expected = SchemaMessage.capture(body, after: "Missing child element(s). Expected is ", until: ")") {
-            message = "\(subject) is missing \(SchemaMessage.describe(expected: expected))"
-            help = "add the missing element in the order FORMAT.md gives"
+            // libxml2 lists every element that may come next, optional ones too; name the required one.
+            let required = SchemaMessage.elementName(in: raw).flatMap { SchemaMessage.requiredChildren[$0] } ?? []
+            if let missing = SchemaMessage.names(in: expected).first(where: required.contains) {
+                message = "\(subject) has no <\(missing)>, which is required"
+                help = "add <\(missing)> where FORMAT.md puts it"
+            } else {
+                message = "\(subject) is missing \(SchemaMessage.describe(expected: expected))"
+                help = "add the missing element in the order FORMAT.md gives"
+            }
         } else if body.hasPrefix("This element is not expected.") {
             if let expected = SchemaMessage.capture(body, after: "Expected is ", until: ")") {
                 message = "\(subject) is not expected here; expected \(SchemaMessage.describe(expected: expected))"
@@ -43,7 +55,7 @@ struct SchemaMessage {
             message = "\(subject) has no '\(name)' attribute, which is required"
             self.attribute = nil
         } else if body.hasPrefix("The attribute is not allowed.") || body.hasSuffix("is not allowed.") && attribute != nil {
-            message = "\(subject) cannot have attribute '\(attribute ?? "?")'"
+            message = "\(subject) cannot have attribute \(named ?? "'?'")"
         } else if body.contains("[facet 'enumeration']"), let value = SchemaMessage.quoted(body, after: "The value ") {
             let set = SchemaMessage.capture(body, after: "set {", until: "}")?
                 .replacingOccurrences(of: "'", with: "") ?? ""
@@ -122,12 +134,23 @@ struct SchemaMessage {
         return result
     }
 
-    /// "( name, alias )" or "( status )" → "<name>" / "one of <a>, <b>".
-    static func describe(expected: String) -> String {
+    /// The children each element of the schemas must have (once at least), by local name.
+    static let requiredChildren: [String: Set<String>] = [
+        "prisonerList": ["title", "submitter", "sources"], "sources": ["source"], "counts": ["count"], "prisoner": ["name", "status"],
+        "brief": ["memo", "audience", "list"], "memo": ["to", "from", "date", "subject"],
+    ]
+
+    /// "( name, alias )" → ["name", "alias"].
+    static func names(in expected: String) -> [String] {
         var list = expected
         if list.hasPrefix("one of ") { list = String(list.dropFirst(7)) }
-        let names = list.trimming(charactersIn: "() ")
+        return list.trimming(charactersIn: "() ")
             .split(separator: ",").map { $0.trimming(charactersIn: " .") }.filter { !$0.isEmpty && $0 != "##other" }
+    }
+
+    /// "( name, alias )" or "( status )" → "<name>" / "one of <a>, <b>".
+    static func describe(expected: String) -> String {
+        let names = names(in: expected)
         if names.count == 1 { return "<\(names[0])>" }
         return "one of " + names.map { "<\($0)>" }.joined(separator: ", ")
     }
