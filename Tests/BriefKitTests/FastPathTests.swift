@@ -96,5 +96,7 @@ import Testing
         }
         #expect(folded > 300)
         #expect(DuplicatePersonRule.normalized("José  María GUTIÉRREZ") == "josemariagutierrez")
+        #expect(DuplicatePersonRule.normalized("Łukasz Żółw") == DuplicatePersonRule.normalized("lukasz zolw"))
+        #expect(DuplicatePersonRule.normalized("Søren Østergård") == "sorenostergard")
     }
 }

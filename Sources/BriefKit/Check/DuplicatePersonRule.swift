@@ -17,10 +17,21 @@ struct DuplicatePersonRule: ListRule {
     }
 
     static func foldedByFoundation(_ name: String) -> String {
-        name.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: locale)
+        var plain = ""
+        for scalar in name.unicodeScalars {
+            if let letters = lettersWithoutDecomposition[scalar] { plain += letters } else { plain.unicodeScalars.append(scalar) }
+        }
+        return plain.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: locale)
             .unicodeScalars.filter { !$0.properties.isWhitespace }
             .reduce(into: "") { $0.unicodeScalars.append($1) }
     }
+
+    /// Letters whose stroke or ligature Unicode does not decompose, so diacritic folding keeps them: `Łukasz` and
+    /// `Lukasz`, `Søren` and `Soren`, `Đorđe` and `Dorde` are one name to a reader.
+    static let lettersWithoutDecomposition: [Unicode.Scalar: String] = [
+        "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h", "ı": "i", "ß": "ss",
+        "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "TH", "þ": "th", "Ð": "D", "ð": "d",
+    ]
 
     /// The base letter of U+00C0...U+00FF (UTF-8 `C3 80`...`C3 BF`), lower case; "." where the letter has no
     /// canonical decomposition (Æ, Ø, ß...) or is not a letter, which leaves the name to Foundation.
