@@ -201,6 +201,19 @@ import Testing
         #expect(tokens.filter { $0.hasPrefix("v") && Int($0.dropFirst()) != nil } == words.map { "v" + $0.dropFirst() }, "cell words once each, in order")
     }
 
+    /// A text too long to typeset is cut at `PDFLayout.textLimit` characters, and the page says so.
+    @Test func anOverlongTextIsCutVisibly() throws {
+        var document = Self.handBuilt(rows: 0)
+        document.sections[1].blocks = [.table(DataTable(id: "t", caption: "", columns: [.init("ID"), .init("Name")], rows: [
+            .init(cells: ["A", String(repeating: "Q", count: 50_000)], marking: .public),
+        ]))]
+        let path = try Self.write(try PDFWriter().render(document), name: "overlong")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let all = try Self.text(of: path).pages.joined(separator: "\n")
+        #expect(Self.collapsed(all).contains("[30000 more characters not shown in the PDF; the other formats have them]"))
+        #expect(all.filter { $0 == "Q" }.count == PDFLayout.textLimit)
+    }
+
     /// Control characters and bidirectional overrides are shown escaped; NUL does not cut the text.
     @Test func controlCharactersAreShownEscaped() throws {
         var document = Self.handBuilt(rows: 1)

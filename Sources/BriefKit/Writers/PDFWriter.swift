@@ -106,10 +106,19 @@ final class PDFLayout {
         self.y = 66
     }
 
-    /// Data text for drawing: control characters and bidirectional overrides shown escaped, as in the text writer.
+    /// Data text for drawing: control characters and bidirectional overrides shown escaped, as in the text writer,
+    /// and at most `textLimit` characters, the cut said on the page. Shaping a text of hundreds of thousands of
+    /// characters into one paragraph takes minutes and runs past what Cairo can place on a page.
     static func clean(_ text: String) -> String {
-        Escaping.terminal(text)
+        let escaped = Escaping.terminal(text)
+        guard escaped.utf8.count > textLimit else { return escaped }
+        let kept = Escaping.bounded(escaped, limit: textLimit)
+        let omitted = escaped.unicodeScalars.count - textLimit
+        guard omitted > 0 else { return escaped }
+        return kept + " [\(omitted) more characters not shown in the PDF; the other formats have them]"
     }
+
+    static let textLimit = 20_000
 
     // MARK: Flow
 
