@@ -152,7 +152,8 @@ struct SchemaMessage {
     static func describe(expected: String) -> String {
         let names = names(in: expected)
         if names.count == 1 { return "<\(names[0])>" }
-        return "one of " + names.map { "<\($0)>" }.joined(separator: ", ")
+        // libxml2 lists at most 10 (`xmlRegExecErrInfo` fills 10 slots): with 10, there may be more.
+        return "one of " + names.map { "<\($0)>" }.joined(separator: ", ") + (names.count >= 10 ? ", …" : "")
     }
 
     static func describe(type: String) -> String {
