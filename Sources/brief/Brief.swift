@@ -75,13 +75,13 @@ func useColor(for handle: FileHandle = .standardOutput) -> Bool {
     return isatty(handle.fileDescriptor) == 1
 }
 
-/// Writes text to standard output.
 /// Ends the process with success while `value` is still alive: freeing a 100,000-record model object by object
 /// takes longer than the operating system takes to drop the whole process. Output is written unbuffered by then.
 func exitWithoutTeardown(keeping value: some Any) -> Never {
     withExtendedLifetime(value) { exit(0) }
 }
 
+/// Writes text to standard output.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }

@@ -25,17 +25,17 @@ public enum ManifestChecker {
         guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory), !isDirectory.boolValue else {
             return refuse("path '\(href)' names no file in the brief's folder", "check the file name and its case")
         }
-        var status = stat()
-        guard stat(joined, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            return refuse("path '\(href)' names something that is not a regular file (a pipe or a device, say)",
-                          "point the manifest at the list file itself")
-        }
         // Through symbolic links, the file must still be inside the folder.
         let realFolder = URL(fileURLWithPath: folder.isEmpty ? "." : folder).resolvingSymlinksInPath().path
         let realFile = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
         guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
             return refuse("path '\(href)' leads out of the brief's folder through a symbolic link",
                           "copy the list into the brief's folder")
+        }
+        var status = stat()
+        guard stat(joined, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            return refuse("path '\(href)' names something that is not a regular file (a pipe or a device, say)",
+                          "point the manifest at the list file itself")
         }
         return .success(joined)
     }

@@ -380,7 +380,8 @@ final class ModelBuilder: XMLContentHandler {
                                     help: "remove the DOCTYPE declaration and any entity references; write characters directly in UTF-8"))
         case .schema:
             schemaValid = false
-            guard !Self.isConsequence(problem.message) else { return }
+            // A follow-up is dropped only after the error it follows: a file is never invalid without a reason given.
+            guard schemaErrors == 0 || !Self.isConsequence(problem.message) else { return }
             schemaErrors += 1
             if schemaErrors <= Self.schemaErrorLimit {
                 recorded.append(schemaFinding(problem))

@@ -186,6 +186,7 @@ public struct Validator: Sendable {
         return resolve(findings, in: manifest.read, source: manifest.sourceText)
     }
 
+    /// Diagnostics by line and column; those at one position keep their order.
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
@@ -315,11 +316,7 @@ public struct Validator: Sendable {
         }
         guard !kept.isEmpty else { return [] }
         let source = source ?? SourceText(utf8: read.text)
-        return kept.enumerated().map { (index: $0.offset, diagnostic: source.diagnostic(for: $0.element, file: read.path)) }
-            .sorted { a, b in
-                (a.diagnostic.line, a.diagnostic.column, a.index) < (b.diagnostic.line, b.diagnostic.column, b.index)
-            }
-            .map(\.diagnostic)
+        return Self.sorted(kept.map { source.diagnostic(for: $0, file: read.path) })
     }
 }
 
