@@ -99,4 +99,31 @@ import Testing
         #expect(DuplicatePersonRule.normalized("Łukasz Żółw") == DuplicatePersonRule.normalized("lukasz zolw"))
         #expect(DuplicatePersonRule.normalized("Søren Østergård") == "sorenostergard")
     }
+
+    /// Positions resolved together (one pass in offset order) equal positions resolved one by one, and the caret of
+    /// each snippet, however long the line, stands on the character the finding points at.
+    @Test func batchPositionsAndSnippetsAgreeWithSinglePositions() {
+        var generator = PropRNG(seed: 8)
+        let pieces = ["<a/>", "é", "漢", " ", "x", "\n", "🙂", "\r\n"]
+        var text = ""
+        for _ in 0..<4000 { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+        text += String(repeating: "<b/>", count: 500)  // a long last line
+        let bytes = Array(text.utf8)
+        let source = SourceText(utf8: bytes)
+        let tags = bytes.indices.filter { bytes[$0] == UInt8(ascii: "<") }
+        let chosen = (0..<300).map { _ in tags[Int(generator.next() % UInt64(tags.count))] }
+        let findings = chosen.map { Finding(rule: "t", severity: .note, message: "m", anchor: SourceAnchor(offset: $0)) }
+        let diagnostics = source.diagnostics(for: findings, file: "f")
+        for (offset, diagnostic) in zip(chosen, diagnostics) {
+            let single = source.position(of: offset)
+            #expect((diagnostic.line, diagnostic.column) == (single.line, single.column))
+            guard let line = diagnostic.sourceLine, let caret = diagnostic.caretColumn else {
+                Issue.record("no snippet at \(offset)")
+                continue
+            }
+            let scalars = Array(line.unicodeScalars)
+            #expect(caret >= 1 && caret <= scalars.count && scalars[caret - 1] == "<", "caret on the tag at \(offset)")
+            #expect(scalars.count <= 160)
+        }
+    }
 }

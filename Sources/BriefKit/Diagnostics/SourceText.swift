@@ -23,11 +23,7 @@ public struct SourceText: Sendable {
     /// 1-based line and column (in Unicode scalars) of a byte offset.
     public func position(of offset: Int) -> (line: Int, column: Int) {
         let clamped = max(0, min(offset, utf8.count))
-        var low = 0, high = lineStarts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
-        }
+        let low = lineIndex(of: clamped)
         let start = lineStarts[low]
         var column = 1
         var index = start
@@ -92,27 +88,68 @@ public struct SourceText: Sendable {
 
     /// Resolves a finding against this text, for the file named `file`.
     public func diagnostic(for finding: Finding, file: String) -> Diagnostic {
-        var line = finding.line ?? 1
-        var column = finding.column ?? 1
-        if let anchor = finding.anchor {
-            let offset = anchor.attribute.flatMap { attributeOffset($0, inTagAt: anchor.offset) } ?? anchor.offset
-            (line, column) = position(of: offset)
-        } else if finding.line != nil, finding.column == nil {
-            column = 1
-        }
-        let cut = snippet(line: line, column: column)
-        // Messages quote data; a multi-megabyte value must not become a multi-megabyte message.
-        let message = Escaping.bounded(finding.message, limit: Self.messageLimit)
-        var diagnostic = Diagnostic(severity: finding.severity, rule: finding.rule, message: message, file: file,
-                                    line: line, column: column, sourceLine: cut?.text, help: finding.help,
-                                    recordID: finding.recordID)
-        diagnostic.caretColumn = cut?.caretColumn
-        return diagnostic
+        diagnostics(for: [finding], file: file)[0]
     }
 
-    /// The line, cut to `snippetLimit` scalars around the column when it is long. Only the bytes around the column
-    /// are decoded: a minified file can be one line of many megabytes.
-    func snippet(line number: Int, column: Int) -> (text: String, caretColumn: Int)? {
+    /// Resolves findings against this text, in the order given. Positions are found in one pass over the text in
+    /// offset order, and snippets decode only the bytes around each position: a minified list is one line of many
+    /// megabytes, and thousands of findings on it must not each scan it from its start.
+    public func diagnostics(for findings: [Finding], file: String) -> [Diagnostic] {
+        // The byte offset each anchored finding points at.
+        let offsets: [Int?] = findings.map { finding in
+            finding.anchor.map { anchor in
+                min(max(0, anchor.attribute.flatMap { attributeOffset($0, inTagAt: anchor.offset) } ?? anchor.offset), utf8.count)
+            }
+        }
+        var positions = [(line: Int, column: Int)](repeating: (1, 1), count: findings.count)
+        var line = 0, scanned = 0, column = 1
+        for index in findings.indices.filter({ offsets[$0] != nil }).sorted(by: { offsets[$0] ?? 0 < offsets[$1] ?? 0 }) {
+            guard let offset = offsets[index] else { continue }
+            let target = lineIndex(of: offset)
+            if target != line || scanned > offset {
+                line = target
+                scanned = lineStarts[line]
+                column = 1
+            }
+            while scanned < offset {
+                if utf8[scanned] & 0xC0 != 0x80 { column += 1 }
+                scanned += 1
+            }
+            positions[index] = (line + 1, column)
+        }
+        return findings.indices.map { index in
+            let finding = findings[index]
+            var (line, column) = positions[index]
+            var offset = offsets[index]
+            if offset == nil {
+                line = finding.line ?? 1
+                column = finding.line != nil && finding.column == nil ? 1 : finding.column ?? 1
+                offset = self.offset(line: line, column: column)
+            }
+            let cut = offset.flatMap { snippet(line: line, column: column, at: $0) }
+            // Messages quote data; a multi-megabyte value must not become a multi-megabyte message.
+            let message = Escaping.bounded(finding.message, limit: Self.messageLimit)
+            var diagnostic = Diagnostic(severity: finding.severity, rule: finding.rule, message: message, file: file,
+                                        line: line, column: column, sourceLine: cut?.text, help: finding.help,
+                                        recordID: finding.recordID)
+            diagnostic.caretColumn = cut?.caretColumn
+            return diagnostic
+        }
+    }
+
+    /// The 0-based index of the line holding a byte offset.
+    func lineIndex(of offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// The line, cut to `snippetLimit` scalars around the column when it is long. Only the bytes around the
+    /// position (at byte `offset`, the line's `column`) are decoded, and at most `snippetLimit` scalars walked.
+    func snippet(line number: Int, column: Int, at offset: Int) -> (text: String, caretColumn: Int)? {
         guard !utf8.isEmpty, number >= 1, number <= lineStarts.count else { return nil }
         let start = lineStarts[number - 1]
         var end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
@@ -121,31 +158,28 @@ public struct SourceText: Sendable {
         if end - start <= Self.snippetLimit {
             return (String(decoding: utf8[start..<end], as: UTF8.self), column)
         }
-        // The first scalar shown: half the window before the column, and no later than a full window before the end.
-        func advance(_ index: Int, scalars: Int) -> Int {
-            var index = index, remaining = scalars
-            while remaining > 0, index < end {
-                index += 1
-                while index < end, utf8[index] & 0xC0 == 0x80 { index += 1 }
+        func isContinuation(_ index: Int) -> Bool { utf8[index] & 0xC0 == 0x80 }
+        // Back from the position by half the window, then forward by a whole window; when the line ends first,
+        // further back, so that the window stays full.
+        var from = min(max(offset, start), end)
+        var before = 0
+        func stepBack(_ scalars: Int) {
+            var remaining = scalars
+            while remaining > 0, from > start {
+                from -= 1
+                while from > start, isContinuation(from) { from -= 1 }
+                before += 1
                 remaining -= 1
             }
-            return index
         }
-        var first = max(0, column - 1 - Self.snippetLimit / 2)
-        var from = advance(start, scalars: first)
-        var to = advance(from, scalars: Self.snippetLimit)
-        if to == end {
-            // Too close to the end for a full window after `from`: count the line's scalars to place it.
-            var total = first
-            var index = from
-            while index < end {
-                if utf8[index] & 0xC0 != 0x80 { total += 1 }
-                index += 1
-            }
-            first = max(0, total - Self.snippetLimit)
-            from = advance(start, scalars: first)
-            to = end
+        stepBack(Self.snippetLimit / 2)
+        var to = from, taken = 0
+        while taken < Self.snippetLimit, to < end {
+            to += 1
+            while to < end, isContinuation(to) { to += 1 }
+            taken += 1
         }
-        return (String(decoding: utf8[from..<to], as: UTF8.self), column - first)
+        if taken < Self.snippetLimit { stepBack(Self.snippetLimit - taken) }
+        return (String(decoding: utf8[from..<to], as: UTF8.self), before + 1)
     }
 }

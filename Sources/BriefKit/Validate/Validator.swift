@@ -316,7 +316,7 @@ public struct Validator: Sendable {
         }
         guard !kept.isEmpty else { return [] }
         let source = source ?? SourceText(utf8: read.text)
-        return Self.sorted(kept.map { source.diagnostic(for: $0, file: read.path) })
+        return Self.sorted(source.diagnostics(for: kept, file: read.path))
     }
 }
 
