@@ -68,4 +68,30 @@ import Testing
         let committee = try Self.document(for: .committee)
         #expect(Self.paragraph(committee, containing: "Sources contradict each other") == nil)
     }
+
+    @Test func aStatementThatNothingIsSoIsAsRestrictedAsEverythingItLookedAt() throws {
+        // The committee edition: no dispute (the cable is withheld), but saying so looked at the committee record.
+        let committee = try Self.document(for: .committee)
+        #expect(Self.paragraph(committee, containing: "No two sources disagree")?.marking == .committee)
+        let charts = committee.sections.first { $0.id == "charts" }?.blocks ?? []
+        let timeline = charts.compactMap { block -> Chart? in
+            if case .chart(let chart) = block, chart.id == "releases-over-time" { return chart }
+            return nil
+        }.first
+        #expect(timeline?.marking == .committee, "how many are out is derived from every agreed record")
+    }
+
+    @Test func anIdChangeFoundByNameIsAsRestrictedAsTheNames() throws {
+        let old = listXML(rootMarking: "public", prisoners: """
+          <prisoner id="OLD" list="agreed" marking="public"><name marking="committee">Ana Pérez</name><born>1970</born>
+            <status value="released" date="2015-01-10" source="usg"/></prisoner>
+        """)
+        let new = old.replacingOccurrences(of: "id=\"OLD\"", with: "id=\"NEW\"")
+        let diff = ListDiff(oldList: try #require(check(old).list), newList: try #require(check(new).list), audience: .committee)
+        let change = try #require(diff.changes.first { $0.kind == "id-changed" })
+        #expect(change.marking == .committee)
+        let document = DiffComposer(diff: diff).document(title: "t", date: Day.epoch)
+        #expect(document.banner == .committee)
+        #expect(Self.paragraph(document, containing: "change")?.marking == .committee, "the summary counts every change")
+    }
 }

@@ -170,7 +170,13 @@ public struct BriefBuilder: Sendable {
             case .list: edition.value.withholdsNothing
             case .previous: previousEdition.value?.withholdsNothing ?? false
             }
-            files.append(BriefContext.InputFile(name: name, sha256: shown ? sha256 : nil, role: role.rawValue))
+            // Shown, the hash is as restricted as the most restricted portion of the file (all of it is in the edition).
+            let marking = switch role {
+            case .manifest: Marking.public
+            case .list: edition.value.highestMarking
+            case .previous: previousEdition.value?.highestMarking ?? .restricted
+            }
+            files.append(BriefContext.InputFile(name: name, sha256: shown ? sha256 : nil, role: role.rawValue, marking: marking))
         }
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,

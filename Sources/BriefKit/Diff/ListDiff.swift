@@ -137,8 +137,10 @@ public struct ListDiff: Sendable {
             if let index = removedByIdentity[Self.identity(person.prisoner)], !consumed.contains(index) {
                 consumed.insert(index)
                 renamed[person.prisoner.id] = removed[index]
+                // The match is made by name and birth year: it is as restricted as both names.
                 add("id-changed", person.prisoner.id, field: "id", before: removed[index].prisoner.id, after: person.prisoner.id,
-                    marking: max(person.prisoner.marking, removed[index].prisoner.marking))
+                    marking: max(person.prisoner.marking, removed[index].prisoner.marking, person.prisoner.name.marking,
+                                 removed[index].prisoner.name.marking))
             }
         }
         removed = removed.enumerated().filter { !consumed.contains($0.offset) }.map(\.element)

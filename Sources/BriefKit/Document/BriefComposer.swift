@@ -17,11 +17,14 @@ public struct BriefContext: Sendable {
         /// (it changes when only a restricted portion does, and confirms a guessed file).
         public var sha256: String?
         public var role: String
+        /// The highest marking in the file: its hash is derived from all of it.
+        public var marking: Marking
 
-        public init(name: String, sha256: String?, role: String) {
+        public init(name: String, sha256: String?, role: String, marking: Marking = .public) {
             self.name = name
             self.sha256 = sha256
             self.role = role
+            self.marking = marking
         }
     }
 
@@ -190,7 +193,10 @@ public struct BriefComposer: Sendable {
         }
         let warned = reconciliation.people.filter(\.warnedOfRearrest)
         if !warned.isEmpty {
-            let marking: Marking = warned.flatMap { $0.prisoner.warnings.filter { $0.kind == .rearrest }.map(\.marking) }.highest
+            // A count of everyone in the edition: derived from every record and every re-arrest warning.
+            let marking: Marking = reconciliation.people.map { person in
+                max(person.prisoner.marking, person.prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
+            }.highest
             paragraphs.append(Paragraph(marking: marking, content: [
                 .text("\(plural(warned.count, "person was", "people were")) warned they would be re-arrested."),
             ]))
@@ -263,13 +269,17 @@ public struct BriefComposer: Sendable {
             items.append(Paragraph(marking: max(discrepancy.claims.map(\.marking).highest, tally), content: content))
         }
         if items.isEmpty {
-            blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No source's count disagrees with another's or with the list.")])))
+            // Saying that nothing disagrees is derived from every count claim and every tally.
+            let checked = max(list.counts.map(\.marking).highest, reconciliation.figures.map(\.marking).highest)
+            blocks.append(.paragraph(Paragraph(marking: checked, content: [.text("No source's count disagrees with another's or with the list.")])))
         } else {
             blocks.append(.bullets(BulletList(items: items)))
         }
         let disputed = reconciliation.people.filter(\.inConflict)
         if disputed.isEmpty {
-            blocks.append(.paragraph(Paragraph(marking: .public, content: [.text("No two sources disagree about a person within a week of each other.")])))
+            // Derived from every person's status claims.
+            blocks.append(.paragraph(Paragraph(marking: reconciliation.people.map(\.statusMarking).highest,
+                                               content: [.text("No two sources disagree about a person within a week of each other.")])))
         } else {
             let rows = disputed.map { person -> DataTable.Row in
                 let claims = person.conflicts.flatMap { [$0.earlier, $0.later] }
@@ -300,7 +310,8 @@ public struct BriefComposer: Sendable {
         let target = list.agreement?.committed
         var agreementMarking = Marking.public
         if target != nil, let agreement = list.agreement { agreementMarking = agreement.marking }
-        let timelineMarking: Marking = max(released.map { marking($0.0, includeName: false) }.highest, agreementMarking)
+        // How many are out by a date is derived from every agreed record's claims, not only from those counted.
+        let timelineMarking: Marking = max(agreed.map { marking($0, includeName: false) }.highest, agreementMarking)
         let lastValue = points.last?.value ?? 0
         blocks.append(.chart(Chart(
             id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
@@ -357,11 +368,12 @@ public struct BriefComposer: Sendable {
         for person in reconciliation.people {
             for condition in person.activeConditions { byKind[condition.kind, default: []].append((person, condition)) }
         }
+        // Each row counts one kind among everyone in the edition: derived from every record and every condition.
+        let population = reconciliation.people.map { max($0.prisoner.marking, $0.activeConditions.map(\.marking).highest) }.highest
         let rows = ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
             guard let entries = byKind[kind] else { return nil }
             let ids = entries.map(\.0.prisoner.id)
-            let marking = entries.map { max($0.1.marking, $0.0.prisoner.marking) }.highest
-            return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: marking)
+            return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: population)
         }
         let blocks: [Block] = rows.isEmpty
             ? [.paragraph(Paragraph(marking: .public, content: [.text("No condition of release is recorded in this edition.")]))]
@@ -422,7 +434,7 @@ public struct BriefComposer: Sendable {
         var rows = context.inputs.map { input in
             FactTable.Row(label: input.role, value: [.text(input.name + (input.sha256.map { " (SHA-256 \($0))" }
                                                                        ?? " (SHA-256 withheld: the file holds portions above this edition)"))],
-                          marking: .public)
+                          marking: input.sha256 == nil ? .public : input.marking)
         }
         rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
         rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))

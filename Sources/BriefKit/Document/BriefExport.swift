@@ -132,8 +132,9 @@ public struct BriefExport: Sendable {
         public var rule: String
         public var severity: Severity
         public var message: String
-        public var line: Int
-        public var column: Int
+        /// nil in an edition that withholds part of the list: a position in the file moves with the withheld text.
+        public var line: Int?
+        public var column: Int?
         public var record: String?
     }
 
@@ -182,8 +183,10 @@ public struct BriefExport: Sendable {
         }
         withheld = WithheldInfo(records: edition.withheldRecords, sources: edition.withheldSources, counts: edition.withheldCounts,
                                 agreement: edition.agreementWithheld, names: edition.withheldNames.count)
+        let positioned = edition.withholdsNothing
         self.diagnostics = diagnostics.map {
-            DiagnosticInfo(rule: $0.rule, severity: $0.severity, message: $0.message, line: $0.line, column: $0.column, record: $0.recordID)
+            DiagnosticInfo(rule: $0.rule, severity: $0.severity, message: $0.message, line: positioned ? $0.line : nil,
+                           column: positioned ? $0.column : nil, record: $0.recordID)
         }
         inputs = context.inputs
     }

@@ -27,6 +27,7 @@ extension BriefExport {
             json.field("inputs") { json in
                 json.array(inputs) { input, json in
                     json.object { json in
+                        json.field("marking", input.marking)
                         json.field("name", input.name)
                         json.field("role", input.role)
                         json.field("sha256", input.sha256)
