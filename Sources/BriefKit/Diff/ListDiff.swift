@@ -167,7 +167,7 @@ public struct ListDiff: Sendable {
         for figure in newReconciled.figures {
             let previous = oldReconciled.figure(figure.kind)
             if previous?.value != figure.value {
-                let marking = max(newReconciled.marking(of: figure), previous.map { oldReconciled.marking(of: $0) } ?? .public)
+                let marking = max(figure.marking, previous?.marking ?? .public)
                 add("figure-changed", listID, field: figure.kind.rawValue, before: previous.map { String($0.value) }, after: "\(figure.value)",
                     marking: marking)
             }

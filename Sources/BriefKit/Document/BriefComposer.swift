@@ -246,7 +246,7 @@ public struct BriefComposer: Sendable {
             let said = claims.map { "\(sourceName($0.sourceID)): \($0.value) (\($0.date)) [\(noteNumbers[$0.sourceID] ?? 0)]" }.joined(separator: "; ")
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
-            let marking = max(claims.map(\.marking).highest, reconciliation.marking(of: figure))
+            let marking = max(claims.map(\.marking).highest, figure.marking)
             rows.append(DataTable.Row(cells: [figure.kind.label, "\(figure.value)", said.isEmpty ? "—" : said, range], marking: marking,
                                       flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
         }

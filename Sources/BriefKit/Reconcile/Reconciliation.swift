@@ -208,11 +208,6 @@ public struct Reconciliation: Sendable {
         return figures
     }
 
-    /// A figure's marking (kept for callers that hold the reconciliation, not the figure's fields).
-    public func marking(of figure: Figure) -> Marking {
-        figure.marking
-    }
-
     /// The figure of a kind, if the edition has it.
     public func figure(_ kind: FigureKind) -> Figure? {
         figures.first { $0.kind == kind }
