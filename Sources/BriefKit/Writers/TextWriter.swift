@@ -163,9 +163,10 @@ extension TextWriter {
     func renderRecords(caption: String?, titles: [String], cells: [String], marks: Bool, into out: inout TextLines) {
         let count = titles.count
         let first = marks ? 1 : 0
+        guard count > first else { return }
         let indent = 4
-        let labelWidth = (titles[(first + 1)...].map(DisplayWidth.of).max() ?? 0) + 1
-        let valueWidth = Self.width - indent - labelWidth - 1
+        let labelWidth = (titles.dropFirst(first + 1).map(DisplayWidth.of).max() ?? 0) + 1
+        let valueWidth = max(20, Self.width - indent - labelWidth - 1)
         let labels = titles.map { DisplayWidth.pad($0 + ":", to: labelWidth) }
         let continuation = String(repeating: " ", count: indent + labelWidth + 1)
         if let caption { out.lines(DisplayWidth.wrap(clean(caption), width: Self.width)) }
