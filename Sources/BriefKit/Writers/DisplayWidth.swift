@@ -13,16 +13,23 @@ enum DisplayWidth {
             var width = 0
             var previous: UInt8 = 0
             for byte in bytes {
-                switch byte {
-                case 0x20..<0x7F, 0xC3...0xCB: width += 1
-                case 0xC2: width += 1  // U+0080–U+00BF; its C1 controls are refused below
-                case 0x80...0xBF where previous == 0xC2 && byte < 0xA0: return nil
-                case 0x80...0xBF: break  // a continuation byte
-                default: return nil      // controls, U+0300 and above
-                }
+                guard let starts = latinScalarStarts(byte, after: previous) else { return nil }
+                if starts { width += 1 }
                 previous = byte
             }
             return width
+        }
+    }
+
+    /// Whether `byte` starts a scalar of the text `latinWidth` measures (false: it continues one); nil when the
+    /// text is not such text: controls, C1 controls (`C2 80`...`C2 9F`), U+0300 and above.
+    @inline(__always)
+    static func latinScalarStarts(_ byte: UInt8, after previous: UInt8) -> Bool? {
+        switch byte {
+        case 0x20..<0x7F, 0xC2...0xCB: true
+        case 0x80...0xBF where previous == 0xC2 && byte < 0xA0: nil
+        case 0x80...0xBF: false
+        default: nil
         }
     }
 
@@ -162,13 +169,8 @@ enum DisplayWidth {
         var longest = 0, word = 0
         var previous: UInt8 = 0
         for byte in bytes {
-            switch byte {
-            case 0x20: word = 0
-            case 0x21..<0x7F, 0xC2...0xCB: word += 1
-            case 0x80...0xBF where previous == 0xC2 && byte < 0xA0: return nil
-            case 0x80...0xBF: break
-            default: return nil
-            }
+            guard let starts = latinScalarStarts(byte, after: previous) else { return nil }
+            if byte == 0x20 { word = 0 } else if starts { word += 1 }
             longest = max(longest, min(limit, word))
             previous = byte
         }
