@@ -126,7 +126,7 @@ public struct BriefBuilder: Sendable {
     ///
     /// After validation the steps run on all cores as soon as what they read is ready: the inputs' hashes, the
     /// edition, its reconciliation and diagnostics, the changes since the previous list; then, once the document is
-    /// composed, every format at once, each file written atomically as soon as it is rendered.
+    /// composed, every format at once, each staged beside its target; the targets are replaced only when all are.
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
         let inputs = try inputs(for: request.path)
         guard !inputs.report.hasErrors else {
@@ -164,19 +164,16 @@ public struct BriefBuilder: Sendable {
         for (hash, (role, _)) in zip(hashes, roles) {
             let (name, sha256): (String, String)
             do { (name, sha256) = try hash.value.get() } catch { throw .input(error) }
-            // A list's hash is shown only in an edition that withholds nothing of it.
-            let shown = switch role {
-            case .manifest: true
-            case .list: edition.value.withholdsNothing
-            case .previous: previousEdition.value?.withholdsNothing ?? false
+            // A list's hash is shown only in an edition that withholds nothing of it, and is then as restricted as
+            // the file's most restricted portion (all of them are in the edition). The manifest has no markings.
+            let cut: Edition? = switch role {
+            case .manifest: nil
+            case .list: edition.value
+            case .previous: previousEdition.value
             }
-            // Shown, the hash is as restricted as the most restricted portion of the file (all of it is in the edition).
-            let marking = switch role {
-            case .manifest: Marking.public
-            case .list: edition.value.highestMarking
-            case .previous: previousEdition.value?.highestMarking ?? .restricted
-            }
-            files.append(BriefContext.InputFile(name: name, sha256: shown ? sha256 : nil, role: role.rawValue, marking: marking))
+            let shown = cut.map(\.withholdsNothing) ?? (role == .manifest)
+            files.append(BriefContext.InputFile(name: name, sha256: shown ? sha256 : nil, role: role.rawValue,
+                                                marking: cut?.highestMarking ?? .public))
         }
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:)) ?? manifest?.memo.date ?? list.asOf
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
@@ -252,7 +249,7 @@ public struct BriefBuilder: Sendable {
         case .md: return Array(MarkdownWriter().render(document).utf8)
         case .txt: return Array(TextWriter().render(document).utf8)
         case .csv: return Array(CSVWriter().render(document).utf8)
-        case .json: return Array(JSONWriter().render(export()).utf8)
+        case .json: return JSONWriter().bytes(export())
         case .docx:
             do { return try DOCXWriter().render(document) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")

@@ -15,13 +15,10 @@ struct JSONStream {
         bytes.reserveCapacity(capacity)
     }
 
-    /// The text, with a final newline.
-    var text: String {
-        String(unsafeUninitializedCapacity: bytes.count + 1) { buffer in
-            _ = buffer.initialize(fromContentsOf: bytes)
-            buffer[bytes.count] = 0x0A
-            return bytes.count + 1
-        }
+    /// The bytes, with a final newline.
+    consuming func finished() -> [UInt8] {
+        bytes.append(0x0A)
+        return bytes
     }
 
     mutating func object(_ members: (inout JSONStream) -> Void) {

@@ -3,9 +3,14 @@ public struct JSONWriter: Sendable {
     public init() {}
 
     public func render(_ export: BriefExport) -> String {
+        String(decoding: bytes(export), as: UTF8.self)
+    }
+
+    /// The UTF-8 of `render`, without making a String of a file that may be a hundred megabytes.
+    public func bytes(_ export: BriefExport) -> [UInt8] {
         var json = JSONStream(capacity: 4096 + 1024 * export.people.count)
         export.write(to: &json)
-        return json.text
+        return json.finished()
     }
 }
 
