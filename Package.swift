@@ -42,11 +42,13 @@ let package = Package(
             dependencies: ["ListGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // libFuzzer target over the whole pipeline (`make fuzz`); built plainly, it replays files given as arguments.
-        .executableTarget(name: "brief-fuzz", dependencies: ["BriefKit", "BriefXML"]),
+        // The whole pipeline on one input in memory, with the properties every input keeps: for the fuzzer and the tests.
+        .target(name: "BriefFuzzing", dependencies: ["BriefKit", "BriefXML"]),
+        .executableTarget(name: "brief-fuzz", dependencies: ["BriefFuzzing", "BriefKit"]),
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
-            dependencies: ["BriefKit", "BriefXML", "ListGenerator", "brief"],
+            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "ListGenerator", "brief"],
             exclude: ["Fixtures", "Golden", "Fuzz"]
         ),
     ]

@@ -1,3 +1,5 @@
+import BriefFuzzing
+import BriefKit
 import Foundation
 
 /// brief-fuzz: a libFuzzer target over the whole of brief (see `FuzzPipeline`), and a replayer.
@@ -7,10 +9,26 @@ import Foundation
 /// file named on the command line through the pipeline once, with every writer, and says so: a crash reproduces
 /// without libFuzzer.
 
+/// The pipeline as the fuzzer runs it: one thread, and DOCX and PDF (the slow writers) for one input in
+/// `BRIEF_FUZZ_SLOW_EVERY` (default 8), picked by a hash of the input so that a crash reproduces.
+let pipeline: FuzzPipeline = {
+    let schemas: SchemaSet
+    do { schemas = try SchemaSet.builtIn() } catch { fatalError("the built-in schemas do not compile: \(error)") }
+    return FuzzPipeline(validator: Validator(schemas: schemas, options: ValidationOptions(jobs: 1)), slowWriters: false) { message in
+        FileHandle.standardError.write(Data("brief-fuzz: property violated: \(message)\n".utf8))
+        fatalError(message)
+    }
+}()
+
+let slowEvery: UInt64 = max(1, ProcessInfo.processInfo.environment["BRIEF_FUZZ_SLOW_EVERY"].flatMap { UInt64($0) } ?? 8)
+
 /// libFuzzer's entry point: one input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    FuzzPipeline.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    let input = Array(UnsafeBufferPointer(start: data, count: size))
+    var run = pipeline
+    run.slowWriters = FuzzPipeline.fnv1a(input) % slowEvery == 0
+    run.run(input)
     return 0
 }
 
@@ -39,7 +57,9 @@ enum BriefFuzz {
                 FileHandle.standardError.write(Data("brief-fuzz: cannot read \(file)\n".utf8))
                 exit(2)
             }
-            FuzzPipeline.run([UInt8](data), slowWriters: true)
+            var run = pipeline
+            run.slowWriters = true
+            run.run([UInt8](data))
             print("ok \(file)")
         }
         #endif

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BriefKit
+import BriefXML
 import Foundation
 
 /// `brief`: a compiler for congressional oversight briefings.
@@ -11,24 +12,59 @@ struct Brief: ParsableCommand {
         subcommands: [Validate.self, Build.self, Diff.self, Textconv.self]
     )
 
-    /// Exit codes: 0 fine, 1 problems in the data, 2 usage or I/O problems.
+    /// Errors thrown before a command has an outcome: argument parsing (ArgumentParser's own codes and messages)
+    /// and input that cannot be read at all.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let code as ExitCode {
-            Foundation.exit(code.rawValue)
         } catch let error as InputError {
-            FileHandle.standardError.write(Data("brief: error: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            finish(.failed("brief: error: \(error.description)"))
         } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                exit(withError: error)
-            }
-            FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-            Foundation.exit(2)
+            // --help and --version end here with success; a usage error is a failure like any other.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            finish(.failed(fullMessage(for: error)))
         }
+    }
+
+    /// Ends the process with the outcome's status — the one place that decides exit codes (docs: README, "Exit
+    /// status"). The outcome stays alive until then: freeing a 100,000-record model object by object takes longer
+    /// than the operating system takes to drop the whole process. Output is written unbuffered by then.
+    static func finish(_ outcome: Outcome) -> Never {
+        let status: Int32 = switch outcome {
+        case .done: 0
+        case .foundProblems: 1
+        case .foundChanges: 1
+        case .cannotCompare: 2
+        case .failed: 2
+        }
+        if case .failed(let message) = outcome { emitError(message + "\n") }
+        withExtendedLifetime(outcome) { Foundation.exit(status) }
+    }
+}
+
+/// What a command came to.
+enum Outcome {
+    /// Nothing wrong (`keeping` is alive until the process ends; see `Brief.finish`).
+    case done(keeping: (any Sendable)? = nil)
+    /// The data has errors (or warnings, with `--strict`); the diagnostics are printed.
+    case foundProblems
+    /// `diff --exit-code` found changes.
+    case foundChanges(keeping: any Sendable)
+    /// `diff`: a side is not a valid prisoner list; the diagnostics are printed.
+    case cannotCompare
+    /// Usage or I/O: the message says what.
+    case failed(String)
+}
+
+/// A subcommand: it computes an outcome, and `Brief.finish` ends the process with its status.
+protocol BriefCommand: ParsableCommand {
+    func execute() throws -> Outcome
+}
+
+extension BriefCommand {
+    func run() throws {
+        Brief.finish(try execute())
     }
 }
 
@@ -53,6 +89,12 @@ struct ReadingOptions: ParsableArguments {
         }
     }
 
+    /// The validator of a run: limits and schemas built once.
+    func validator(rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Validator {
+        let limits = XMLLimits(maxBytes: maxBytes, maxDepth: maxDepth, maxTextBytes: maxText)
+        return Validator(schemas: try schemas(), options: ValidationOptions(limits: limits, rules: rules, jobs: jobs))
+    }
+
     /// The schemas for the run: compiled once.
     func schemas() throws -> SchemaSet {
         guard !schema.isEmpty else {
@@ -75,13 +117,12 @@ func useColor(for handle: FileHandle = .standardOutput) -> Bool {
     return isatty(handle.fileDescriptor) == 1
 }
 
-/// Ends the process with success while `value` is still alive: freeing a 100,000-record model object by object
-/// takes longer than the operating system takes to drop the whole process. Output is written unbuffered by then.
-func exitWithoutTeardown(keeping value: some Any) -> Never {
-    withExtendedLifetime(value) { exit(0) }
-}
-
 /// Writes text to standard output.
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes text to standard error.
+func emitError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
 }

@@ -15,7 +15,7 @@ enum PageSizeOption: String, ExpressibleByArgument, CaseIterable {
     case letter, a4
 }
 
-struct Build: ParsableCommand {
+struct Build: BriefCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a briefing from a brief folder, its brief.xml, or a bare list.",
         discussion: """
@@ -57,22 +57,20 @@ struct Build: ParsableCommand {
         _ = try formats()
     }
 
-    func run() throws {
-        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
-        let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits))
+    func execute() throws -> Outcome {
         let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
                                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
                                    pageSize: pageSize == .a4 ? .a4 : .letter)
         let outcome: BuildOutcome
-        do { outcome = try BriefBuilder(validator: validator).build(request) } catch {
-            FileHandle.standardError.write(Data("brief: error: \(error.description)\n".utf8))
-            throw ExitCode(2)
+        let validator = try reading.validator()
+        do throws(BuildError) { outcome = try BriefBuilder(validator: validator).build(request) } catch {
+            return .failed("brief: error: \(error.description)")
         }
         guard outcome.succeeded else {
             emit(HumanDiagnosticRenderer(color: useColor()).render(outcome.report))
-            throw ExitCode(1)
+            return .foundProblems
         }
         for path in outcome.written { emit("wrote \(path)\n") }
-        exitWithoutTeardown(keeping: outcome)
+        return .done(keeping: outcome)
     }
 }

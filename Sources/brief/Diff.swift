@@ -7,7 +7,7 @@ enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
     case human, markdown, html, json
 }
 
-struct Diff: ParsableCommand {
+struct Diff: BriefCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changed between two revisions of a list.",
         discussion: """
@@ -30,35 +30,28 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    func run() throws {
-        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
-        let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits))
-        let (before, after) = try DiffSide.loadBoth(old, new, validator: validator)
-        let report = ValidationReport(files: [before, after].map { FileReport(path: $0.checked.read.path, diagnostics: $0.checked.diagnostics) })
-        guard let oldList = before.checked.list, let newList = after.checked.list else {
-            FileHandle.standardError.write(Data(HumanDiagnosticRenderer(color: useColor(for: .standardError)).render(report).utf8))
-            if report.hasErrors {
-                throw ExitCode(2)
-            }
-            FileHandle.standardError.write(Data("brief: error: both sides must be prisoner lists\n".utf8))
-            throw ExitCode(2)
+    func execute() throws -> Outcome {
+        let validator = try reading.validator()
+        let sides = try BriefInputs.resolve(old, new, validator: validator)
+        let date = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Day.init(sourceDateEpoch:))
+        let briefing: DiffBriefing
+        do throws(DiffBriefing.Refusal) { briefing = try DiffBriefing.make(old: sides.0, new: sides.1, audience: audience, date: date) } catch {
+            let report = ValidationReport(files: sides.0.report.files + sides.1.report.files)
+            emitError(HumanDiagnosticRenderer(color: useColor(for: .standardError)).render(report))
+            if case .notAList = error { emitError("brief: error: \(error.description)\n") }
+            return .cannotCompare
         }
-        let edition = audience ?? after.manifestAudience ?? before.manifestAudience ?? .public
-        let diff = ListDiff(oldList: oldList, newList: newList, audience: edition)
-        let date = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Day.init(sourceDateEpoch:)) ?? newList.asOf
-        let document = DiffComposer(diff: diff).document(title: "Changes to \(newList.id): revision \(oldList.revision) to \(newList.revision)", date: date)
         switch format {
-        case .human: emit(DiffTerminalRenderer(color: useColor()).render(document))
-        case .markdown: emit(MarkdownWriter().render(document))
-        case .html: emit(HTMLWriter().render(document))
-        case .json: emit(JSONOutput.encode(DiffExport(diff: diff)))
+        case .human: emit(DiffTerminalRenderer(color: useColor()).render(briefing.document))
+        case .markdown: emit(MarkdownWriter().render(briefing.document))
+        case .html: emit(HTMLWriter().render(briefing.document))
+        case .json: emit(JSONOutput.encode(briefing.export))
         }
-        if exitCode, !diff.isEmpty { throw ExitCode(1) }
-        exitWithoutTeardown(keeping: diff)
+        return exitCode && !briefing.diff.isEmpty ? .foundChanges(keeping: briefing) : .done(keeping: briefing)
     }
 }
 
-struct Textconv: ParsableCommand {
+struct Textconv: BriefCommand {
     static let configuration = CommandConfiguration(
         commandName: "textconv",
         abstract: "Print a canonical, sorted text rendering of a list (for git diff; see docs/diff.md).",
@@ -68,15 +61,19 @@ struct Textconv: ParsableCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    func run() throws {
-        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
-        let validator = Validator(schemas: try reading.schemas(), options: ValidationOptions(limits: limits, jobs: 1))
-        let checked = try validator.check(path: file)
-        if let list = checked.list {
-            emit(ListTextConverter.render(list))
-        } else {
-            FileHandle.standardError.write(Data("brief textconv: \(file) does not validate; showing it unchanged\n".utf8))
-            FileHandle.standardOutput.write(Data(try DocumentReader.readBytes(at: file, limit: limits.maxBytes)))
+    func execute() throws -> Outcome {
+        let inputs = try BriefInputs.resolve(file, validator: try reading.validator(jobs: 1))
+        // A brief is resolved as every command resolves it: a refused list fails here as it fails `validate`.
+        if inputs.manifest != nil, inputs.hasErrors {
+            emitError(HumanDiagnosticRenderer(color: useColor(for: .standardError)).render(inputs.report))
+            return .foundProblems
         }
+        guard let list = inputs.prisonerList else {
+            emitError("brief textconv: \(file) does not validate; showing it unchanged\n")
+            FileHandle.standardOutput.write(Data(try DocumentReader.readBytes(at: file, limit: reading.maxBytes)))
+            return .done()
+        }
+        emit(ListTextConverter.render(list))
+        return .done(keeping: inputs)
     }
 }

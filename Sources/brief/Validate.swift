@@ -8,9 +8,9 @@ enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable {
     case human, json, github, sarif, junit
 }
 
-struct Validate: ParsableCommand {
+struct Validate: BriefCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check prisoner lists and brief manifests against the schemas and the rules of FORMAT.md.",
+        abstract: "Check prisoner lists and brief manifests against the schemas and the format's rules (docs/format.md).",
         discussion: """
         Exit status: 0 when there is no error, 1 when there is one (or a warning, with --strict), \
         2 for usage or I/O problems.
@@ -46,11 +46,8 @@ struct Validate: ParsableCommand {
         return settings
     }
 
-    func run() throws {
-        let limits = XMLLimits(maxBytes: reading.maxBytes, maxDepth: reading.maxDepth, maxTextBytes: reading.maxText)
-        let validator = Validator(schemas: try reading.schemas(),
-                                  options: ValidationOptions(limits: limits, rules: try ruleSettings(), jobs: jobs))
-        let report = try validator.validate(paths: paths)
+    func execute() throws -> Outcome {
+        let report = try reading.validator(rules: try ruleSettings(), jobs: jobs).validate(paths: paths)
         switch format {
         case .human: emit(HumanDiagnosticRenderer(color: useColor()).render(report))
         case .json: emit(JSONDiagnosticRenderer().render(report))
@@ -58,8 +55,6 @@ struct Validate: ParsableCommand {
         case .sarif: emit(SARIFRenderer().render(report))
         case .junit: emit(JUnitRenderer(strict: strict).render(report))
         }
-        if report.hasErrors || (strict && report.count(.warning) > 0) {
-            throw ExitCode(1)
-        }
+        return report.hasErrors || (strict && report.count(.warning) > 0) ? .foundProblems : .done()
     }
 }

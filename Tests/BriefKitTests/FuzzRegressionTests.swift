@@ -1,6 +1,8 @@
+@testable import BriefFuzzing
 @testable import BriefKit
 import BriefXML
 import Foundation
+import Synchronization
 import Testing
 
 /// The inputs that `make fuzz` found crashing, leaking or hanging (Tests/BriefKitTests/Fixtures/fuzz), run through the
@@ -16,20 +18,9 @@ import Testing
         return names.filter { !$0.hasPrefix(".") && $0 != "README.md" }.sorted()
     }()
 
-    static let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1))
-
-    /// brief-fuzz's separator between the two documents of an input.
-    static let separator: [UInt8] = Array("\u{0}--next--\u{0}".utf8)
-
-    static func halves(_ bytes: [UInt8]) -> (first: [UInt8], second: [UInt8]) {
-        let n = separator.count
-        if bytes.count >= n {
-            for start in 0...(bytes.count - n) where bytes[start] == 0 && bytes[start..<(start + n)].elementsEqual(separator) {
-                return (Array(bytes[..<start]), Array(bytes[(start + n)...]))
-            }
-        }
-        return (bytes, bytes)
-    }
+    /// The fuzzer's own pipeline, every writer on; a violated property is a test issue instead of a crash.
+    static let pipeline = FuzzPipeline(validator: Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1)),
+                                       slowWriters: true) { message in Issue.record(Comment(rawValue: message)) }
 
     @Test func thereAreRegressionInputs() {
         #expect(!Self.inputs.isEmpty, "Tests/BriefKitTests/Fixtures/fuzz holds the inputs make fuzz found")
@@ -38,127 +29,32 @@ import Testing
     @Test(arguments: inputs) func completesTheWholePipeline(_ name: String) throws {
         let bytes = [UInt8](try Data(contentsOf: Self.folder.appendingPathComponent(name)))
         let started = Date()
-        let (first, second) = Self.halves(bytes)
-        let a = try Self.check(first, path: "fuzz/a/list.xml")
-        let b = first == second ? a : try Self.check(second, path: "fuzz/b/list.xml")
-
-        let report = ValidationReport(files: [a, b].map { FileReport(path: $0.read.path, diagnostics: $0.diagnostics) })
-        try Self.renderDiagnostics(report)
-
-        var manifest: BriefManifest?
-        for side in [a, b] where side.read.isValid {
-            if case .manifest(let value)? = side.read.document { manifest = value }
-        }
-        for (side, half, previous) in [(a, first, nil as CheckedFile?), (b, second, a)] {
-            guard let list = side.list else { continue }
-            for audience in Marking.allCases {
-                try Self.build(list: list, file: side, bytes: half, previous: previous?.list, manifest: manifest, audience: audience)
-            }
-            #expect(ListTextConverter.render(list).hasSuffix("\n"))
-            if first == second { break }
-        }
-        if let old = a.list, let new = b.list {
-            for audience in Marking.allCases { try Self.diff(old: old, new: new, audience: audience) }
-        }
+        Self.pipeline.run(bytes)
         // The fuzzer's timeout is 60 s under AddressSanitizer; a plain debug build is far under it.
         #expect(Date().timeIntervalSince(started) < 60, "\(name) took \(Date().timeIntervalSince(started)) s")
     }
 
-    /// Reads and checks one document, once on one thread and once on two; both must agree.
-    static func check(_ bytes: [UInt8], path: String) throws -> CheckedFile {
-        let read = validator.reader.read(bytes: bytes, path: path)
-        let checked = validator.check(read)
-        if !read.isValid {
-            #expect(checked.diagnostics.contains { $0.severity == .error }, "an invalid file says why, with an error")
-        }
-        let (concurrent, listFindings, source) = validator.reader.readConcurrently(bytes: bytes, path: path,
-                                                                                   listCheck: { ListChecker.findings(in: $0) },
-                                                                                   whileWaiting: { SourceText(utf8: $0) })
-        #expect(concurrent.isValid == read.isValid)
-        #expect(validator.check(concurrent, listFindings: listFindings, source: source).diagnostics == checked.diagnostics)
-        for diagnostic in checked.diagnostics {
-            #expect(diagnostic.line >= 1 && diagnostic.column >= 1)
-        }
-        return checked
+    /// The pipeline reports what it finds: a property that fails is not swallowed.
+    @Test func aViolatedPropertyIsReported() {
+        let found = Mutex<[String]>([])
+        let pipeline = FuzzPipeline(validator: Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1)),
+                                    slowWriters: false) { message in found.withLock { $0.append(message) } }
+        pipeline.requireJSON("{not json", "a test")
+        #expect(found.withLock { $0 } .count == 1)
     }
 
-    static func renderDiagnostics(_ report: ValidationReport) throws {
-        #expect(!HumanDiagnosticRenderer(color: false).render(report).isEmpty)
-        _ = HumanDiagnosticRenderer(color: true).render(report)
-        _ = GitHubAnnotationRenderer().render(report)
-        try expectJSON(JSONDiagnosticRenderer().render(report))
-        try expectJSON(SARIFRenderer().render(report))
-        try expectWellFormedXML(JUnitRenderer().render(report))
-        try expectWellFormedXML(JUnitRenderer(strict: true).render(report))
-    }
-
-    /// What `BriefBuilder.build` does, in memory, with every writer.
-    static func build(list: PrisonerList, file: CheckedFile, bytes: [UInt8], previous: PrisonerList?, manifest: BriefManifest?,
-                      audience: Marking) throws {
-        let edition = Edition(list: list, audience: audience)
-        #expect(edition.highestMarking <= audience)
-        let reconciliation = Reconciliation(edition: edition)
-        var inputs = [BriefContext.InputFile(name: "list.xml", sha256: SHA256.hex(bytes), role: "List")]
-        var changes: [Block]?
-        if let previous {
-            inputs.append(BriefContext.InputFile(name: "list-r1.xml", sha256: SHA256.hex([UInt8]()), role: "Previous list"))
-            changes = ListDiff(old: Edition(list: previous, audience: audience), new: edition).blocks()
-        }
-        let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: inputs,
-                                   date: manifest?.memo.date ?? list.asOf, changes: changes)
-        let document = BriefComposer(reconciliation: reconciliation, context: context).compose()
-        #expect(document.banner <= audience)
-        let diagnostics = validator.resolve(ListChecker.findings(in: edition.list), in: file.read)
-
-        #expect(!HTMLWriter().render(document).isEmpty)
-        #expect(!MarkdownWriter().render(document).isEmpty)
-        #expect(!TextWriter().render(document).isEmpty)
-        _ = CSVWriter().render(document)
-        try expectJSON(JSONWriter().render(BriefExport(reconciliation: reconciliation, context: context, banner: document.banner,
-                                                       diagnostics: diagnostics)))
-        let docx = try DOCXWriter().render(document)
-        #expect(docx.starts(with: Array("PK".utf8)))
-        let pdf = try PDFWriter(pageSize: .a4).render(document)
-        #expect(pdf.starts(with: Array("%PDF-".utf8)))
-    }
-
-    static func diff(old: PrisonerList, new: PrisonerList, audience: Marking) throws {
-        let diff = ListDiff(oldList: old, newList: new, audience: audience)
-        for change in diff.changes {
-            #expect(change.marking <= audience, "a \(audience.name) diff shows \(change.kind) \(change.id) marked \(change.marking.name)")
-        }
-        let document = DiffComposer(diff: diff).document(title: "Changes to \(new.id)", date: new.asOf)
-        _ = DiffTerminalRenderer(color: false).render(document)
-        _ = DiffTerminalRenderer(color: true).render(document)
-        _ = MarkdownWriter().render(document)
-        _ = HTMLWriter().render(document)
-        try expectJSON(JSONOutput.encode(DiffExport(diff: diff)))
-        let same = ListDiff(oldList: new, newList: new, audience: audience)
-        #expect(same.isEmpty, "a list diffed with itself shows \(same.changes.map { "\($0.kind) \($0.id)" })")
-    }
-
-    static func expectJSON(_ text: String) throws {
-        _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
-    }
-
-    static func expectWellFormedXML(_ text: String) throws {
-        guard case .success(let decoded) = XMLInputText.decode(Array(text.utf8)) else {
-            Issue.record("not UTF-8 XML text")
-            return
-        }
-        let collector = ProblemCollector()
-        let wellFormed = SecureXMLParser().parse(decoded, handler: collector)
-        #expect(wellFormed, "not well-formed: \(collector.problems)")
-    }
-
-    /// An XML handler that keeps only problems.
-    final class ProblemCollector: XMLContentHandler {
-        var problems: [String] = []
-        func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? { nil }
-        func startElement(name: XMLName, attributes: XMLAttributes, index: Int, offset: Int) {}
-        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
-        func endElement() {}
-        func problem(_ problem: XMLProblem) { problems.append(problem.message) }
+    /// A manifest in the first part, naming `list.xml` (the second part) and `history/list-r2.xml` (the third), is
+    /// built as a brief: the example brief goes through the whole pipeline as users build it.
+    @Test func aBriefInMemoryIsResolvedAsOnDisk() throws {
+        let folder = Repository.root.appendingPathComponent("briefs/cuba-53")
+        let parts = try ["brief.xml", "list.xml", "history/list-r2.xml"].map { [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))) }
+        let store = InputStore.memory(["fuzz/a.xml": parts[0], "fuzz/list.xml": parts[1], "fuzz/history/list-r2.xml": parts[2]])
+        let inputs = try BriefInputs.resolve(path: "fuzz/a.xml", in: store, validator: Validator(schemas: sharedSchemas), hashing: true)
+        #expect(!inputs.hasErrors)
+        #expect(inputs.briefManifest != nil && inputs.prisonerList != nil && inputs.previousList != nil)
+        let input = parts[0] + FuzzPipeline.separator + parts[1] + FuzzPipeline.separator + parts[2]
+        #expect(FuzzPipeline.parts(input) == parts)
+        Self.pipeline.run(input)
     }
 }
 

@@ -1,4 +1,4 @@
-import BriefKit
+@testable import BriefKit
 import BriefXML
 import Foundation
 import Testing
@@ -148,12 +148,8 @@ import Testing
         #expect(mkfifo(pipe, 0o600) == 0)
         // Opening a FIFO for reading would wait for a writer forever; it is refused at once instead.
         #expect(throws: InputError.self) { try DocumentReader.readBytes(at: pipe, limit: 1 << 20) }
-        let manifest = ManifestChecker.resolve("list.xml", anchor: SourceAnchor(offset: 0), manifestPath: folder.appendingPathComponent("brief.xml").path)
-        guard case .failure(let finding) = manifest else {
-            Issue.record("a manifest may not name a pipe")
-            return
-        }
-        #expect(finding.message.contains("not a regular file"))
+        let located = InputStore.fileSystem.locate("list.xml", besideManifestAt: folder.appendingPathComponent("brief.xml").path)
+        #expect(located == .failure(.notRegular("list.xml")), "a manifest may not name a pipe")
     }
 
     @Test func oversizeInputIsRefusedBeforeParsing() throws {

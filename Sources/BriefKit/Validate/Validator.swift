@@ -46,8 +46,6 @@ public struct ValidationReport: Sendable {
 public struct CheckedFile: Sendable {
     public var read: ReadFile
     public var diagnostics: [Diagnostic]
-    /// Files a manifest refers to (list, previous), resolved, when the manifest is valid.
-    public var referencedFiles: [String]
     /// The text's line index, when diagnostics needed one: kept for later findings on the same file.
     var sourceText: SourceText?
 
@@ -58,8 +56,8 @@ public struct CheckedFile: Sendable {
     }
 }
 
-/// `brief validate`: reads files in parallel with one set of compiled schemas, runs the rules, and reports in
-/// input order.
+/// Reads files in parallel with one set of compiled schemas and runs the rules on each: the check stage of every
+/// command. Which files to check, and what a manifest's paths lead to, is `BriefInputs`'s.
 public struct Validator: Sendable {
     public let reader: DocumentReader
     public let options: ValidationOptions
@@ -69,143 +67,11 @@ public struct Validator: Sendable {
         self.options = options
     }
 
-    /// Files named, and every `*.xml` below folders named, in a stable order.
-    public static func expand(_ paths: [String]) throws(InputError) -> [String] {
-        var files: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError(path: path, reason: "no such file or folder")
-            }
-            guard isDirectory.boolValue else {
-                files.append(path)
-                continue
-            }
-            guard let walker = FileManager.default.enumerator(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
-            }
-            var found: [String] = []
-            while let relative = walker.nextObject() as? String {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix(".") {
-                    walker.skipDescendants()
-                    continue
-                }
-                guard name.lowercased().hasSuffix(".xml") else { continue }
-                let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
-                    found.append(full)
-                }
-            }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
-            }
-            files.append(contentsOf: found.sorted())
-        }
-        return files
-    }
-
-    /// Validates files and folders. A valid manifest's list is validated with it when not named already.
-    public func validate(paths: [String]) throws(InputError) -> ValidationReport {
-        let files = try Self.expand(paths)
-        // Only what the report needs is kept of each file (not its text and model), as soon as it is checked.
-        var checked = try checkEach(files, releasingLargeFilesLater: true) { Summary($0) }
-        var seen = Set(files.map(Self.canonical))
-        var extra: [(after: Int, path: String)] = []
-        for (index, file) in checked.enumerated() {
-            for referenced in file.referencedFiles where seen.insert(Self.canonical(referenced)).inserted {
-                extra.append((index, referenced))
-            }
-        }
-        let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true) { Summary($0) }
-        // What each manifest refers to must be a prisoner list, and its previous list an earlier revision of it.
-        var summaries: [String: Summary] = [:]
-        for summary in checked + more { summaries[Self.canonical(summary.report.path)] = summary }
-        for index in checked.indices {
-            guard let manifest = checked[index].manifest else { continue }
-            let referenced = checked[index].referencedFiles.map { summaries[Self.canonical($0)]?.document }
-            checked[index].report.diagnostics = Self.sorted(checked[index].report.diagnostics
-                + referenceDiagnostics(manifest, list: referenced.first ?? nil, previous: referenced.dropFirst().first ?? nil))
-        }
-        // Each list a manifest refers to is reported right after the manifest.
-        var ordered: [Summary] = []
-        for (index, file) in checked.enumerated() {
-            ordered.append(file)
-            ordered += zip(extra, more).filter { $0.0.after == index }.map(\.1)
-        }
-        return ValidationReport(files: ordered.map(\.report))
-    }
-
-    /// What a file a manifest names turned out to be.
-    enum ReferencedDocument: Sendable {
-        /// Not readable as a document: its own diagnostics say why.
-        case unreadable
-        case notAList
-        case list(id: String, revision: Int)
-
-        init(_ document: ReadDocument?) {
-            switch document {
-            case .list(let list)?: self = .list(id: list.id, revision: list.revision)
-            case .manifest?: self = .notAList
-            case nil: self = .unreadable
-            }
-        }
-    }
-
-    /// `manifest-path` problems that need the files a manifest names (nil: not checked): `list` must be a
-    /// prisoner list, and `previous` an earlier revision of the same list.
-    func referenceDiagnostics(_ manifest: CheckedFile, list: ReferencedDocument?, previous: ReferencedDocument?) -> [Diagnostic] {
-        // Only when every path resolved: `referencedFiles` then holds the list, and the previous list after it.
-        guard case .manifest(let brief)? = manifest.read.document,
-              manifest.referencedFiles.count == (brief.previousHref == nil ? 1 : 2) else { return [] }
-        var findings: [Finding] = []
-        func refuse(_ message: String, _ anchor: SourceAnchor, help: String) {
-            findings.append(Finding(rule: "manifest-path", severity: .error, message: message, anchor: anchor, help: help))
-        }
-        let notAListHelp = "point the manifest at a prisoner list (root 'prisonerList' in '\(PrisonerList.namespace)')"
-        if case .notAList? = list {
-            refuse("path '\(brief.listHref)' names a file that is not a prisoner list", brief.listAnchor, help: notAListHelp)
-        }
-        if let href = brief.previousHref, let anchor = brief.previousAnchor {
-            switch (previous, list) {
-            case (.notAList?, _):
-                refuse("path '\(href)' names a file that is not a prisoner list", anchor, help: notAListHelp)
-            case (.list(let earlierID, let earlierRevision)?, .list(let id, let revision)?):
-                if earlierID != id {
-                    refuse("the previous list is list '\(earlierID)', not an earlier revision of list '\(id)'", anchor,
-                           help: "point 'previous' at an earlier revision of the same list")
-                } else if earlierRevision >= revision {
-                    refuse("the previous list has revision \(earlierRevision), not earlier than the list's revision \(revision)", anchor,
-                           help: "point 'previous' at an earlier revision, or swap 'list' and 'previous'")
-                }
-            default:
-                break
-            }
-        }
-        return resolve(findings, in: manifest.read, source: manifest.sourceText)
-    }
-
     /// Diagnostics by line and column; those at one position keep their order.
     static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         diagnostics.enumerated().sorted { a, b in
             (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
         }.map(\.element)
-    }
-
-    /// What `validate(paths:)` keeps of a checked file: a manifest whole (it is small), what any other file is.
-    private struct Summary: Sendable {
-        var report: FileReport
-        var referencedFiles: [String]
-        var manifest: CheckedFile?
-        var document: ReferencedDocument
-
-        init(_ file: CheckedFile) {
-            report = FileReport(path: file.read.path, diagnostics: file.diagnostics)
-            referencedFiles = file.referencedFiles
-            if case .manifest? = file.read.document { manifest = file }
-            document = ReferencedDocument(file.read.document)
-        }
     }
 
     /// Files from this size on have their memory freed in the background (see `checkEach`).
@@ -232,7 +98,7 @@ public struct Validator: Sendable {
     /// With `releasingLargeFilesLater`, a large file's text and model (hundreds of thousands of objects for a
     /// 100,000-prisoner list) are freed on a background thread, so that the worker goes on (or the report is
     /// written) without waiting for it.
-    private func checkEach<Kept: Sendable>(_ files: [String], releasingLargeFilesLater: Bool = false,
+    func checkEach<Kept: Sendable>(_ files: [String], releasingLargeFilesLater: Bool = false,
                                            keep: @Sendable (CheckedFile) -> Kept) throws(InputError) -> [Kept] {
         let results = ResultSlots<Result<Kept, InputError>>(count: files.count)
         let next = WorkCounter()
@@ -268,7 +134,16 @@ public struct Validator: Sendable {
 
     /// Reads a file with two threads (validation beside model building and the list rules), and checks it.
     func checkConcurrently(path: String) throws(InputError) -> CheckedFile {
-        let bytes = try DocumentReader.readBytes(at: path, limit: reader.limits.maxBytes)
+        checkConcurrently(bytes: try DocumentReader.readBytes(at: path, limit: reader.limits.maxBytes), path: path)
+    }
+
+    /// Reads bytes (named `path` in diagnostics) on one thread, and checks them.
+    public func check(bytes: [UInt8], path: String) -> CheckedFile {
+        check(reader.read(bytes: bytes, path: path))
+    }
+
+    /// Reads bytes with two threads, and checks them: the same diagnostics as `check(bytes:path:)`, sooner.
+    public func checkConcurrently(bytes: [UInt8], path: String) -> CheckedFile {
         // While the rules still run on the other thread, this one indexes the text's lines for the diagnostics.
         let (read, listFindings, source) = reader.readConcurrently(bytes: bytes, path: path,
                                                                    listCheck: { ListChecker.findings(in: $0) },
@@ -284,26 +159,12 @@ public struct Validator: Sendable {
     /// `check(_:)`, with the list rules' findings and the text's `SourceText` when they were made already.
     func check(_ read: ReadFile, listFindings: [Finding]?, source: SourceText? = nil) -> CheckedFile {
         var findings = read.findings
-        var referenced: [String] = []
-        if read.isValid {
-            switch read.document {
-            case .list(let list)?:
-                findings += listFindings ?? ListChecker.findings(in: list)
-            case .manifest(let manifest)?:
-                let hrefs = [(manifest.listHref, manifest.listAnchor)] + (manifest.previousHref.map { [($0, manifest.previousAnchor ?? manifest.listAnchor)] } ?? [])
-                for (href, anchor) in hrefs {
-                    switch ManifestChecker.resolve(href, anchor: anchor, manifestPath: read.path) {
-                    case .success(let path): referenced.append(path)
-                    case .failure(let finding): findings.append(finding)
-                    }
-                }
-            case nil:
-                break
-            }
+        // A manifest's paths are followed where its store is known (`BriefInputs`, `validate(paths:)`).
+        if read.isValid, case .list(let list)? = read.document {
+            findings += listFindings ?? ListChecker.findings(in: list)
         }
         let source = source ?? (findings.isEmpty ? nil : SourceText(utf8: read.text))
-        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), referencedFiles: referenced,
-                           sourceText: source)
+        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), sourceText: source)
     }
 
     /// Applies rule settings, then turns findings into sorted diagnostics.

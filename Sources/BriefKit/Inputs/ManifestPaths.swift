@@ -1,0 +1,138 @@
+import Foundation
+
+/// `manifest-path`: what a manifest's `list` and `previous` may name. A manifest is as untrusted as a list:
+/// `../../etc/passwd` or an absolute path must never be read, and what it names must be what the format says —
+/// `list` a prisoner list, `previous` an earlier revision of the same list.
+public enum ManifestPaths {
+    static let rule = "manifest-path"
+
+    /// Why a path of a manifest is not followed.
+    enum Refusal: Error, Equatable {
+        case notRelative(String), leavesFolder(String), noFile(String), linkLeavesFolder(String), notRegular(String)
+
+        var finding: (message: String, help: String) {
+            switch self {
+            case .notRelative(let href):
+                ("path '\(href)' must be relative to the brief's folder, with '/' separators and no scheme",
+                 "write the path relative to brief.xml, e.g. list.xml")
+            case .leavesFolder(let href):
+                ("path '\(href)' leaves the brief's folder", "keep the list inside the brief's folder")
+            case .noFile(let href):
+                ("path '\(href)' names no file in the brief's folder", "check the file name and its case")
+            case .linkLeavesFolder(let href):
+                ("path '\(href)' leads out of the brief's folder through a symbolic link", "copy the list into the brief's folder")
+            case .notRegular(let href):
+                ("path '\(href)' names something that is not a regular file (a pipe or a device, say)",
+                 "point the manifest at the list file itself")
+            }
+        }
+    }
+
+    /// The problem with how `href` is written, if any: the same in every store.
+    static func syntaxProblem(_ href: String) -> Refusal? {
+        if href.hasPrefix("/") || href.hasPrefix("\\") || href.contains("\\") || href.contains(":") {
+            return .notRelative(href)
+        }
+        var depth = 0
+        for component in href.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == ".." { depth -= 1 } else if component != "." { depth += 1 }
+            if depth < 0 { return .leavesFolder(href) }
+        }
+        return nil
+    }
+
+    /// `a/./b//c/../d` as `a/b/d` (the href never climbs above its folder: `syntaxProblem` said so).
+    static func normalized(_ path: String) -> String {
+        var parts: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(component) }
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// A file on disk: it must exist, stay inside the folder through symbolic links, and be a regular file.
+    static func locateOnDisk(_ href: String, joined: String, folder: String) -> Result<String, Refusal> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            return .failure(.noFile(href))
+        }
+        let realFolder = URL(fileURLWithPath: folder.isEmpty ? "." : folder).resolvingSymlinksInPath().path
+        let realFile = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
+        guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
+            return .failure(.linkLeavesFolder(href))
+        }
+        guard (try? FileManager.default.attributesOfItem(atPath: realFile)[.type] as? FileAttributeType) == .typeRegular else {
+            return .failure(.notRegular(href))
+        }
+        return .success(joined)
+    }
+
+    /// The files a valid manifest names, located in `store`: the list's path (nil when refused), the previous
+    /// list's path, and the findings refusing any of them.
+    static func locate(_ manifest: BriefManifest, at manifestPath: String, in store: InputStore)
+        -> (list: String?, previous: String?, findings: [Finding]) {
+        var findings: [Finding] = []
+        func follow(_ href: String, _ anchor: SourceAnchor) -> String? {
+            let located = syntaxProblem(href).map { Result<String, Refusal>.failure($0) }
+                ?? store.locate(href, besideManifestAt: manifestPath)
+            switch located {
+            case .success(let path):
+                return path
+            case .failure(let refusal):
+                let (message, help) = refusal.finding
+                findings.append(Finding(rule: rule, severity: .error, message: message, anchor: anchor, help: help))
+                return nil
+            }
+        }
+        let list = follow(manifest.listHref, manifest.listAnchor)
+        let previous = manifest.previousHref.flatMap { follow($0, manifest.previousAnchor ?? manifest.listAnchor) }
+        return (list, previous, findings)
+    }
+
+    /// What a file a manifest names turned out to be.
+    enum Named: Sendable {
+        /// Not readable as a document: its own diagnostics say why.
+        case unreadable
+        case notAList
+        case list(id: String, revision: Int)
+
+        init(_ document: ReadDocument?) {
+            switch document {
+            case .list(let list)?: self = .list(id: list.id, revision: list.revision)
+            case .manifest?: self = .notAList
+            case nil: self = .unreadable
+            }
+        }
+    }
+
+    /// The findings about what the located files are: `list` must be a prisoner list, and `previous` an earlier
+    /// revision of the same list. Nil arguments were not located (a finding said why already).
+    static func contentFindings(_ manifest: BriefManifest, list: Named?, previous: Named?) -> [Finding] {
+        var findings: [Finding] = []
+        func refuse(_ message: String, _ anchor: SourceAnchor, help: String) {
+            findings.append(Finding(rule: rule, severity: .error, message: message, anchor: anchor, help: help))
+        }
+        let notAListHelp = "point the manifest at a prisoner list (root 'prisonerList' in '\(PrisonerList.namespace)')"
+        if case .notAList? = list {
+            refuse("path '\(manifest.listHref)' names a file that is not a prisoner list", manifest.listAnchor, help: notAListHelp)
+        }
+        if let href = manifest.previousHref, let anchor = manifest.previousAnchor {
+            switch (previous, list) {
+            case (.notAList?, _):
+                refuse("path '\(href)' names a file that is not a prisoner list", anchor, help: notAListHelp)
+            case (.list(let earlierID, let earlierRevision)?, .list(let id, let revision)?):
+                if earlierID != id {
+                    refuse("the previous list is list '\(earlierID)', not an earlier revision of list '\(id)'", anchor,
+                           help: "point 'previous' at an earlier revision of the same list")
+                } else if earlierRevision >= revision {
+                    refuse("the previous list has revision \(earlierRevision), not earlier than the list's revision \(revision)", anchor,
+                           help: "point 'previous' at an earlier revision, or swap 'list' and 'previous'")
+                }
+            default:
+                break
+            }
+        }
+        return findings
+    }
+}
