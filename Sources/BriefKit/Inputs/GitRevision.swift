@@ -2,20 +2,25 @@ import Foundation
 
 /// Files of a git revision, read with `git` in the current folder. Nothing is written anywhere.
 enum GitRevision {
+    /// `REV:PATH` as git reads it: PATH from the repository's top, or from the current folder after `./`.
+    static func spec(_ revision: String, _ path: String) -> String {
+        revision + ":" + (path == "." ? "./" : path)
+    }
+
     /// `git cat-file -t REV:PATH`: `blob`, `tree`, or nil when the revision has nothing at the path.
     static func objectType(_ revision: String, _ path: String) -> String? {
-        guard let (status, output, _) = try? run(["cat-file", "-t", revision + ":" + path], limit: 64), status == 0 else { return nil }
+        guard let (status, output, _) = try? run(["cat-file", "-t", spec(revision, path)], limit: 64), status == 0 else { return nil }
         return String(decoding: output, as: UTF8.self).trimmingXMLWhitespace()
     }
 
     /// `git show REV:PATH`, at most `limit` + 1 bytes of it.
     static func show(_ revision: String, _ path: String, limit: Int) throws(InputError) -> [UInt8] {
-        let spec = revision + ":" + path
-        let (status, output, errors) = try run(["show", "--no-textconv", spec], limit: limit)
+        let name = spec(revision, path)
+        let (status, output, errors) = try run(["show", "--no-textconv", name], limit: limit)
         // Output past the limit stopped git; the reader refuses the file for its size.
         guard status == 0 || output.count > limit else {
             let text = String(decoding: errors, as: UTF8.self).trimmingXMLWhitespace()
-            throw InputError(path: spec, reason: "git cannot show it" + (text.isEmpty ? "" : " (\(Escaping.terminal(String(text.prefix(200)))))"))
+            throw InputError(path: name, reason: "git cannot show it" + (text.isEmpty ? "" : " (\(Escaping.terminal(String(text.prefix(200)))))"))
         }
         return output
     }

@@ -41,14 +41,16 @@ public enum ManifestPaths {
         return nil
     }
 
-    /// `a/./b//c/../d` as `a/b/d` (the href never climbs above its folder: `syntaxProblem` said so).
+    /// `a/./b//c/../d` as `a/b/d` (the href never climbs above its folder: `syntaxProblem` said so). A leading
+    /// `./` stays: in `REV:./PATH`, git reads it as relative to the current folder rather than the repository's.
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
             if component == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(component) }
         }
-        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+        let prefix = path.hasPrefix("/") ? "/" : (path.hasPrefix("./") || path == "." ? "./" : "")
+        return prefix + parts.joined(separator: "/")
     }
 
     /// A file on disk: it must exist, stay inside the folder through symbolic links, and be a regular file.
