@@ -49,17 +49,16 @@ public struct BuildRequest: Sendable {
 
 /// What a build did.
 public struct BuildOutcome: Sendable {
-    /// The inputs, validated: their report is what `brief validate` would print.
-    public var inputs: BriefInputs
+    /// Validation of every input, as `brief validate` reports it.
+    public var report: ValidationReport
     /// The briefing, when the inputs were valid.
     public var briefing: Briefing?
     /// Files written (none when the inputs have errors).
     public var written: [String]
 
-    public var report: ValidationReport { inputs.report }
     /// The briefing's document, when the inputs were valid.
     public var document: BriefDocument? { briefing?.document }
-    public var succeeded: Bool { !inputs.hasErrors }
+    public var succeeded: Bool { !report.hasErrors }
 }
 
 /// Why a build could not run at all (exit code 2).
@@ -88,14 +87,25 @@ public struct BriefBuilder: Sendable {
 
     /// Builds the briefing; writes nothing when any input has an error.
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
+        let (report, composed) = try compose(request)
+        guard let (briefing, outputPaths) = composed else { return BuildOutcome(report: report, briefing: nil, written: []) }
+        try prepare(directory: request.outputDirectory)
+        let written = try write(briefing, to: outputPaths, pageSize: request.pageSize)
+        return BuildOutcome(report: report, briefing: briefing, written: written)
+    }
+
+    /// The inputs' report, and the briefing with its output paths when the inputs are valid. The inputs (the
+    /// files' text above all) are let go before any format is rendered.
+    func compose(_ request: BuildRequest) throws(BuildError)
+        -> (ValidationReport, (Briefing, [(format: OutputFormat, path: String)])?) {
         let inputs: BriefInputs
         do { inputs = try BriefInputs.resolve(request.path, validator: validator, hashing: true) } catch { throw .input(error) }
-        guard !inputs.hasErrors else { return BuildOutcome(inputs: inputs, briefing: nil, written: []) }
+        guard !inputs.hasErrors else { return (inputs.report, nil) }
         let date = request.sourceDateEpoch.flatMap(Day.init(sourceDateEpoch:))
         let briefing: Briefing
         do { briefing = try Briefing.make(inputs: inputs, audience: request.audience, date: date) } catch {
             switch error {
-            case .invalidInputs: return BuildOutcome(inputs: inputs, briefing: nil, written: [])
+            case .invalidInputs: return (inputs.report, nil)
             case .notAList(let path): throw .input(InputError(path: path, reason: "is not a prisoner list or a brief"))
             case .audienceRequired: throw .usage(error.description)
             case .unreadable(let error): throw .input(error)
@@ -103,9 +113,7 @@ public struct BriefBuilder: Sendable {
         }
         let outputPaths = try outputPaths(for: request, briefID: briefing.context.briefID, audience: briefing.document.audience,
                                           inputs: inputs)
-        try prepare(directory: request.outputDirectory)
-        let written = try write(briefing, to: outputPaths, pageSize: request.pageSize)
-        return BuildOutcome(inputs: inputs, briefing: briefing, written: written)
+        return (inputs.report, (briefing, outputPaths))
     }
 
     /// Renders each format and stages it beside its target, as many at once as there are cores, the slowest first,
@@ -114,18 +122,20 @@ public struct BriefBuilder: Sendable {
     func write(_ briefing: Briefing, to outputPaths: [(format: OutputFormat, path: String)],
                pageSize: PDFWriter.PageSize) throws(BuildError) -> [String] {
         let order = outputPaths.indices.sorted { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }
-        let staged = ResultSlots<Result<AtomicFileWriter.StagedFile, OutputError>>(count: outputPaths.count)
+        let staged = ResultSlots<Result<StagedFile, OutputError>>(count: outputPaths.count)
         let next = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(validator.options.jobs, outputPaths.count))) { _ in
             while let position = next.take(below: order.count) {
                 let (format, path) = outputPaths[order[position]]
                 staged[order[position]] = Result { () throws(OutputError) in
-                    let bytes = try render(format, briefing: briefing, path: path, pageSize: pageSize)
-                    return try AtomicFileWriter.stage(bytes, for: path)
+                    let file: StagingFile
+                    do throws(FileWriteError) { file = try StagingFile(for: path) } catch { throw OutputError(error) }
+                    try render(format, briefing: briefing, path: path, pageSize: pageSize, into: file)
+                    do throws(FileWriteError) { return try file.finish() } catch { throw OutputError(error) }
                 }
             }
         }
-        var ready: [AtomicFileWriter.StagedFile] = []
+        var ready: [StagedFile] = []
         var failure: OutputError?
         for result in staged.values {
             switch result {
@@ -140,9 +150,9 @@ public struct BriefBuilder: Sendable {
         }
         var written: [String] = []
         for (index, file) in ready.enumerated() {
-            do throws(OutputError) { try file.commit() } catch {
+            do throws(FileWriteError) { try file.commit() } catch {
                 ready[(index + 1)...].forEach { $0.discard() }
-                throw .output(error)
+                throw .output(OutputError(error))
             }
             written.append(file.path)
         }
@@ -168,21 +178,22 @@ public struct BriefBuilder: Sendable {
         return paths
     }
 
-    /// One format's bytes.
-    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize) throws(OutputError) -> [UInt8] {
+    /// Renders one format into its staging file.
+    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize,
+                into file: StagingFile) throws(OutputError) {
         let document = briefing.document
         switch format {
-        case .html: return Array(HTMLWriter().render(document).utf8)
-        case .md: return Array(MarkdownWriter().render(document).utf8)
-        case .txt: return Array(TextWriter().render(document).utf8)
-        case .csv: return Array(CSVWriter().render(document).utf8)
-        case .json: return JSONWriter().bytes(briefing.export)
+        case .html: file.append(HTMLWriter().render(document))
+        case .md: file.append(MarkdownWriter().render(document))
+        case .txt: file.append(TextWriter().render(document))
+        case .csv: file.append(CSVWriter().render(document))
+        case .json: file.append(JSONWriter().bytes(briefing.export))
         case .docx:
-            do { return try DOCXWriter().render(document) } catch {
+            do { file.append(try DOCXWriter().render(document)) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")
             }
         case .pdf:
-            do { return try PDFWriter(pageSize: pageSize).render(document) } catch {
+            do { file.append(try PDFWriter(pageSize: pageSize).render(document)) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")
             }
         }

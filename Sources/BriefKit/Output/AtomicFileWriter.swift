@@ -1,75 +1,32 @@
-import Foundation
+// Output: files written atomically (through BriefXML's `StagingFile`), never over an input. Nothing here renders.
+import BriefXML
 
 /// Why an output could not be written. Nothing is left half-written when this is thrown.
 public struct OutputError: Error, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
 
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(_ error: FileWriteError) {
+        self.init(path: error.path, reason: error.reason)
+    }
+
     public var description: String { "\(path): \(reason)" }
 }
 
-/// Writes files so that readers only ever see a complete old file or a complete new one.
-///
-/// The bytes go to a new temporary file in the same folder (created exclusively, mode 0644), are flushed to
-/// disk, and the file is renamed over the target: rename is atomic within a file system. On any failure the
-/// temporary file is removed and the target is untouched. Staging and committing apart lets a build put several
-/// files in place only once all of them are written.
+/// Writes files so that readers only ever see a complete old file or a complete new one (see `StagingFile`).
 public enum AtomicFileWriter {
     public static func write(_ bytes: [UInt8], to path: String) throws(OutputError) {
-        try stage(bytes, for: path).commit()
-    }
-
-    /// A complete file beside its target under a temporary name, flushed to disk, not yet in place.
-    public struct StagedFile: Sendable {
-        public let path: String
-        let temporary: String
-
-        /// Moves the file into place: atomic within a file system.
-        public func commit() throws(OutputError) {
-            guard rename(temporary, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw OutputError(path: path, reason: "cannot be written (\(reason)); nothing was changed")
-            }
+        do throws(FileWriteError) {
+            let file = try StagingFile(for: path)
+            file.append(bytes)
+            try file.finish().commit()
+        } catch {
+            throw OutputError(error)
         }
-
-        /// Removes the file; the target is untouched.
-        public func discard() {
-            unlink(temporary)
-        }
-    }
-
-    /// Writes `bytes` for `path` without touching `path` yet: `commit()` puts them in place.
-    public static func stage(_ bytes: [UInt8], for path: String) throws(OutputError) -> StagedFile {
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
-        guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: String?
-        fchmod(descriptor, 0o644)
-        var written = 0
-        bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let result = Foundation.write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += result
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw OutputError(path: path, reason: "cannot be written (\(failure)); nothing was changed")
-        }
-        return StagedFile(path: path, temporary: temporary)
     }
 }
