@@ -42,7 +42,8 @@ bench: release
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	python3 Benchmarks/run.py
 
-## Regenerates the writers' golden files after a deliberate change (review the diff before committing).
+## Regenerates the golden files (the writers' outputs, and `brief diff` and `brief validate` outputs) after a deliberate
+## change; review the diff before committing.
 golden: deps
 	$(SWIFT) build --build-tests
 	BRIEF_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GoldenTests

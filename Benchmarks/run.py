@@ -3,6 +3,10 @@
 
 Wall time is the median of several runs (hyperfine); peak memory is the maximum resident set size reported
 by GNU time. Every ratio compares with `xmllint --noout --stream --schema` on the same file in the same run.
+
+Every timed command has an expected exit status (0 unless a row says otherwise, e.g. 1 for `diff --exit-code` of
+two lists that differ). A run that exits otherwise, or is killed, stops the benchmark with exit status 1 and a
+message naming the command: a number measured on a command that failed early means nothing.
 """
 import json, os, subprocess, sys, tempfile
 
@@ -16,21 +20,51 @@ RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
 
 
+class BenchmarkFailure(Exception):
+    """A command the benchmark runs did not exit as expected; the message names it."""
+
+
 def sh(args, **kw):
-    return subprocess.run(args, check=True, **kw)
+    try:
+        return subprocess.run(args, check=True, **kw)
+    except (subprocess.CalledProcessError, OSError) as error:
+        raise BenchmarkFailure(f"`{' '.join(args)}` failed: {error}") from error
 
 
-def median_seconds(command, runs=RUNS):
+def check_status(command, statuses, expect):
+    """Fails unless every exit status in `statuses` is `expect` (`None` stands for a run killed by a signal)."""
+    wrong = [status for status in statuses if status != expect]
+    if wrong:
+        seen = ", ".join(sorted({"killed by a signal" if s is None else f"exit status {s}" for s in wrong}))
+        raise BenchmarkFailure(f"`{command}`: {seen} in {len(wrong)} of {len(statuses)} runs, "
+                               f"expected exit status {expect}")
+
+
+def run_status(command):
+    """The exit status of one run of `command` through the shell, output discarded (None: killed by a signal)."""
+    status = subprocess.run(["sh", "-c", command], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return None if status < 0 else status
+
+
+def median_seconds(command, runs=RUNS, expect=0):
+    # -i lets hyperfine time commands whose expected status is not 0; every run's status is checked below.
     out = os.path.join(WORK, "hyperfine.json")
     sh(["hyperfine", "--style", "none", "--warmup", "1", "--runs", str(runs), "-i", "--export-json", out, command],
        stdout=subprocess.DEVNULL)
     with open(out) as f:
-        return json.load(f)["results"][0]["median"]
+        result = json.load(f)["results"][0]
+    # hyperfine exports each run's exit status (null when a signal killed it) since 1.12; before, run it once more.
+    statuses = result["exit_codes"] if "exit_codes" in result else [run_status(command)]
+    check_status(command, statuses, expect)
+    return result["median"]
 
 
-def peak_kib(command):
+def peak_kib(command, expect=0):
     result = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", command + " >/dev/null 2>&1"],
                             stderr=subprocess.PIPE, text=True)
+    # GNU time exits with the command's status (128 + N when signal N killed it).
+    status = result.returncode
+    check_status(command, [None if status > 128 else status], expect)
     return int(result.stderr.strip().splitlines()[-1])
 
 
@@ -43,9 +77,9 @@ def generate(count, seed=1, drift=0):
 
 def main():
     rows = []
-    def row(task, size, command, baseline, baseline_memory_cmd=None):
-        t = median_seconds(command)
-        m = peak_kib(command)
+    def row(task, size, command, baseline, baseline_memory_cmd=None, expect=0):
+        t = median_seconds(command, expect=expect)
+        m = peak_kib(command, expect=expect)
         bt = median_seconds(baseline)
         bm = peak_kib(baseline_memory_cmd or baseline)
         rows.append((task, size, t, m / 1024, bt, bm / 1024, t / bt, m / bm))
@@ -62,7 +96,9 @@ def main():
             row("build docx,pdf", size, f"{BRIEF} build {path} --audience committee --format docx,pdf --out {out}", stream)
     big = max(SIZES)
     old, new = generate(big), generate(big, drift=5)
-    row("diff (5% drift)", big, f"{BRIEF} diff --format json {old} {new}", f"xmllint --noout --stream --schema {SCHEMA} {new}")
+    # --exit-code: 1 says the diff found the drift's changes (0 would mean it found none, a wrong result).
+    row("diff (5% drift)", big, f"{BRIEF} diff --format json --exit-code {old} {new}",
+        f"xmllint --noout --stream --schema {SCHEMA} {new}", expect=1)
 
     # Parallel validation: 200 files of 1,000 prisoners.
     folder = os.path.join(WORK, "many")
@@ -100,4 +136,8 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BenchmarkFailure as failure:
+        print(f"bench: FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)

@@ -4,9 +4,9 @@ import Testing
 
 /// Each diagnostic format renders the same report, and each is well-formed for its consumer.
 @Suite struct OutputFormatTests {
-    static func report() throws -> ValidationReport {
+    static func report(_ fixtures: [String] = ["lists/two-errors.xml", "lists/clean.xml"]) throws -> ValidationReport {
         let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 2))
-        return try validator.validate(paths: [Repository.fixture("lists/two-errors.xml"), Repository.fixture("lists/clean.xml")])
+        return try validator.validate(paths: fixtures.map(Repository.fixture))
     }
 
     static func relative(_ report: ValidationReport) -> ValidationReport {
@@ -100,12 +100,16 @@ import Testing
     }
 
     @Test func junitHasOneCasePerFile() throws {
-        let text = JUnitRenderer().render(Self.relative(try Self.report()))
-        #expect(text.contains("<testsuites name=\"brief validate\" tests=\"2\" failures=\"1\""))
-        #expect(text.components(separatedBy: "<testcase ").count == 3)
+        // Errors fail either way; a file with warnings only (warnings.xml) fails only when strict.
+        let report = Self.relative(try Self.report(["lists/two-errors.xml", "lists/clean.xml", "diagnostics/warnings.xml"]))
+        let text = JUnitRenderer().render(report)
+        #expect(text.contains("<testsuites name=\"brief validate\" tests=\"3\" failures=\"1\""))
+        #expect(text.components(separatedBy: "<testcase ").count == 4)
         #expect(text.contains("<failure type=\"brief\" message=\"2 errors, 1 warning\">"))
+        #expect(!text.contains("message=\"0 errors"), "warnings alone do not fail")
         #expect(text.contains("&lt;status value=&quot;released&quot;"), "diagnostic text is escaped")
-        let strict = JUnitRenderer(strict: true).render(Self.relative(try Self.report()))
-        #expect(strict.contains("failures=\"1\""))
+        let strict = JUnitRenderer(strict: true).render(report)
+        #expect(strict.contains("<testsuites name=\"brief validate\" tests=\"3\" failures=\"2\""))
+        #expect(strict.contains("<failure type=\"brief\" message=\"0 errors, 3 warnings\">"))
     }
 }

@@ -66,14 +66,28 @@ import Testing
         #expect(Day(uncheckedYear: 12024, month: 1, day: 1).iso == "12024-01-01")
     }
 
-    @Test func repeatedValuesShareOneString() {
+    /// `==` cannot tell a shared string from an equal copy, so sharing is checked by where the UTF-8 is stored.
+    @Test func repeatedValuesShareOneString() throws {
+        let text = "Actos contra la independencia del Estado"
+        // Each call makes a string in storage of its own: two of them share only what the interner makes shared.
+        func fresh() -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
         var interner = StringInterner()
-        let first = interner.intern("Actos contra la independencia del Estado")
-        let second = interner.intern(String("Actos contra la independencia del Estado".reversed().reversed()))
-        #expect(first == second)
-        var copy = first
-        copy.withUTF8 { bytes in #expect(interner.intern(bytes) == first) }
+        let first = interner.intern(fresh())
+        let stored = try #require(Self.storageAddress(first))
+        let second = interner.intern(fresh())
+        #expect(second == first)
+        #expect(Self.storageAddress(second) == stored, "an equal string gets the first one's storage")
+        let unshared = fresh()
+        #expect(Self.storageAddress(unshared) != stored, "equal strings made apart do not share storage")
+        var copy = fresh()
+        copy.withUTF8 { bytes in #expect(Self.storageAddress(interner.intern(bytes)) == stored, "bytes are looked up too") }
+        // Under 16 bytes a string lives inside the String value: there is no storage to share.
         #expect(interner.intern("short") == "short")
+    }
+
+    /// The address of a string's UTF-8 storage (the same for two strings only when they share it).
+    static func storageAddress(_ string: String) -> UInt? {
+        string.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) }
     }
 
     /// A list with problems of every kind a reader reports: schema errors inside prisoners, an unresolved source
