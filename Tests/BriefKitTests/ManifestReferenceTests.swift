@@ -26,7 +26,7 @@ import Testing
 
     static func manifestErrors(_ folder: URL) throws -> [Diagnostic] {
         let report = try Validator(schemas: sharedSchemas).validate(paths: [folder.appendingPathComponent("brief.xml").path])
-        return report.files.first?.diagnostics.filter { $0.rule == "manifest-path" } ?? []
+        return report.files.first?.diagnostics.filter { $0.rule == .manifestPath } ?? []
     }
 
     @Test func aListThatIsNotAPrisonerListIsAnError() throws {

@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func terminalControlCharactersAreEscaped() {
-        let diagnostic = Diagnostic(severity: .error, rule: "schema", message: "bad \u{1B}[2J name\u{7}", file: "x.xml", line: 1, column: 1,
+        let diagnostic = Diagnostic(severity: .error, rule: .schema, message: "bad \u{1B}[2J name\u{7}", file: "x.xml", line: 1, column: 1,
                                     sourceLine: "<name>\u{1B}]0;pwned\u{7}</name>")
         let text = HumanDiagnosticRenderer(color: false).render(diagnostic)
         #expect(!text.contains("\u{1B}"))
@@ -68,7 +68,7 @@ import Testing
         #expect(lines[0].hasPrefix("::error file=Tests/BriefKitTests/Fixtures/lists/two-errors.xml,line=12,col=30,title=brief [date-order]::prisoner 'CU-001'"))
         #expect(lines[2].hasPrefix("::warning "))
         // 25 errors: only 10 are annotations, one line counts the rest.
-        let many = (1...25).map { Diagnostic(severity: .error, rule: "schema", message: "m,%\n\($0)", file: "a:b.xml", line: $0, column: 1) }
+        let many = (1...25).map { Diagnostic(severity: .error, rule: .schema, message: "m,%\n\($0)", file: "a:b.xml", line: $0, column: 1) }
         let capped = GitHubAnnotationRenderer().render(ValidationReport(files: [FileReport(path: "a:b.xml", diagnostics: many)]))
         #expect(capped.split(separator: "\n").filter { $0.hasPrefix("::error") }.count == 10)
         #expect(capped.contains("15 more errors"))

@@ -6,7 +6,7 @@ public enum ManifestChecker {
     /// A path of a manifest resolved to a file inside its folder, or the finding that refuses it.
     public static func resolve(_ href: String, anchor: SourceAnchor, manifestPath: String) -> Result<String, Finding> {
         func refuse(_ message: String, _ help: String) -> Result<String, Finding> {
-            .failure(Finding(rule: "manifest-path", severity: .error, message: message, anchor: anchor, help: help))
+            .failure(Finding(rule: .manifestPath, severity: .error, message: message, anchor: anchor, help: help))
         }
         if href.hasPrefix("/") || href.hasPrefix("\\") || href.contains("\\") || href.contains(":") {
             return refuse("path '\(href)' must be relative to the brief's folder, with '/' separators and no scheme",

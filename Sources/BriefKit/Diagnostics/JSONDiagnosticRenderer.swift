@@ -30,7 +30,7 @@ public struct JSONDiagnosticRenderer: Sendable {
         var line: Int
         var column: Int
         var severity: String
-        var rule: String
+        var rule: RuleID
         var message: String
         var help: String?
         var record: String?

@@ -129,7 +129,7 @@ public struct BriefExport: Sendable {
     }
 
     public struct DiagnosticInfo: Sendable {
-        public var rule: String
+        public var rule: RuleID
         public var severity: Severity
         public var message: String
         /// nil in an edition that withholds part of the list: a position in the file moves with the withheld text.

@@ -161,7 +161,7 @@ public struct Validator: Sendable {
               manifest.referencedFiles.count == (brief.previousHref == nil ? 1 : 2) else { return [] }
         var findings: [Finding] = []
         func refuse(_ message: String, _ anchor: SourceAnchor, help: String) {
-            findings.append(Finding(rule: "manifest-path", severity: .error, message: message, anchor: anchor, help: help))
+            findings.append(Finding(rule: .manifestPath, severity: .error, message: message, anchor: anchor, help: help))
         }
         let notAListHelp = "point the manifest at a prisoner list (root 'prisonerList' in '\(PrisonerList.namespace)')"
         if case .notAList? = list {
