@@ -24,7 +24,7 @@ import Testing
         ListDiff(oldList: try Self.list(old), newList: try Self.list(new), audience: audience)
     }
 
-    func kinds(_ diff: ListDiff) -> [String] { diff.changes.map(\.kind) }
+    func kinds(_ diff: ListDiff) -> [String] { diff.changes.map(\.kind.rawValue) }
 
     @Test func reorderedAndReindentedListsHaveNoChange() throws {
         let reordered = """
@@ -50,11 +50,11 @@ import Testing
               <status value="rearrested" date="2015-01-10" source="ngo"/>
             """)
         let result = try diff(Self.base, newer)
-        let added = result.changes.filter { $0.kind == "claim-added" }
+        let added = result.changes.filter { $0.kind == .claimAdded }
         #expect(added.count == 2)
         #expect(added.first { $0.after?.hasPrefix("released") == true }?.timing == .learned, "dated before the old asOf")
         #expect(added.first { $0.after?.hasPrefix("rearrested") == true }?.timing == .happened)
-        let move = try #require(result.changes.first { $0.kind == "status-changed" })
+        let move = try #require(result.changes.first { $0.kind == .statusChanged })
         #expect(move.before == "detained" && move.after == "rearrested")
         #expect(kinds(result).contains("list-changed"))
         #expect(kinds(result).contains("figure-changed"))
@@ -104,7 +104,7 @@ import Testing
     @Test func markingChangesAreReportedWithoutTheHiddenValue() throws {
         let restricted = Self.base.replacingOccurrences(of: "<name marking=\"public\">Ana Pérez</name>", with: "<name marking=\"restricted\">Ana Pérez</name>")
         let result = try diff(Self.base, restricted, audience: .public)
-        let change = try #require(result.changes.first { $0.kind == "marking-changed" })
+        let change = try #require(result.changes.first { $0.kind == .markingChanged })
         #expect(change.field == "name" && change.after == "withheld")
     }
 
@@ -114,7 +114,7 @@ import Testing
                                                         with: "<prisoner id=\"P1\" list=\"agreed\" marking=\"restricted\">")
         let result = try diff(Self.base, restricted, audience: .public)
         let removed = try #require(result.changes.first { $0.id == "P1" })
-        #expect(removed.kind == "record-removed")
+        #expect(removed.kind == .recordRemoved)
         #expect(!kinds(result).contains { $0.contains("withheld") })
         let count = try #require(result.changes.first { $0.field == "withheld records" })
         #expect((count.before, count.after) == ("0", "1"))
