@@ -111,8 +111,8 @@ enum FuzzPipeline {
         _ = HumanDiagnosticRenderer(color: false).render(report)
         _ = HumanDiagnosticRenderer(color: true).render(report)
         _ = GitHubAnnotationRenderer().render(report)
-        requireJSON(JSONDiagnosticRenderer().render(report), "validate --format json")
-        requireJSON(SARIFRenderer().render(report), "validate --format sarif")
+        requireJSON(try JSONDiagnosticRenderer().render(report), "validate --format json")
+        requireJSON(try SARIFRenderer().render(report), "validate --format sarif")
         requireWellFormedXML(JUnitRenderer(strict: false).render(report), "validate --format junit")
         _ = JUnitRenderer(strict: true).render(report)
     }
@@ -160,13 +160,13 @@ enum FuzzPipeline {
         _ = DiffTerminalRenderer(color: true).render(document)
         _ = MarkdownWriter().render(document)
         _ = HTMLWriter().render(document)
-        requireJSON(JSONOutput.encode(DiffExport(diff: diff)), "diff --format json")
+        requireJSON(try JSONOutput.encode(DiffExport(diff: diff)), "diff --format json")
         let same = ListDiff(oldList: new, newList: new, audience: audience)
         require(same.isEmpty, "a list diffed with itself shows \(same.changes.count) changes, first \(same.changes.first.map { "\($0.kind) \($0.id)" } ?? "")")
     }
 
-    static func requireJSON(_ text: String, _ what: String) {
-        do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+    static func requireJSON(_ text: @autoclosure () throws -> String, _ what: String) {
+        do { _ = try JSONSerialization.jsonObject(with: Data(try text().utf8)) } catch {
             violated("\(what) is not JSON: \(error)")
         }
     }

@@ -51,7 +51,7 @@ struct Diff: ParsableCommand {
         case .human: emit(DiffTerminalRenderer(color: useColor()).render(document))
         case .markdown: emit(MarkdownWriter().render(document))
         case .html: emit(HTMLWriter().render(document))
-        case .json: emit(JSONOutput.encode(DiffExport(diff: diff)))
+        case .json: emit(try JSONOutput.encode(DiffExport(diff: diff)))
         }
         if exitCode, !diff.isEmpty { throw ExitCode(1) }
         exitWithoutTeardown(keeping: diff)

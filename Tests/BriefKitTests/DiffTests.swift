@@ -41,6 +41,41 @@ import Testing
         #expect(result.isEmpty, "\(result.changes)")
     }
 
+    @Test func changeKindsKeepTheirNamesAndTheirSigns() throws {
+        typealias Kind = ListDiff.Change.Kind
+        // The names are output (JSON, docs/diff.md): they must not change with the type that holds them.
+        #expect(Kind.allCases.map(\.rawValue) == [
+            "record-added", "record-removed", "id-changed", "field-changed", "status-changed", "claim-added", "claim-withdrawn",
+            "condition-added", "condition-removed", "condition-changed", "warning-added", "warning-removed", "warning-changed",
+            "note-added", "note-removed", "marking-changed", "source-added", "source-removed", "source-changed", "count-added",
+            "count-withdrawn", "count-changed", "figure-changed", "list-changed",
+        ])
+        for kind in Kind.allCases {
+            // The oracle reads the name; the library never does.
+            let expected: ListDiff.Change.Effect = kind.rawValue.hasSuffix("-added") ? .addition
+                : (kind.rawValue.hasSuffix("-removed") || kind.rawValue.hasSuffix("-withdrawn") ? .removal : .modification)
+            #expect(kind.effect == expected, "\(kind)")
+            #expect(kind.isNews == (expected == .addition || kind == .statusChanged || kind == .countChanged), "\(kind)")
+            #expect(kind.label == kind.rawValue.replacingOccurrences(of: "-", with: " "))
+        }
+        #expect("\(Kind.recordAdded)" == "record-added")
+        // JSON and the terminal show the same kinds, with their signs.
+        let newer = Self.base.replacingOccurrences(of: "revision=\"2\"", with: "revision=\"3\"")
+            .replacingOccurrences(of: "<count source=\"ngo\" date=\"2015-01-05\" of=\"released\">0</count>", with: "")
+            .replacingOccurrences(of: "<status value=\"detained\" date=\"2015-01-02\" source=\"ngo\"/>",
+                                  with: "<status value=\"released\" date=\"2015-01-05\" source=\"usg\"/>")
+        let result = try diff(Self.base, newer)
+        let json = try JSONOutput.encode(DiffExport(diff: result))
+        for kind in ["claim-added", "claim-withdrawn", "count-withdrawn", "status-changed", "list-changed"] {
+            #expect(json.contains("\"kind\" : \"\(kind)\""), "\(kind)")
+        }
+        let terminal = DiffTerminalRenderer(color: false).render(DiffComposer(diff: result).document(title: "t", date: result.new.list.asOf))
+        #expect(terminal.contains("+ P1 claim added status: released per usg"))
+        #expect(terminal.contains("- P1 claim withdrawn status: detained per ngo"))
+        #expect(terminal.contains("- ngo count withdrawn released: 0"))
+        #expect(terminal.contains("~ P1 status changed status: detained → released"))
+    }
+
     @Test func statusChangesAreClassedHappenedOrLearned() throws {
         let newer = Self.base.replacingOccurrences(of: "asOf=\"2015-01-06\"", with: "asOf=\"2015-01-13\"")
             .replacingOccurrences(of: "revision=\"2\"", with: "revision=\"3\"")

@@ -86,8 +86,8 @@ import Testing
         #expect(!HumanDiagnosticRenderer(color: false).render(report).isEmpty)
         _ = HumanDiagnosticRenderer(color: true).render(report)
         _ = GitHubAnnotationRenderer().render(report)
-        try expectJSON(JSONDiagnosticRenderer().render(report))
-        try expectJSON(SARIFRenderer().render(report))
+        try expectJSON(try JSONDiagnosticRenderer().render(report))
+        try expectJSON(try SARIFRenderer().render(report))
         try expectWellFormedXML(JUnitRenderer().render(report))
         try expectWellFormedXML(JUnitRenderer(strict: true).render(report))
     }
@@ -132,7 +132,7 @@ import Testing
         _ = DiffTerminalRenderer(color: true).render(document)
         _ = MarkdownWriter().render(document)
         _ = HTMLWriter().render(document)
-        try expectJSON(JSONOutput.encode(DiffExport(diff: diff)))
+        try expectJSON(try JSONOutput.encode(DiffExport(diff: diff)))
         let same = ListDiff(oldList: new, newList: new, audience: audience)
         #expect(same.isEmpty, "a list diffed with itself shows \(same.changes.map { "\($0.kind) \($0.id)" })")
     }

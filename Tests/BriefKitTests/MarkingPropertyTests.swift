@@ -723,7 +723,7 @@ enum PropScan {
             let document = DiffComposer(diff: diff).document(title: "Changes to \(newList.id)", date: newList.asOf)
             let outputs: [(String, String)] = [
                 ("md", MarkdownWriter().render(document)), ("html", HTMLWriter().render(document)), ("txt", TextWriter().render(document)),
-                ("terminal", DiffTerminalRenderer(color: false).render(document)), ("json", JSONOutput.encode(DiffExport(diff: diff))),
+                ("terminal", DiffTerminalRenderer(color: false).render(document)), ("json", try JSONOutput.encode(DiffExport(diff: diff))),
             ]
             if let dump = Self.dump {
                 let url = URL(fileURLWithPath: dump).appendingPathComponent("seed-\(seed)/diff")

@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func jsonIsStableAndComplete() throws {
-        let text = JSONDiagnosticRenderer().render(Self.relative(try Self.report()))
+        let text = try JSONDiagnosticRenderer().render(Self.relative(try Self.report()))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "brief-diagnostics")
         #expect(object["version"] as? Int == 1)
@@ -59,7 +59,7 @@ import Testing
         let files = try #require(object["files"] as? [[String: Any]])
         let first = try #require((files[0]["diagnostics"] as? [[String: Any]])?.first)
         #expect(Set(first.keys).isSuperset(of: ["file", "line", "column", "severity", "rule", "message"]))
-        #expect(text == JSONDiagnosticRenderer().render(Self.relative(try Self.report())), "deterministic")
+        #expect(try text == JSONDiagnosticRenderer().render(Self.relative(try Self.report())), "deterministic")
     }
 
     @Test func githubAnnotationsPutErrorsFirstAndCapEachKind() throws {
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func sarifIsVersion210WithRulesRegionsAndFingerprints() throws {
-        let text = SARIFRenderer().render(Self.relative(try Self.report()))
+        let text = try SARIFRenderer().render(Self.relative(try Self.report()))
         let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         #expect(log["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")

@@ -96,7 +96,7 @@ public struct SARIFRenderer: Sendable {
         return scheme + out
     }
 
-    public func render(_ report: ValidationReport) -> String {
+    public func render(_ report: ValidationReport) throws(JSONOutput.EncodingError) -> String {
         let catalog = RuleCatalog.all
         let rules = catalog.map { rule in
             Rule(id: rule.id.rawValue, name: rule.id.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
@@ -118,6 +118,6 @@ public struct SARIFRenderer: Sendable {
                                    snippet: diagnostic.sourceLine.map { Message(text: $0) })))],
                 partialFingerprints: ["briefDiagnostic/v1": String(base.prefix(32)) + ":\(seen)"])
         }
-        return JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+        return try JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
     }
 }
