@@ -2,7 +2,7 @@ import BriefKit
 import Foundation
 import Testing
 
-/// What a manifest names must be what FORMAT.md says: `list` a prisoner list, `previous` an earlier revision of it.
+/// What a manifest names must be what the format (docs/format.md) says: `list` a prisoner list, `previous` an earlier revision of it.
 @Suite struct ManifestReferenceTests {
     static func manifest(list: String, previous: String?) -> String {
         """
