@@ -205,7 +205,7 @@ import Testing
         """), rules: settings)
         #expect(!result.rules().contains(.sourceConflict))
         #expect(result.rules(.error) == [.unusedSource])
-        #expect(throws: RuleSettings.SettingError.notConfigurable("schema")) { try settings.apply("schema=off") }
+        #expect(throws: RuleSettings.SettingError.notConfigurable(.schema)) { try settings.apply("schema=off") }
         #expect(throws: RuleSettings.SettingError.unknownRule("nope")) { try settings.apply("nope=off") }
     }
 

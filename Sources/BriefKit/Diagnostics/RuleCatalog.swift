@@ -87,14 +87,14 @@ public struct RuleSettings: Sendable, Equatable {
     public enum SettingError: Error, Equatable, CustomStringConvertible {
         case malformed(String)
         case unknownRule(String)
-        case notConfigurable(String)
+        case notConfigurable(RuleID)
         case unknownLevel(String)
 
         public var description: String {
             switch self {
             case .malformed(let text): "'\(text)' is not ID=off|note|warning|error"
             case .unknownRule(let id): "unknown rule '\(id)' (known: \(RuleCatalog.all.map(\.id.rawValue).joined(separator: ", ")))"
-            case .notConfigurable(let id): "'\(id)' reports input that cannot be read safely; its severity cannot be changed"
+            case .notConfigurable(let id): "'\(id.rawValue)' reports input that cannot be read safely; its severity cannot be changed"
             case .unknownLevel(let level): "unknown level '\(level)' (use off, note, warning or error)"
             }
         }
@@ -106,7 +106,7 @@ public struct RuleSettings: Sendable, Equatable {
         guard parts.count == 2 else { throw .malformed(setting) }
         guard let id = RuleID(rawValue: parts[0]) else { throw .unknownRule(parts[0]) }
         let rule = RuleCatalog.descriptor(id)
-        guard rule.isConfigurable else { throw .notConfigurable(rule.id.rawValue) }
+        guard rule.isConfigurable else { throw .notConfigurable(rule.id) }
         switch parts[1] {
         case "off": overrides[rule.id] = .some(nil)
         case "note": overrides[rule.id] = .note
