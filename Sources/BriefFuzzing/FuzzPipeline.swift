@@ -99,8 +99,8 @@ public struct FuzzPipeline: Sendable {
         require(!HumanDiagnosticRenderer(color: false).render(report).isEmpty, "validate prints nothing")
         _ = HumanDiagnosticRenderer(color: true).render(report)
         _ = GitHubAnnotationRenderer().render(report)
-        requireJSON(JSONDiagnosticRenderer().render(report), "validate --format json")
-        requireJSON(SARIFRenderer().render(report), "validate --format sarif")
+        requireJSON(try JSONDiagnosticRenderer().render(report), "validate --format json")
+        requireJSON(try SARIFRenderer().render(report), "validate --format sarif")
         requireWellFormedXML(JUnitRenderer(strict: false).render(report), "validate --format junit")
         requireWellFormedXML(JUnitRenderer(strict: true).render(report), "validate --format junit --strict")
     }
@@ -116,6 +116,7 @@ public struct FuzzPipeline: Sendable {
         require(briefing.reconciliation.edition.highestMarking <= audience,
                 "the \(audience.name) edition contains something marked \(briefing.reconciliation.edition.highestMarking.name)")
         require(document.banner <= audience, "the \(audience.name) briefing's banner is \(document.banner.name)")
+        require(document.danglingCitations.isEmpty, "the \(audience.name) briefing cites notes it does not print: \(document.danglingCitations)")
         _ = HTMLWriter().render(document)
         _ = MarkdownWriter().render(document)
         _ = TextWriter().render(document)
@@ -143,14 +144,14 @@ public struct FuzzPipeline: Sendable {
         _ = DiffTerminalRenderer(color: true).render(briefing.document)
         _ = MarkdownWriter().render(briefing.document)
         _ = HTMLWriter().render(briefing.document)
-        requireJSON(JSONOutput.encode(briefing.export), "diff --format json")
+        requireJSON(try JSONOutput.encode(briefing.export), "diff --format json")
         if let same = try? DiffBriefing.make(old: new, new: new, audience: audience, date: nil) {
             require(same.diff.isEmpty, "a list diffed with itself shows \(same.diff.changes.count) changes")
         }
     }
 
-    func requireJSON(_ text: String, _ what: String) {
-        do { _ = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+    func requireJSON(_ text: @autoclosure () throws -> String, _ what: String) {
+        do { _ = try JSONSerialization.jsonObject(with: Data(try text().utf8)) } catch {
             violated("\(what) is not JSON: \(error)")
         }
     }

@@ -45,7 +45,7 @@ struct Diff: BriefCommand {
         case .human: emit(DiffTerminalRenderer(color: useColor()).render(briefing.document))
         case .markdown: emit(MarkdownWriter().render(briefing.document))
         case .html: emit(HTMLWriter().render(briefing.document))
-        case .json: emit(JSONOutput.encode(briefing.export))
+        case .json: emit(try JSONOutput.encode(briefing.export))
         }
         return exitCode && !briefing.diff.isEmpty ? .foundChanges(keeping: briefing) : .done(keeping: briefing)
     }

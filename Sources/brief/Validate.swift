@@ -50,9 +50,9 @@ struct Validate: BriefCommand {
         let report = try reading.validator(rules: try ruleSettings(), jobs: jobs).validate(paths: paths)
         switch format {
         case .human: emit(HumanDiagnosticRenderer(color: useColor()).render(report))
-        case .json: emit(JSONDiagnosticRenderer().render(report))
+        case .json: emit(try JSONDiagnosticRenderer().render(report))
         case .github: emit(GitHubAnnotationRenderer().render(report))
-        case .sarif: emit(SARIFRenderer().render(report))
+        case .sarif: emit(try SARIFRenderer().render(report))
         case .junit: emit(JUnitRenderer(strict: strict).render(report))
         }
         return report.hasErrors || (strict && report.count(.warning) > 0) ? .foundProblems : .done()

@@ -16,13 +16,13 @@ import ZIPFoundation
             title: "Briefing <b> & co\u{7}", subject: "Oversight briefing t-1 </dc:subject><script>x</script>",
             keywords: ["oversight", "a&b<c>"], date: Day(year: 2015, month: 1, day: 13) ?? Day.epoch, language: "en",
             generator: "brief test")
-        let header = Section(id: "header", heading: "Memorandum", blocks: [
+        let header = Section(kind: .header, heading: "Memorandum", blocks: [
             .facts(FactTable(caption: "Memorandum", rows: [
                 .init(label: "To", value: [.text("Members <i>all</i>")], marking: .public),
                 .init(label: "Subject", value: [.text(hostile)], marking: .committee),
             ])),
         ])
-        let summary = Section(id: "summary", heading: "Bottom line <h1>", blocks: [
+        let summary = Section(kind: .summary, heading: "Bottom line <h1>", blocks: [
             .paragraph(Paragraph(marking: .committee, content: [
                 .text("  Name: "), .strong(hostile), .text(" tab\there, line\r\nbreak "), .emphasis("<img src=x onerror=alert(1)>"),
                 .citation(1), .text(" "), .link(text: "click me", href: "javascript:alert(1)"), .text(" "),
@@ -31,15 +31,15 @@ import ZIPFoundation
             ])),
             .bullets(BulletList(items: [Paragraph(marking: .restricted, content: [.text("bullet <b>")])])),
         ])
-        let prisoners = Section(id: "prisoners", heading: "Prisoners", blocks: [
-            .table(DataTable(id: "prisoners", caption: "Prisoners <caption>", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)], rows: [
+        let prisoners = Section(kind: .prisoners, heading: "Prisoners", blocks: [
+            .table(DataTable(kind: .prisoners, caption: "Prisoners <caption>", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)], rows: [
                 .init(cells: ["P1", hostile, "12"], marking: .committee, flagged: true),
                 .init(cells: ["P2", "", "3"], marking: .public),
                 .init(cells: ["P3"], marking: .public),
             ])),
-            .table(DataTable(id: "empty", caption: "", columns: [.init("Nothing")], rows: [])),
+            .table(DataTable(kind: .other, caption: "", columns: [.init("Nothing")], rows: [])),
         ])
-        let charts = Section(id: "charts", heading: "Charts", blocks: [
+        let charts = Section(kind: .charts, heading: "Charts", blocks: [
             .chart(Chart(id: "releases", kind: .timeline(target: 53), title: "Releases <over> time", description: "Cumulative \"releases\" & more.",
                          points: [.init(label: "2015-01-01", value: 3), .init(label: "2015-01-08", value: 20), .init(label: "2015-01-12", value: 39)],
                          marking: .committee)),
@@ -47,17 +47,15 @@ import ZIPFoundation
                          points: [.init(label: "<script>released</script>", value: 39), .init(label: "detained", value: 4)], marking: .public)),
             .chart(Chart(id: "empty", kind: .bars, title: "Nothing", description: "No data.", points: [], marking: .public)),
         ])
-        let sources = Section(id: "sources", heading: "Sources", blocks: [
-            .bullets(BulletList(items: [Paragraph(marking: .public, content: [.strong("[1] "), .text("Officials \"quoted\""),
-                                                                              .text(" "), .link(text: "https://example.org/x", href: "https://example.org/x")])])),
+        let sources = Section(kind: .sources, heading: "Sources", blocks: [
+            .notes([Note(number: 1, text: "Officials \"quoted\"", href: "https://example.org/x", marking: .public)]),
         ])
-        let provenance = Section(id: "provenance", heading: "Provenance", blocks: [
+        let provenance = Section(kind: .provenance, heading: "Provenance", blocks: [
             .facts(FactTable(caption: "Provenance", rows: [.init(label: "List", value: [.text("list.xml (SHA-256 00ff)")], marking: .public)])),
         ])
         return BriefDocument(title: "Briefing <b> & co\u{7}", audience: showsPortionMarks ? .committee : .public, banner: banner,
                              showsPortionMarks: showsPortionMarks, metadata: metadata,
-                             sections: [header, summary, prisoners, charts, sources, provenance],
-                             notes: [Note(number: 1, text: "Officials \"quoted\"", href: "https://example.org/x", marking: .public)])
+                             sections: [header, summary, prisoners, charts, sources, provenance])
     }
 
     // MARK: Hand-built document
@@ -256,9 +254,11 @@ import ZIPFoundation
         #expect(document.all("w:p").contains { $0.paragraphStyle == "FigureNote" && $0.text == "No data." })
     }
 
-    @Test func notesComeLastWithoutASourcesSection() throws {
+    @Test func aNotesSectionIsWrittenLikeTheSourcesList() throws {
         var document = Self.document()
-        document.sections.removeAll { $0.id == "sources" }
+        let notes = try #require(document.sections.firstIndex { $0.kind == .sources })
+        document.sections[notes] = Section(kind: .notes, heading: "Notes", blocks: document.sections[notes].blocks)
+        document.sections.append(document.sections.remove(at: notes))
         let package = try DOCXPackageReader(DOCXWriter().render(document))
         let tree = try package.tree("word/document.xml")
         let paragraphs = tree.all("w:p")
@@ -271,13 +271,13 @@ import ZIPFoundation
     @Test(arguments: [true, false])
     func degenerateTablesStayValid(marks: Bool) throws {
         var document = Self.document(showsPortionMarks: marks, banner: marks ? .committee : .public)
-        document.sections = [Section(id: "odd", heading: "", blocks: [
-            .table(DataTable(id: "none", caption: "No columns", columns: [], rows: [.init(cells: ["x"], marking: .public)])),
-            .table(DataTable(id: "wide", caption: "Wide", columns: (1...12).map { DataTable.Column("C\($0)") },
+        document.sections = [Section(kind: .other, heading: "", blocks: [
+            .table(DataTable(kind: .other, caption: "No columns", columns: [], rows: [.init(cells: ["x"], marking: .public)])),
+            .table(DataTable(kind: .prisoners, caption: "Wide", columns: (1...12).map { DataTable.Column("C\($0)") },
                              rows: [.init(cells: (1...12).map { String(repeating: "w", count: $0 * 9) }, marking: .public)])),
             .facts(FactTable(caption: "", rows: [])),
             .bullets(BulletList(items: [])),
-        ]), Section(id: "after", heading: "After", blocks: [.paragraph(Paragraph(marking: .public, content: [.text("Portrait again.")]))])]
+        ]), Section(kind: .summary, heading: "After", blocks: [.paragraph(Paragraph(marking: .public, content: [.text("Portrait again.")]))])]
         let package = try DOCXPackageReader(DOCXWriter().render(document))
         try package.checkStructure()
         let tree = try package.tree("word/document.xml")

@@ -42,8 +42,8 @@ import Testing
     }
 
     static func figureRow(_ document: BriefDocument, _ label: String) -> DataTable.Row? {
-        for case .table(let table) in document.sections.flatMap(\.blocks) where table.id == "figures" {
-            return table.rows.first { $0.cells.first == label }
+        for case .table(let table) in document.sections.flatMap(\.blocks) where table.kind == .figures {
+            return table.rows.first { $0.cells.first?.plainText == label }
         }
         return nil
     }
@@ -73,7 +73,7 @@ import Testing
         // The committee edition: no dispute (the cable is withheld), but saying so looked at the committee record.
         let committee = try Self.document(for: .committee)
         #expect(Self.paragraph(committee, containing: "No two sources disagree")?.marking == .committee)
-        let charts = committee.sections.first { $0.id == "charts" }?.blocks ?? []
+        let charts = committee.sections.first { $0.kind == .charts }?.blocks ?? []
         let timeline = charts.compactMap { block -> Chart? in
             if case .chart(let chart) = block, chart.id == "releases-over-time" { return chart }
             return nil
@@ -88,7 +88,7 @@ import Testing
         """)
         let new = old.replacingOccurrences(of: "id=\"OLD\"", with: "id=\"NEW\"")
         let diff = ListDiff(oldList: try #require(check(old).list), newList: try #require(check(new).list), audience: .committee)
-        let change = try #require(diff.changes.first { $0.kind == "id-changed" })
+        let change = try #require(diff.changes.first { $0.kind == .idChanged })
         #expect(change.marking == .committee)
         let document = DiffComposer(diff: diff).document(title: "t", date: Day.epoch)
         #expect(document.banner == .committee)

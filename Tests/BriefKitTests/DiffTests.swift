@@ -24,7 +24,7 @@ import Testing
         ListDiff(oldList: try Self.list(old), newList: try Self.list(new), audience: audience)
     }
 
-    func kinds(_ diff: ListDiff) -> [String] { diff.changes.map(\.kind) }
+    func kinds(_ diff: ListDiff) -> [String] { diff.changes.map(\.kind.rawValue) }
 
     @Test func reorderedAndReindentedListsHaveNoChange() throws {
         let reordered = """
@@ -41,6 +41,41 @@ import Testing
         #expect(result.isEmpty, "\(result.changes)")
     }
 
+    @Test func changeKindsKeepTheirNamesAndTheirSigns() throws {
+        typealias Kind = ListDiff.Change.Kind
+        // The names are output (JSON, docs/diff.md): they must not change with the type that holds them.
+        #expect(Kind.allCases.map(\.rawValue) == [
+            "record-added", "record-removed", "id-changed", "field-changed", "status-changed", "claim-added", "claim-withdrawn",
+            "condition-added", "condition-removed", "condition-changed", "warning-added", "warning-removed", "warning-changed",
+            "note-added", "note-removed", "marking-changed", "source-added", "source-removed", "source-changed", "count-added",
+            "count-withdrawn", "count-changed", "figure-changed", "list-changed",
+        ])
+        for kind in Kind.allCases {
+            // The oracle reads the name; the library never does.
+            let expected: ListDiff.Change.Effect = kind.rawValue.hasSuffix("-added") ? .addition
+                : (kind.rawValue.hasSuffix("-removed") || kind.rawValue.hasSuffix("-withdrawn") ? .removal : .modification)
+            #expect(kind.effect == expected, "\(kind)")
+            #expect(kind.isNews == (expected == .addition || kind == .statusChanged || kind == .countChanged), "\(kind)")
+            #expect(kind.label == kind.rawValue.replacingOccurrences(of: "-", with: " "))
+        }
+        #expect("\(Kind.recordAdded)" == "record-added")
+        // JSON and the terminal show the same kinds, with their signs.
+        let newer = Self.base.replacingOccurrences(of: "revision=\"2\"", with: "revision=\"3\"")
+            .replacingOccurrences(of: "<count source=\"ngo\" date=\"2015-01-05\" of=\"released\">0</count>", with: "")
+            .replacingOccurrences(of: "<status value=\"detained\" date=\"2015-01-02\" source=\"ngo\"/>",
+                                  with: "<status value=\"released\" date=\"2015-01-05\" source=\"usg\"/>")
+        let result = try diff(Self.base, newer)
+        let json = try JSONOutput.encode(DiffExport(diff: result))
+        for kind in ["claim-added", "claim-withdrawn", "count-withdrawn", "status-changed", "list-changed"] {
+            #expect(json.contains("\"kind\" : \"\(kind)\""), "\(kind)")
+        }
+        let terminal = DiffTerminalRenderer(color: false).render(DiffComposer(diff: result).document(title: "t", date: result.new.list.asOf))
+        #expect(terminal.contains("+ P1 claim added status: released per usg"))
+        #expect(terminal.contains("- P1 claim withdrawn status: detained per ngo"))
+        #expect(terminal.contains("- ngo count withdrawn released: 0"))
+        #expect(terminal.contains("~ P1 status changed status: detained → released"))
+    }
+
     @Test func statusChangesAreClassedHappenedOrLearned() throws {
         let newer = Self.base.replacingOccurrences(of: "asOf=\"2015-01-06\"", with: "asOf=\"2015-01-13\"")
             .replacingOccurrences(of: "revision=\"2\"", with: "revision=\"3\"")
@@ -50,11 +85,11 @@ import Testing
               <status value="rearrested" date="2015-01-10" source="ngo"/>
             """)
         let result = try diff(Self.base, newer)
-        let added = result.changes.filter { $0.kind == "claim-added" }
+        let added = result.changes.filter { $0.kind == .claimAdded }
         #expect(added.count == 2)
         #expect(added.first { $0.after?.hasPrefix("released") == true }?.timing == .learned, "dated before the old asOf")
         #expect(added.first { $0.after?.hasPrefix("rearrested") == true }?.timing == .happened)
-        let move = try #require(result.changes.first { $0.kind == "status-changed" })
+        let move = try #require(result.changes.first { $0.kind == .statusChanged })
         #expect(move.before == "detained" && move.after == "rearrested")
         #expect(kinds(result).contains("list-changed"))
         #expect(kinds(result).contains("figure-changed"))
@@ -104,7 +139,7 @@ import Testing
     @Test func markingChangesAreReportedWithoutTheHiddenValue() throws {
         let restricted = Self.base.replacingOccurrences(of: "<name marking=\"public\">Ana Pérez</name>", with: "<name marking=\"restricted\">Ana Pérez</name>")
         let result = try diff(Self.base, restricted, audience: .public)
-        let change = try #require(result.changes.first { $0.kind == "marking-changed" })
+        let change = try #require(result.changes.first { $0.kind == .markingChanged })
         #expect(change.field == "name" && change.after == "withheld")
     }
 
@@ -114,7 +149,7 @@ import Testing
                                                         with: "<prisoner id=\"P1\" list=\"agreed\" marking=\"restricted\">")
         let result = try diff(Self.base, restricted, audience: .public)
         let removed = try #require(result.changes.first { $0.id == "P1" })
-        #expect(removed.kind == "record-removed")
+        #expect(removed.kind == .recordRemoved)
         #expect(!kinds(result).contains { $0.contains("withheld") })
         let count = try #require(result.changes.first { $0.field == "withheld records" })
         #expect((count.before, count.after) == ("0", "1"))

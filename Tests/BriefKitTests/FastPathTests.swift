@@ -112,7 +112,7 @@ import Testing
         let source = SourceText(utf8: bytes)
         let tags = bytes.indices.filter { bytes[$0] == UInt8(ascii: "<") }
         let chosen = (0..<300).map { _ in tags[Int(generator.next() % UInt64(tags.count))] }
-        let findings = chosen.map { Finding(rule: "t", severity: .note, message: "m", anchor: SourceAnchor(offset: $0)) }
+        let findings = chosen.map { Finding(rule: .sourceConflict, severity: .note, message: "m", anchor: SourceAnchor(offset: $0)) }
         let diagnostics = source.diagnostics(for: findings, file: "f")
         for (offset, diagnostic) in zip(chosen, diagnostics) {
             let single = source.position(of: offset)

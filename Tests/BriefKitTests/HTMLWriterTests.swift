@@ -14,13 +14,13 @@ import Testing
             title: "Briefing \"<b>\" & co", subject: "Oversight briefing t-1 as of 2015-01-13 </title><script>x</script>",
             keywords: ["oversight", "a\"b"], date: Day(year: 2015, month: 1, day: 13) ?? Day.epoch, language: "en",
             generator: "brief test")
-        let header = Section(id: "header", heading: "Memorandum", blocks: [
+        let header = Section(kind: .header, heading: "Memorandum", blocks: [
             .facts(FactTable(caption: "Memorandum", rows: [
                 .init(label: "To", value: [.text("Members <i>all</i>")], marking: .public),
                 .init(label: "Subject", value: [.text(hostileName)], marking: .committee),
             ])),
         ])
-        let summary = Section(id: "summary", heading: "Bottom line", blocks: [
+        let summary = Section(kind: .summary, heading: "Bottom line", blocks: [
             .paragraph(Paragraph(marking: .committee, content: [
                 .text("Name: "), .strong(hostileName), .text(" [x](javascript:alert(1)) "), .emphasis("<img src=x onerror=alert(1)>"),
                 .citation(1), .text(" "), .link(text: "click me", href: "javascript:alert(1)"), .text(" "),
@@ -29,13 +29,13 @@ import Testing
             ])),
             .bullets(BulletList(items: [Paragraph(marking: .restricted, content: [.text("bullet <b>")])])),
         ])
-        let table = Section(id: "prisoners", heading: "Prisoners", blocks: [
-            .table(DataTable(id: "prisoners", caption: "Prisoners <caption>", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)], rows: [
+        let table = Section(kind: .prisoners, heading: "Prisoners", blocks: [
+            .table(DataTable(kind: .prisoners, caption: "Prisoners <caption>", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)], rows: [
                 .init(cells: ["P1", hostileName, "12"], marking: .committee, flagged: true),
                 .init(cells: ["P2", "Plain", "3"], marking: .public),
             ])),
         ])
-        let charts = Section(id: "charts", heading: "Charts", blocks: [
+        let charts = Section(kind: .charts, heading: "Charts", blocks: [
             .chart(Chart(id: "releases", kind: .timeline(target: 53), title: "Releases <over> time", description: "Cumulative \"releases\".",
                          points: [.init(label: "2015-01-01", value: 3), .init(label: "2015-01-08", value: 20), .init(label: "2015-01-12", value: 39)],
                          marking: .committee)),
@@ -43,14 +43,12 @@ import Testing
                          points: [.init(label: "<script>released</script>", value: 39), .init(label: "detained", value: 4)], marking: .public)),
             .chart(Chart(id: "empty", kind: .bars, title: "Nothing", description: "No data.", points: [], marking: .public)),
         ])
-        let sources = Section(id: "sources", heading: "Sources", blocks: [
-            .bullets(BulletList(items: [Paragraph(marking: .public, content: [.strong("[1] "), .text("Officials \"quoted\""),
-                                                                              .text(" "), .link(text: "https://example.org/x", href: "https://example.org/x")])])),
+        let sources = Section(kind: .sources, heading: "Sources", blocks: [
+            .notes([Note(number: 1, text: "Officials \"quoted\"", href: "https://example.org/x", marking: .public)]),
         ])
         return BriefDocument(title: "Briefing \"<b>\" & co", audience: showsPortionMarks ? .committee : .public, banner: banner,
                              showsPortionMarks: showsPortionMarks, metadata: metadata,
-                             sections: [header, summary, table, charts, sources],
-                             notes: [Note(number: 1, text: "Officials \"quoted\"", href: "https://example.org/x", marking: .public)])
+                             sections: [header, summary, table, charts, sources])
     }
 
     @Test func everyDataStringIsEscaped() {
@@ -125,17 +123,23 @@ import Testing
         #expect(html.contains("<h1>Briefing &quot;&lt;b&gt;&quot; &amp; co</h1>"))
     }
 
-    @Test func citationsLinkToTheSourcesList() {
+    @Test func citationsLinkToTheSourcesList() throws {
         let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
         #expect(html.contains("<sup class=\"cite\"><a href=\"#note-1\" aria-label=\"Note 1\">[1]</a></sup>"))
         #expect(html.contains("<li id=\"note-1\"><strong>[1] </strong>Officials &quot;quoted&quot;"))
         #expect(!html.contains("id=\"notes\""), "the sources section holds the notes")
-        // Without a sources section, the notes come last.
+        // A Notes section lists its notes as the sources section does, and the contents name it.
         var document = Self.document(showsPortionMarks: false)
-        document.sections.removeAll { $0.id == "sources" }
+        let sources = try #require(document.sections.firstIndex { $0.kind == .sources })
+        document.sections[sources] = Section(kind: .notes, heading: "Notes", blocks: document.sections[sources].blocks)
         let withNotes = HTMLWriter().render(document)
-        #expect(withNotes.contains("<section id=\"notes\""))
-        #expect(withNotes.contains("<li id=\"note-1\" value=\"1\">Officials &quot;quoted&quot; <a href=\"https://example.org/x\""))
+        #expect(withNotes.contains("<section id=\"notes\" class=\"section-notes\" aria-labelledby=\"notes-heading\">\n<h2 id=\"notes-heading\">Notes</h2>"))
+        #expect(withNotes.contains("<li><a href=\"#notes\">Notes</a></li>"))
+        #expect(withNotes.contains("<li id=\"note-1\"><strong>[1] </strong>Officials &quot;quoted&quot; <a href=\"https://example.org/x\""))
+        // A citation whose note the document does not print is no link.
+        document.sections.remove(at: sources)
+        #expect(document.danglingCitations == [1])
+        #expect(HTMLWriter().render(document).contains("<sup class=\"cite\">[1]</sup>"))
     }
 
     @Test func chartsAreInlineSVGWithTextAlternatives() {
@@ -160,12 +164,12 @@ import Testing
 
     @Test func idsAreSafeAndUnique() {
         var document = Self.document(showsPortionMarks: false)
-        document.sections.append(Section(id: "summary", heading: "Again", blocks: []))
-        document.sections.append(Section(id: "\" onclick=\"x", heading: "Hostile id", blocks: []))
+        document.sections.append(Section(kind: .summary, heading: "Again", blocks: []))
+        document.sections.append(Section(kind: .summary, heading: "And again", blocks: []))
         let html = HTMLWriter().render(document)
         #expect(html.contains("<section id=\"summary-2\""))
-        #expect(html.contains("<section id=\"onclick-x\""))
-        #expect(!html.contains("onclick=\""))
+        #expect(html.contains("<section id=\"summary-3\" class=\"section-summary\" aria-labelledby=\"summary-3-heading\">"))
+        #expect(HTMLWriter.anchor("\" onclick=\"x") == "onclick-x")
     }
 
     @Test(arguments: [-0.04, 0.0, 0.05, 1.25, 12.0, -3.26, 639.99])

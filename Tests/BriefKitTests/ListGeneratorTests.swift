@@ -42,7 +42,7 @@ import Testing
         let checked = check(xml, name: "generated.xml")
         let problems = checked.diagnostics.filter { $0.severity != .note }
         #expect(problems.isEmpty, "\(problems.prefix(5).map { "\($0.line):\($0.column): [\($0.rule)] \($0.message)" })")
-        #expect(Set(checked.rules(.note)).isSubset(of: ["source-conflict"]))
+        #expect(Set(checked.rules(.note)).isSubset(of: [RuleID.sourceConflict]))
         let list = try #require(checked.list, "a valid list is read into the model")
         #expect(list.id == options.listID)
         #expect(list.revision == options.effectiveRevision)

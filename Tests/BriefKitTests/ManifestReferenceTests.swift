@@ -2,7 +2,7 @@ import BriefKit
 import Foundation
 import Testing
 
-/// What a manifest names must be what FORMAT.md says: `list` a prisoner list, `previous` an earlier revision of it.
+/// What a manifest names must be what the format (docs/format.md) says: `list` a prisoner list, `previous` an earlier revision of it.
 @Suite struct ManifestReferenceTests {
     static func manifest(list: String, previous: String?) -> String {
         """
@@ -26,7 +26,7 @@ import Testing
 
     static func manifestErrors(_ folder: URL) throws -> [Diagnostic] {
         let report = try Validator(schemas: sharedSchemas).validate(paths: [folder.appendingPathComponent("brief.xml").path])
-        return report.files.first?.diagnostics.filter { $0.rule == "manifest-path" } ?? []
+        return report.files.first?.diagnostics.filter { $0.rule == .manifestPath } ?? []
     }
 
     @Test func aListThatIsNotAPrisonerListIsAnError() throws {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import ZIPFoundation
 
-// A property-based test of handling markings (FORMAT.md, "Handling markings"; docs/briefing.md, "Editions"):
+// A property-based test of handling markings (docs/format.md, "Handling markings"; docs/briefing.md, "Editions"):
 //
 //   random lists with random markings at every portion, every audience, every format including DOCX parts and
 //   PDF text: no string from a portion above the audience ever appears in an edition, and the banner always
@@ -11,7 +11,7 @@ import ZIPFoundation
 //
 // Every textual value of every portion is a unique token (`TOK` and six hex digits; numbers are unique nine-digit
 // values), so finding a token in an output names the one portion it came from. The effective markings, and so
-// which tokens each audience may see and which banner each edition must carry, are computed here from FORMAT.md's
+// which tokens each audience may see and which banner each edition must carry, are computed here from docs/format.md's
 // rules, independently of brief's own reader and `Edition`.
 //
 // Seeds: `BRIEF_MARKING_SEEDS=N` runs seeds 0..<N (default 16). To look at a failing case, run with
@@ -360,7 +360,7 @@ extension PropList {
     }
 }
 
-// MARK: - The oracle: effective markings per FORMAT.md, computed here
+// MARK: - The oracle: effective markings per docs/format.md, computed here
 
 /// One portion of the generated list: its effective marking and the strings it alone holds.
 struct PropPortion {
@@ -373,7 +373,7 @@ struct PropPortion {
 }
 
 extension PropList {
-    /// Every portion with its effective marking (FORMAT.md "Handling markings"):
+    /// Every portion with its effective marking (docs/format.md "Handling markings"):
     /// top-level items: own marking, or the root's (default committee); inside an item: the parent's, or its own
     /// where higher; a claim (count, status, condition, warning): at least its source's.
     var portions: [PropPortion] {
@@ -723,7 +723,7 @@ enum PropScan {
             let document = DiffComposer(diff: diff).document(title: "Changes to \(newList.id)", date: newList.asOf)
             let outputs: [(String, String)] = [
                 ("md", MarkdownWriter().render(document)), ("html", HTMLWriter().render(document)), ("txt", TextWriter().render(document)),
-                ("terminal", DiffTerminalRenderer(color: false).render(document)), ("json", JSONOutput.encode(DiffExport(diff: diff))),
+                ("terminal", DiffTerminalRenderer(color: false).render(document)), ("json", try JSONOutput.encode(DiffExport(diff: diff))),
             ]
             if let dump = Self.dump {
                 let url = URL(fileURLWithPath: dump).appendingPathComponent("seed-\(seed)/diff")

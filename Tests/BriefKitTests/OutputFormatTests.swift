@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func terminalControlCharactersAreEscaped() {
-        let diagnostic = Diagnostic(severity: .error, rule: "schema", message: "bad \u{1B}[2J name\u{7}", file: "x.xml", line: 1, column: 1,
+        let diagnostic = Diagnostic(severity: .error, rule: .schema, message: "bad \u{1B}[2J name\u{7}", file: "x.xml", line: 1, column: 1,
                                     sourceLine: "<name>\u{1B}]0;pwned\u{7}</name>")
         let text = HumanDiagnosticRenderer(color: false).render(diagnostic)
         #expect(!text.contains("\u{1B}"))
@@ -50,7 +50,7 @@ import Testing
     }
 
     @Test func jsonIsStableAndComplete() throws {
-        let text = JSONDiagnosticRenderer().render(Self.relative(try Self.report()))
+        let text = try JSONDiagnosticRenderer().render(Self.relative(try Self.report()))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "brief-diagnostics")
         #expect(object["version"] as? Int == 1)
@@ -59,7 +59,7 @@ import Testing
         let files = try #require(object["files"] as? [[String: Any]])
         let first = try #require((files[0]["diagnostics"] as? [[String: Any]])?.first)
         #expect(Set(first.keys).isSuperset(of: ["file", "line", "column", "severity", "rule", "message"]))
-        #expect(text == JSONDiagnosticRenderer().render(Self.relative(try Self.report())), "deterministic")
+        #expect(try text == JSONDiagnosticRenderer().render(Self.relative(try Self.report())), "deterministic")
     }
 
     @Test func githubAnnotationsPutErrorsFirstAndCapEachKind() throws {
@@ -68,7 +68,7 @@ import Testing
         #expect(lines[0].hasPrefix("::error file=Tests/BriefKitTests/Fixtures/lists/two-errors.xml,line=12,col=30,title=brief [date-order]::prisoner 'CU-001'"))
         #expect(lines[2].hasPrefix("::warning "))
         // 25 errors: only 10 are annotations, one line counts the rest.
-        let many = (1...25).map { Diagnostic(severity: .error, rule: "schema", message: "m,%\n\($0)", file: "a:b.xml", line: $0, column: 1) }
+        let many = (1...25).map { Diagnostic(severity: .error, rule: .schema, message: "m,%\n\($0)", file: "a:b.xml", line: $0, column: 1) }
         let capped = GitHubAnnotationRenderer().render(ValidationReport(files: [FileReport(path: "a:b.xml", diagnostics: many)]))
         #expect(capped.split(separator: "\n").filter { $0.hasPrefix("::error") }.count == 10)
         #expect(capped.contains("15 more errors"))
@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func sarifIsVersion210WithRulesRegionsAndFingerprints() throws {
-        let text = SARIFRenderer().render(Self.relative(try Self.report()))
+        let text = try SARIFRenderer().render(Self.relative(try Self.report()))
         let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         #expect(log["$schema"] as? String == "https://json.schemastore.org/sarif-2.1.0.json")

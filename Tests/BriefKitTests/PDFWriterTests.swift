@@ -117,21 +117,21 @@ import Testing
         let metadata = BriefDocument.Metadata(title: "Scripts", subject: "Shaping test", keywords: ["pdf", "test"],
                                               date: Day(ordinal: 16448), language: "en", generator: "brief test")
         let names = ["María José Ñúñez", "Đặng Thị Hương", "Łukasz Żółkiewski", "محمد عبد الله", "<b>Not bold</b> & co"]
-        let table = DataTable(id: "prisoners", caption: "People", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)],
+        let table = DataTable(kind: .prisoners, caption: "People", columns: [.init("ID"), .init("Name"), .init("Days", numeric: true)],
                               rows: (0..<rows).map { index in
                                   DataTable.Row(cells: ["P\(index + 1)", names[index % names.count] + extra, "\(index * 7)"],
                                                 marking: index % 2 == 0 ? .committee : .public, flagged: index % 11 == 0)
                               })
         return BriefDocument(title: "Scripts: María José Ñúñez", audience: .committee, banner: .committee, showsPortionMarks: true, metadata: metadata,
                              sections: [
-                                Section(id: "summary", heading: "Bottom line", blocks: [
+                                Section(kind: .summary, heading: "Bottom line", blocks: [
                                     .paragraph(Paragraph(marking: .committee, content: [.text("Names: "), .strong(names.joined(separator: "; ")),
                                                                                         .citation(1), .text(" "),
                                                                                         .link(text: "report", href: "https://example.org/r"),
                                                                                         .text(" "), .link(text: "local", href: "javascript:alert(1)")])),
                                 ]),
-                                Section(id: "prisoners", heading: "Prisoners", blocks: [.table(table)]),
-                             ], notes: [])
+                                Section(kind: .prisoners, heading: "Prisoners", blocks: [.table(table)]),
+                             ])
     }
 
     @Test func scriptsShapeAndSurviveTextExtraction() throws {
@@ -186,7 +186,7 @@ import Testing
         let words = (1...3000).map { "w\($0)" }
         var document = Self.handBuilt(rows: 0)
         document.sections[0].blocks.append(.paragraph(Paragraph(marking: .public, content: [.text(words.joined(separator: " "))])))
-        document.sections[1].blocks = [.table(DataTable(id: "t", caption: "", columns: [.init("ID"), .init("Words")], rows: [
+        document.sections[1].blocks = [.table(DataTable(kind: .prisoners, caption: "", columns: [.init("ID"), .init("Words")], rows: [
             .init(cells: ["A", "start"], marking: .public),
             .init(cells: ["B", words.map { "v" + $0.dropFirst() }.joined(separator: " ")], marking: .public),
             .init(cells: ["C", "end"], marking: .public),
@@ -204,7 +204,7 @@ import Testing
     /// A text too long to typeset is cut at `PDFLayout.textLimit` characters, and the page says so.
     @Test func anOverlongTextIsCutVisibly() throws {
         var document = Self.handBuilt(rows: 0)
-        document.sections[1].blocks = [.table(DataTable(id: "t", caption: "", columns: [.init("ID"), .init("Name")], rows: [
+        document.sections[1].blocks = [.table(DataTable(kind: .prisoners, caption: "", columns: [.init("ID"), .init("Name")], rows: [
             .init(cells: ["A", String(repeating: "Q", count: 50_000)], marking: .public),
         ]))]
         let path = try Self.write(try PDFWriter().render(document), name: "overlong")

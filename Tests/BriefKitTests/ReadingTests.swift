@@ -43,7 +43,7 @@ import Testing
         let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(jobs: 1))
         let result = try validator.check(path: path)
         let first = try #require(result.diagnostics.first)
-        #expect(first.rule == expected.rule)
+        #expect(first.rule.rawValue == expected.rule)
         #expect(first.severity == .error)
         #expect(first.line == expected.line)
         #expect(first.column == expected.column)
@@ -89,7 +89,7 @@ import Testing
         let depth = 100_000
         let xml = "<prisonerList xmlns=\"urn:oversight:prisoner-list:1\">" + String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth) + "</prisonerList>"
         let result = check(xml)
-        let first = try #require(result.diagnostics.first { $0.rule == "xml" })
+        let first = try #require(result.diagnostics.first { $0.rule == .xml })
         #expect(first.message == "elements are nested more than 64 deep")
         #expect(first.line == 1)
         #expect(first.column == 52 + 63 * 3 + 1)
@@ -111,7 +111,7 @@ import Testing
         // Read as an Int it would silently become 0; it is refused instead.
         let result = check(listXML().replacingOccurrences(of: "revision=\"2\"", with: "revision=\"\(value)\""))
         let error = try #require(result.diagnostics.first)
-        #expect(error.rule == "schema")
+        #expect(error.rule == .schema)
         #expect(error.message.hasPrefix("attribute 'revision' of <prisonerList> has '\(value)', which is"))
         #expect(error.message.contains("9223372036854775807"))
         #expect(result.list == nil)
@@ -156,7 +156,7 @@ import Testing
         let validator = Validator(schemas: sharedSchemas, options: ValidationOptions(limits: XMLLimits(maxBytes: 100), jobs: 1))
         let result = validator.check(validator.reader.read(bytes: Array(listXML().utf8), path: "big.xml"))
         let first = try #require(result.diagnostics.first)
-        #expect(first.rule == "xml")
+        #expect(first.rule == .xml)
         #expect(first.message.contains("larger than the limit of 100 bytes"))
     }
 
@@ -166,7 +166,7 @@ import Testing
           <prisoner id="P1" list="agreed"><name>\(huge)</name><status value="released" date="2015-01-10" source="usg"/></prisoner>
         """))
         let first = try #require(result.diagnostics.first)
-        #expect(first.rule == "xml")
+        #expect(first.rule == .xml)
         #expect(first.message.contains("longer than the limit"))
         #expect(first.message.count < 500)
         #expect((first.sourceLine?.count ?? 0) <= 200, "snippets are bounded")
@@ -178,7 +178,7 @@ import Testing
           <prisoner id="\(huge)" list="agreed"><name>A</name><status value="released" date="2015-01-10" source="usg"/></prisoner>
         """))
         let first = try #require(result.diagnostics.first)
-        #expect(first.rule == "xml")
+        #expect(first.rule == .xml)
         #expect(first.message.contains("attribute 'id'"))
     }
 
@@ -192,7 +192,7 @@ import Testing
     @Test func unknownRootIsReportedAtTheRoot() throws {
         let result = check("<?xml version=\"1.0\"?>\n<list xmlns=\"urn:other\"/>\n")
         let first = try #require(result.diagnostics.first)
-        #expect(first.rule == "schema")
+        #expect(first.rule == .schema)
         #expect((first.line, first.column) == (2, 1))
         #expect(first.message.contains("'list' in namespace 'urn:other'"))
     }
@@ -209,7 +209,7 @@ import Testing
         #expect(messages.contains("9:5 <status> of prisoner 'CU-017' is not expected here; expected <name>"), "\(messages)")
         #expect(messages.contains("11:61 attribute 'value' of <status> of prisoner 'CU-018' has 'freed', which is not one of: detained, released, unconfirmed, rearrested, exiled, deceased, unknown"), "\(messages)")
         #expect(messages.contains("12:96 <status> of prisoner 'CU-019' cites source 'nobody', which is not defined in <sources>"), "\(messages)")
-        #expect(result.diagnostics.allSatisfy { $0.rule == "schema" && !$0.message.contains("{urn:") })
+        #expect(result.diagnostics.allSatisfy { $0.rule == .schema && !$0.message.contains("{urn:") })
     }
 
     @Test func duplicateIdsArePointedAtTheSecond() throws {

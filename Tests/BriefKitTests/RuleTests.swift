@@ -1,7 +1,7 @@
 import BriefKit
 import Testing
 
-/// One test per FORMAT.md rule: a list that triggers it (at the right place) and one that does not.
+/// One test per rule of the format (docs/format.md): a list that triggers it (at the right place) and one that does not.
 @Suite struct RuleTests {
     @Test func theBaseListIsClean() {
         let result = check(listXML())
@@ -17,7 +17,7 @@ import Testing
             <status value="released" date="2011-03-01" source="usg"/>
           </prisoner>
         """))
-        let diagnostic = try #require(result.diagnostics.first { $0.rule == "date-order" })
+        let diagnostic = try #require(result.diagnostics.first { $0.rule == .dateOrder })
         #expect(diagnostic.severity == .error)
         #expect(diagnostic.message.contains("P1"))
         #expect(diagnostic.line == 11)
@@ -34,7 +34,7 @@ import Testing
             <condition kind="reporting" since="2015-01-10" until="2015-01-01" source="usg">Report weekly</condition>
           </prisoner>
         """))
-        #expect(result.rules().filter { $0 == "date-order" }.count == 2)
+        #expect(result.rules().filter { $0 == .dateOrder }.count == 2)
     }
 
     @Test func detainedBeforeArrestIsNotDateOrder() {
@@ -46,7 +46,7 @@ import Testing
             <status value="released" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        #expect(!result.rules().contains("date-order"))
+        #expect(!result.rules().contains(.dateOrder))
     }
 
     @Test func dateAfterAsOfIsFutureDate() throws {
@@ -57,7 +57,7 @@ import Testing
             <condition kind="parole" since="2015-01-10" until="2016-01-01" source="usg">Until next year</condition>
           </prisoner>
         """))
-        let found = result.diagnostics.filter { $0.rule == "future-date" }
+        let found = result.diagnostics.filter { $0.rule == .futureDate }
         #expect(found.count == 1, "a condition's until may be in the future")
         #expect(found.first?.severity == .error)
         #expect(found.first?.message.contains("2015-02-01") == true)
@@ -71,7 +71,7 @@ import Testing
             <status value="released" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        let found = try #require(result.diagnostics.first { $0.rule == "future-date" })
+        let found = try #require(result.diagnostics.first { $0.rule == .futureDate })
         #expect(found.message == "prisoner 'P1' is born in 2016, after the list's asOf 2015-01-13")
         let line = try #require(found.sourceLine)
         let tag = try #require(line.firstIndex(of: "<"))
@@ -86,7 +86,7 @@ import Testing
             <status value="rearrested" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "rearrest-without-release" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .rearrestWithoutRelease })
         #expect(diagnostic.severity == .warning)
         let clean = check(listXML(prisoners: """
           <prisoner id="P1" list="agreed">
@@ -95,15 +95,15 @@ import Testing
             <status value="rearrested" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        #expect(!clean.rules().contains("rearrest-without-release"))
+        #expect(!clean.rules().contains(.rearrestWithoutRelease))
     }
 
     @Test func committedCountMismatchIsWarned() throws {
         let triggered = check(listXML(agreement: #"<agreement announced="2014-12-17" committed="53"><party>US</party><party>Cuba</party></agreement>"#))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "committed-count" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .committedCount })
         #expect(diagnostic.message.contains("53"))
         #expect(diagnostic.severity == .warning)
-        #expect(!check(listXML()).rules().contains("committed-count"))
+        #expect(!check(listXML()).rules().contains(.committedCount))
     }
 
     @Test func sameNameIgnoringCaseAccentsAndSpacingIsDuplicatePerson() throws {
@@ -111,18 +111,18 @@ import Testing
           <prisoner id="P1" list="agreed"><name>Ana Pérez</name><born>1970</born><status value="released" date="2015-01-10" source="usg"/></prisoner>
           <prisoner id="P2" list="other"><name>  ANA   perez </name><born>1970</born><status value="released" date="2015-01-10" source="ngo"/></prisoner>
         """))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "duplicate-person" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .duplicatePerson })
         #expect(diagnostic.message.contains("P2") && diagnostic.message.contains("P1"))
         let differentYear = check(listXML(agreement: "", prisoners: """
           <prisoner id="P1" list="agreed"><name>Ana Pérez</name><born>1970</born><status value="released" date="2015-01-10" source="usg"/></prisoner>
           <prisoner id="P2" list="other"><name>Ana Perez</name><born>1971</born><status value="released" date="2015-01-10" source="ngo"/></prisoner>
         """))
-        #expect(!differentYear.rules().contains("duplicate-person"))
+        #expect(!differentYear.rules().contains(.duplicatePerson))
         let bothWithoutYear = check(listXML(agreement: "", prisoners: """
           <prisoner id="P1" list="agreed"><name>Ana Pérez</name><status value="released" date="2015-01-10" source="usg"/></prisoner>
           <prisoner id="P2" list="other"><name>Ana Perez</name><status value="released" date="2015-01-10" source="ngo"/></prisoner>
         """))
-        #expect(bothWithoutYear.rules().contains("duplicate-person"))
+        #expect(bothWithoutYear.rules().contains(.duplicatePerson))
     }
 
     @Test func lowerMarkingInsideARecordIsMarkingDowngrade() throws {
@@ -132,18 +132,18 @@ import Testing
             <status value="released" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "marking-downgrade" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .markingDowngrade })
         #expect(diagnostic.line == 9)
         #expect(diagnostic.column == 11) // the `marking` attribute of <name>
         let topLevelBelowRoot = check(listXML(rootMarking: "restricted", sources: #"<source id="usg" kind="government" marking="public">US</source><source id="ngo" kind="ngo">NGO</source>"#))
-        #expect(!topLevelBelowRoot.rules().contains("marking-downgrade"), "the root gives a default, not a floor")
+        #expect(!topLevelBelowRoot.rules().contains(.markingDowngrade), "the root gives a default, not a floor")
     }
 
     @Test func uncitedSourceIsUnused() throws {
         let triggered = check(listXML(sources: #"<source id="usg" kind="government">US</source><source id="ngo" kind="ngo">NGO</source><source id="idle" kind="press">Unused</source>"#))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "unused-source" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .unusedSource })
         #expect(diagnostic.message.contains("idle"))
-        #expect(!check(listXML()).rules().contains("unused-source"))
+        #expect(!check(listXML()).rules().contains(.unusedSource))
     }
 
     @Test func conditionOnSomeoneDetainedIsWarned() throws {
@@ -155,7 +155,7 @@ import Testing
             <warning kind="rearrest" source="ngo">Warned</warning>
           </prisoner>
         """))
-        #expect(triggered.rules().contains("condition-while-detained"))
+        #expect(triggered.rules().contains(.conditionWhileDetained))
         let released = check(listXML(prisoners: """
           <prisoner id="P1" list="agreed">
             <name>Ana Pérez</name>
@@ -163,7 +163,7 @@ import Testing
             <warning kind="rearrest" source="ngo">Warned</warning>
           </prisoner>
         """))
-        #expect(!released.rules().contains("condition-while-detained"))
+        #expect(!released.rules().contains(.conditionWhileDetained))
     }
 
     @Test func disagreeingSourcesWithinAWeekAreANote() throws {
@@ -174,7 +174,7 @@ import Testing
             <status value="detained" date="2015-01-12" source="ngo"/>
           </prisoner>
         """))
-        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == "source-conflict" })
+        let diagnostic = try #require(triggered.diagnostics.first { $0.rule == .sourceConflict })
         #expect(diagnostic.severity == .note)
         let farApart = check(listXML(prisoners: """
           <prisoner id="P1" list="agreed">
@@ -183,7 +183,7 @@ import Testing
             <status value="released" date="2015-01-10" source="usg"/>
           </prisoner>
         """))
-        #expect(!farApart.rules().contains("source-conflict"))
+        #expect(!farApart.rules().contains(.sourceConflict))
         let unknownIgnored = check(listXML(prisoners: """
           <prisoner id="P1" list="agreed">
             <name>Ana Pérez</name>
@@ -191,7 +191,7 @@ import Testing
             <status value="unknown" date="2015-01-11" source="ngo"/>
           </prisoner>
         """))
-        #expect(!unknownIgnored.rules().contains("source-conflict"))
+        #expect(!unknownIgnored.rules().contains(.sourceConflict))
     }
 
     @Test func ruleSeveritiesCanBeChanged() throws {
@@ -203,9 +203,22 @@ import Testing
           <prisoner id="P1" list="agreed"><name>A</name>
             <status value="released" date="2015-01-10" source="usg"/><status value="detained" date="2015-01-12" source="ngo"/></prisoner>
         """), rules: settings)
-        #expect(!result.rules().contains("source-conflict"))
-        #expect(result.rules(.error) == ["unused-source"])
-        #expect(throws: RuleSettings.SettingError.notConfigurable("schema")) { try settings.apply("schema=off") }
+        #expect(!result.rules().contains(.sourceConflict))
+        #expect(result.rules(.error) == [.unusedSource])
+        #expect(throws: RuleSettings.SettingError.notConfigurable(.schema)) { try settings.apply("schema=off") }
         #expect(throws: RuleSettings.SettingError.unknownRule("nope")) { try settings.apply("nope=off") }
+    }
+
+    @Test func ruleIDsPrintAsDocumentedAndEachHasOneDescriptor() {
+        // The ids are output (brackets, JSON, SARIF, --rule): they must not change with the type that holds them.
+        #expect(RuleCatalog.all.map(\.id.rawValue) == [
+            "xml", "doctype", "schema", "date-order", "future-date", "rearrest-without-release", "committed-count", "duplicate-person",
+            "marking-downgrade", "unused-source", "condition-while-detained", "source-conflict", "manifest-path",
+        ])
+        #expect(RuleCatalog.all.map(\.id) == RuleID.allCases)
+        #expect(ListChecker.rules.map(\.descriptor) == RuleCatalog.semantic.filter { $0.id != .manifestPath })
+        #expect("\(RuleID.dateOrder)" == "date-order")
+        let unknown = RuleSettings.SettingError.unknownRule("nope").description
+        #expect(unknown == "unknown rule 'nope' (known: " + RuleCatalog.all.map(\.id.rawValue).joined(separator: ", ") + ")")
     }
 }

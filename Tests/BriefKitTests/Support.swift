@@ -68,7 +68,7 @@ let defaultPrisoner = """
 """
 
 extension CheckedFile {
-    func rules(_ severity: Severity? = nil) -> [String] {
+    func rules(_ severity: Severity? = nil) -> [RuleID] {
         diagnostics.filter { severity == nil || $0.severity == severity }.map(\.rule)
     }
 }

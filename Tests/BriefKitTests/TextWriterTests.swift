@@ -7,11 +7,11 @@ import Testing
         let metadata = BriefDocument.Metadata(title: "T", subject: "S", keywords: [], date: Day(year: 2015, month: 1, day: 13) ?? Day.epoch,
                                               language: "en", generator: "test")
         return BriefDocument(title: "T", audience: .committee, banner: .committee, showsPortionMarks: marks, metadata: metadata,
-                             sections: [Section(id: "s", heading: "S", blocks: [.table(table)])], notes: [])
+                             sections: [Section(kind: .summary, heading: "S", blocks: [.table(table)])])
     }
 
     static let wide = DataTable(
-        id: "prisoners", caption: "Prisoners",
+        kind: .prisoners, caption: "Prisoners",
         columns: ["ID", "Name", "List", "Province", "Status", "Released", "Conditions", "Warnings"].map { DataTable.Column($0) },
         rows: [DataTable.Row(cells: ["CU-001", "José Ángel Ramírez Navarro", "agreed", "Ciego de Ávila", "released (disputed)", "2015-01-01",
                                      "parole until 2017-06-28, reporting", "rearrest 2015-01-02"], marking: .committee),
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func aTableThatFitsStaysAligned() {
-        let narrow = DataTable(id: "counts", caption: "Counts", columns: [.init("Source"), .init("Value", numeric: true)],
+        let narrow = DataTable(kind: .figures, caption: "Counts", columns: [.init("Source"), .init("Value", numeric: true)],
                                rows: [.init(cells: ["officials", "53"], marking: .committee), .init(cells: ["dissidents", "39"], marking: .public)])
         let lines = TextWriter().render(Self.document(narrow)).split(separator: "\n").map(String.init)
         #expect(lines.contains("Mark  Source      Value"))

@@ -1,7 +1,7 @@
 /// `committed-count`: the agreement's promised number and the agreed list should describe the same people; a
 /// difference means the list is incomplete or the number is wrong, and either changes the briefing's story.
 struct CommittedCountRule: ListRule {
-    let descriptor = Self.rule("committed-count")
+    let descriptor = RuleCatalog.descriptor(.committedCount)
 
     func findings(in list: PrisonerList) -> [Finding] {
         guard let agreement = list.agreement, let committed = agreement.committed else { return [] }

@@ -1,7 +1,7 @@
 /// `condition-while-detained`: conditions of release and warnings to a released person make no sense for someone
 /// whose latest known status is detention; either a release is missing or the condition belongs to someone else.
 struct ConditionWhileDetainedRule: ListRule {
-    let descriptor = Self.rule("condition-while-detained")
+    let descriptor = RuleCatalog.descriptor(.conditionWhileDetained)
 
     func findings(in list: PrisonerList) -> [Finding] {
         var found: [Finding] = []

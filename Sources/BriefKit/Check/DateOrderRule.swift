@@ -1,7 +1,7 @@
 /// `date-order`: a person cannot be released before being arrested, nor be under a condition before it; a
 /// condition cannot end before it starts. Such dates are typing mistakes that would corrupt every timeline.
 struct DateOrderRule: ListRule {
-    let descriptor = Self.rule("date-order")
+    let descriptor = RuleCatalog.descriptor(.dateOrder)
 
     func findings(in list: PrisonerList) -> [Finding] {
         var found: [Finding] = []

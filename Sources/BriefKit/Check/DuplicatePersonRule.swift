@@ -3,7 +3,7 @@ import Foundation
 /// `duplicate-person`: the same person entered twice (often by two submitters, with and without accents) would be
 /// counted twice in every figure.
 struct DuplicatePersonRule: ListRule {
-    let descriptor = Self.rule("duplicate-person")
+    let descriptor = RuleCatalog.descriptor(.duplicatePerson)
 
     private static let locale = Locale(identifier: "en_US_POSIX")
 

@@ -1,7 +1,7 @@
 /// `future-date`: a list's facts are current to its `asOf`; a later date is a typing mistake or a claim about
 /// the future. A condition's `until` is the one date that may lie ahead.
 struct FutureDateRule: ListRule {
-    let descriptor = Self.rule("future-date")
+    let descriptor = RuleCatalog.descriptor(.futureDate)
 
     func findings(in list: PrisonerList) -> [Finding] {
         let asOf = list.asOf

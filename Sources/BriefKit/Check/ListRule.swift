@@ -1,4 +1,4 @@
-/// A semantic rule of FORMAT.md: what a schema cannot say, checked on the typed model of a schema-valid list.
+/// A semantic rule of the format (docs/format.md): what a schema cannot say, checked on the typed model of a schema-valid list.
 ///
 /// A rule only reports; it never changes the model. Its findings carry the rule's default severity, which
 /// `RuleSettings` may change afterwards.
@@ -14,10 +14,6 @@ extension ListRule {
     func finding(_ message: String, at anchor: SourceAnchor, help: String? = nil, record: String? = nil) -> Finding {
         Finding(rule: descriptor.id, severity: descriptor.defaultSeverity, message: message, anchor: anchor, help: help,
                 recordID: record)
-    }
-
-    static func rule(_ id: String) -> RuleDescriptor {
-        RuleCatalog.descriptor(id) ?? RuleDescriptor(id: id, defaultSeverity: .warning, summary: id, isConfigurable: true)
     }
 }
 
@@ -37,7 +33,7 @@ public enum ListChecker {
     /// (`unused-source` and `committed-count` would report on withheld records' absence; `marking-downgrade`
     /// speaks of markings the edition removed.)
     public static let editionRules: [any ListRule] = rules.filter {
-        ["date-order", "future-date", "rearrest-without-release", "duplicate-person", "condition-while-detained", "source-conflict"]
+        [RuleID.dateOrder, .futureDate, .rearrestWithoutRelease, .duplicatePerson, .conditionWhileDetained, .sourceConflict]
             .contains($0.descriptor.id)
     }
 

@@ -1,7 +1,7 @@
 /// `marking-downgrade`: inside a record a marking can only restrict further; a lower one has no effect, and
 /// whoever wrote it probably expected a part of a restricted record to be released.
 struct MarkingDowngradeRule: ListRule {
-    let descriptor = Self.rule("marking-downgrade")
+    let descriptor = RuleCatalog.descriptor(.markingDowngrade)
 
     func findings(in list: PrisonerList) -> [Finding] {
         var found: [Finding] = []

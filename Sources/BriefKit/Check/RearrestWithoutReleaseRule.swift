@@ -1,7 +1,7 @@
 /// `rearrest-without-release`: "re-arrested" means released and arrested again; without a release before it, the
 /// claim is probably `detained`, or a release is missing from the list.
 struct RearrestWithoutReleaseRule: ListRule {
-    let descriptor = Self.rule("rearrest-without-release")
+    let descriptor = RuleCatalog.descriptor(.rearrestWithoutRelease)
 
     func findings(in list: PrisonerList) -> [Finding] {
         var found: [Finding] = []

@@ -1,7 +1,7 @@
 /// `source-conflict`: two sources that, at about the same time, put a person in different situations (one says
 /// released, the other detained). Not an error: briefings must show both claims, attributed.
 struct SourceConflictRule: ListRule {
-    let descriptor = Self.rule("source-conflict")
+    let descriptor = RuleCatalog.descriptor(.sourceConflict)
 
     func findings(in list: PrisonerList) -> [Finding] {
         list.prisoners.flatMap { prisoner in
@@ -25,7 +25,7 @@ public struct StatusConflict: Sendable {
     /// How far apart two claims may be and still conflict.
     public static let windowDays = 7
 
-    /// The conflicts among `claims` (FORMAT.md `source-conflict`), in a stable order.
+    /// The conflicts among `claims` (docs/format.md `source-conflict`), in a stable order.
     public static func conflicts(in claims: [StatusClaim]) -> [StatusConflict] {
         // Each source's latest claim; among claims of one date, the last written. `unknown` says nothing, so a
         // source's latest *known* claim is the one compared.

@@ -1,6 +1,6 @@
 /// `unused-source`: a source nothing cites is either a forgotten citation or noise in the sources section.
 struct UnusedSourceRule: ListRule {
-    let descriptor = Self.rule("unused-source")
+    let descriptor = RuleCatalog.descriptor(.unusedSource)
 
     func findings(in list: PrisonerList) -> [Finding] {
         var cited = Set(list.counts.map(\.sourceID))

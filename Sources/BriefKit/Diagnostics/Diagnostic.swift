@@ -16,8 +16,8 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 /// One problem in one file, resolved to a line and column: the single value every output format renders.
 public struct Diagnostic: Sendable, Hashable, Codable {
     public var severity: Severity
-    /// `xml`, `doctype`, `schema`, or a FORMAT.md rule id (see `RuleCatalog`).
-    public var rule: String
+    /// `xml`, `doctype`, `schema`, or a rule of the format (docs/format.md); see `RuleCatalog`.
+    public var rule: RuleID
     /// Lowercase, no final period, stands on its own.
     public var message: String
     /// The file as the user named it.
@@ -34,7 +34,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     /// The prisoner (or source) id the diagnostic concerns, if any.
     public var recordID: String?
 
-    public init(severity: Severity, rule: String, message: String, file: String, line: Int, column: Int,
+    public init(severity: Severity, rule: RuleID, message: String, file: String, line: Int, column: Int,
                 sourceLine: String? = nil, help: String? = nil, recordID: String? = nil) {
         self.severity = severity
         self.rule = rule
@@ -50,7 +50,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
 
 /// A diagnostic before it has a line and column: what the reader and the rules produce.
 public struct Finding: Error, Sendable {
-    public var rule: String
+    public var rule: RuleID
     public var severity: Severity
     public var message: String
     public var anchor: SourceAnchor?
@@ -60,7 +60,7 @@ public struct Finding: Error, Sendable {
     public var help: String?
     public var recordID: String?
 
-    public init(rule: String, severity: Severity, message: String, anchor: SourceAnchor? = nil, line: Int? = nil,
+    public init(rule: RuleID, severity: Severity, message: String, anchor: SourceAnchor? = nil, line: Int? = nil,
                 column: Int? = nil, help: String? = nil, recordID: String? = nil) {
         self.rule = rule
         self.severity = severity

@@ -30,7 +30,7 @@ public struct GitHubAnnotationRenderer: Sendable {
                 case .warning: "warning"
                 case .note: "notice"
                 }
-                let properties = "file=\(Self.escapeProperty(diagnostic.file)),line=\(diagnostic.line),col=\(diagnostic.column),title=\(Self.escapeProperty("brief [\(diagnostic.rule)]"))"
+                let properties = "file=\(Self.escapeProperty(diagnostic.file)),line=\(diagnostic.line),col=\(diagnostic.column),title=\(Self.escapeProperty("brief [\(diagnostic.rule.rawValue)]"))"
                 let message = Escaping.terminal(diagnostic.message) + (diagnostic.help.map { " (help: \(Escaping.terminal($0)))" } ?? "")
                 out += "::\(command) \(properties)::\(Self.escapeData(message))\n"
             }

@@ -4,7 +4,7 @@
 /// list.xml:12:5: error: prisoner 'CU-017' is missing <name> [schema]
 ///    12 |     <prisoner id="CU-017" list="agreed">
 ///       |     ^
-///       = help: add the missing element in the order FORMAT.md gives
+///       = help: add the missing element in the order the format (docs/format.md) gives
 /// ```
 ///
 /// Data from the files is escaped for the terminal; colour only when asked (on a terminal, without NO_COLOR).
@@ -31,7 +31,7 @@ public struct HumanDiagnosticRenderer: Sendable {
     public func render(_ diagnostic: Diagnostic) -> String {
         let location = Escaping.terminal("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)")
         var out = paint(location + ":", "1") + " " + label(diagnostic.severity) + ": "
-            + Escaping.terminal(diagnostic.message) + " [\(diagnostic.rule)]\n"
+            + Escaping.terminal(diagnostic.message) + " [\(diagnostic.rule.rawValue)]\n"
         let gutter = String(diagnostic.line)
         let pad = String(repeating: " ", count: gutter.count)
         if let line = diagnostic.sourceLine {

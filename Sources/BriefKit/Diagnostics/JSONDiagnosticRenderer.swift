@@ -30,7 +30,7 @@ public struct JSONDiagnosticRenderer: Sendable {
         var line: Int
         var column: Int
         var severity: String
-        var rule: String
+        var rule: RuleID
         var message: String
         var help: String?
         var record: String?
@@ -43,7 +43,7 @@ public struct JSONDiagnosticRenderer: Sendable {
         var notes: Int
     }
 
-    public func render(_ report: ValidationReport) -> String {
+    public func render(_ report: ValidationReport) throws(JSONOutput.EncodingError) -> String {
         let document = Document(
             files: report.files.map { file in
                 File(path: file.path, errors: file.count(.error), warnings: file.count(.warning), notes: file.count(.note),
@@ -54,16 +54,35 @@ public struct JSONDiagnosticRenderer: Sendable {
             },
             summary: Summary(files: report.files.count, errors: report.count(.error), warnings: report.count(.warning),
                              notes: report.count(.note)))
-        return JSONOutput.encode(document)
+        return try JSONOutput.encode(document)
     }
 }
 
 /// Deterministic JSON: sorted keys, two-space indentation, no escaped slashes, final newline.
 public enum JSONOutput {
-    public static func encode<T: Encodable>(_ value: T) -> String {
+    /// Why a value has no JSON: `JSONEncoder` refused it (a non-finite number, say). Never replaced by other output.
+    public struct EncodingError: Error, Sendable, CustomStringConvertible {
+        /// What was being encoded.
+        public var type: String
+        /// What `JSONEncoder` said.
+        public var reason: String
+
+        public var description: String { "\(type) cannot be written as JSON: \(reason)" }
+    }
+
+    /// The encoder every JSON output of brief uses; the briefing's stream writer lays its bytes out the same way.
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return encoder
+    }
+
+    /// `value` as JSON text with a final newline.
+    public static func encode<T: Encodable>(_ value: T) throws(EncodingError) -> String {
+        do {
+            return String(decoding: try encoder().encode(value), as: UTF8.self) + "\n"
+        } catch {
+            throw EncodingError(type: String(describing: T.self), reason: String(describing: error))
+        }
     }
 }

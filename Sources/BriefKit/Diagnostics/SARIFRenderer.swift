@@ -96,21 +96,21 @@ public struct SARIFRenderer: Sendable {
         return scheme + out
     }
 
-    public func render(_ report: ValidationReport) -> String {
+    public func render(_ report: ValidationReport) throws(JSONOutput.EncodingError) -> String {
         let catalog = RuleCatalog.all
         let rules = catalog.map { rule in
-            Rule(id: rule.id, name: rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+            Rule(id: rule.id.rawValue, name: rule.id.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
                  shortDescription: Message(text: rule.summary), fullDescription: Message(text: rule.summary),
-                 helpUri: BriefVersion.informationURI + "/blob/main/docs/rules.md#" + rule.id,
+                 helpUri: BriefVersion.informationURI + "/blob/main/docs/rules.md#" + rule.id.rawValue,
                  defaultConfiguration: Configuration(level: Self.level(rule.defaultSeverity)))
         }
         var occurrences: [String: Int] = [:]
         let results = report.files.flatMap(\.diagnostics).map { diagnostic -> Result in
-            let base = SHA256.hex([diagnostic.rule, diagnostic.file, diagnostic.recordID ?? "", diagnostic.message].joined(separator: "\u{1F}"))
+            let base = SHA256.hex([diagnostic.rule.rawValue, diagnostic.file, diagnostic.recordID ?? "", diagnostic.message].joined(separator: "\u{1F}"))
             let seen = occurrences[base, default: 0] + 1
             occurrences[base] = seen
             return Result(
-                ruleId: diagnostic.rule, ruleIndex: catalog.firstIndex { $0.id == diagnostic.rule } ?? 0,
+                ruleId: diagnostic.rule.rawValue, ruleIndex: RuleID.allCases.firstIndex(of: diagnostic.rule) ?? 0,
                 level: Self.level(diagnostic.severity), message: Message(text: diagnostic.message + (diagnostic.help.map { " (help: \($0))" } ?? "")),
                 locations: [Location(physicalLocation: PhysicalLocation(
                     artifactLocation: ArtifactLocation(uri: Self.uri(diagnostic.file)),
@@ -118,6 +118,6 @@ public struct SARIFRenderer: Sendable {
                                    snippet: diagnostic.sourceLine.map { Message(text: $0) })))],
                 partialFingerprints: ["briefDiagnostic/v1": String(base.prefix(32)) + ":\(seen)"])
         }
-        return JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+        return try JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
     }
 }

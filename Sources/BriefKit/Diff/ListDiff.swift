@@ -19,12 +19,64 @@ public struct ListDiff: Sendable {
 
     /// One change.
     public struct Change: Sendable, Codable, Hashable {
-        /// What changed: `record-added`, `record-removed`, `id-changed`, `field-changed`,
-        /// `status-changed`, `claim-added`, `claim-withdrawn`, `condition-added`, `condition-removed`,
-        /// `condition-changed`, `warning-added`, `warning-removed`, `warning-changed`, `note-added`,
-        /// `note-removed`, `marking-changed`, `source-added`, `source-removed`, `source-changed`, `count-added`,
-        /// `count-withdrawn`, `count-changed`, `figure-changed`, `list-changed`.
-        public var kind: String
+        /// A kind of change; the raw value is its name in JSON and in docs/diff.md (`record-added`).
+        public enum Kind: String, Sendable, Codable, Hashable, CaseIterable, CustomStringConvertible {
+            case recordAdded = "record-added"
+            case recordRemoved = "record-removed"
+            case idChanged = "id-changed"
+            case fieldChanged = "field-changed"
+            case statusChanged = "status-changed"
+            case claimAdded = "claim-added"
+            case claimWithdrawn = "claim-withdrawn"
+            case conditionAdded = "condition-added"
+            case conditionRemoved = "condition-removed"
+            case conditionChanged = "condition-changed"
+            case warningAdded = "warning-added"
+            case warningRemoved = "warning-removed"
+            case warningChanged = "warning-changed"
+            case noteAdded = "note-added"
+            case noteRemoved = "note-removed"
+            case markingChanged = "marking-changed"
+            case sourceAdded = "source-added"
+            case sourceRemoved = "source-removed"
+            case sourceChanged = "source-changed"
+            case countAdded = "count-added"
+            case countWithdrawn = "count-withdrawn"
+            case countChanged = "count-changed"
+            case figureChanged = "figure-changed"
+            case listChanged = "list-changed"
+
+            /// What a change of this kind does to the record: adds, takes away (removes or withdraws) or modifies.
+            public var effect: Effect {
+                switch self {
+                case .recordAdded, .claimAdded, .conditionAdded, .warningAdded, .noteAdded, .sourceAdded, .countAdded: .addition
+                case .recordRemoved, .claimWithdrawn, .conditionRemoved, .warningRemoved, .noteRemoved, .sourceRemoved, .countWithdrawn:
+                    .removal
+                case .idChanged, .fieldChanged, .statusChanged, .conditionChanged, .warningChanged, .markingChanged, .sourceChanged,
+                     .countChanged, .figureChanged, .listChanged:
+                    .modification
+                }
+            }
+
+            /// Whether a change of this kind is news, something that happened or was learned (and so has a timing):
+            /// an addition, a status change or a changed count. A withdrawal is a correction of the record.
+            public var isNews: Bool {
+                effect == .addition || self == .statusChanged || self == .countChanged
+            }
+
+            /// The kind in prose: `record added`.
+            public var label: String { rawValue.replacingOccurrences(of: "-", with: " ") }
+
+            public var description: String { rawValue }
+        }
+
+        /// What a change does to the record.
+        public enum Effect: Sendable, Hashable {
+            case addition, removal, modification
+        }
+
+        /// What changed.
+        public var kind: Kind
         /// The record (prisoner or source id) the change concerns; the list id for list-wide changes.
         public var id: String
         /// The field, for field and marking changes.
@@ -56,24 +108,23 @@ public struct ListDiff: Sendable {
         func timing(_ date: Day?) -> Timing? {
             date.map { $0 > cutoff ? .happened : .learned }
         }
-        func add(_ kind: String, _ id: String, field: String? = nil, before: String? = nil, after: String? = nil, date: Day? = nil,
+        func add(_ kind: Change.Kind, _ id: String, field: String? = nil, before: String? = nil, after: String? = nil, date: Day? = nil,
                  marking: Marking) {
             // Only something new can have happened or been learned; a withdrawal is a correction of the record.
-            let isNews = kind.hasSuffix("-added") || kind == "status-changed" || kind == "count-changed"
             changes.append(Change(kind: kind, id: id, field: field, before: before, after: after, date: date,
-                                  timing: isNews ? timing(date) : nil, marking: marking))
+                                  timing: kind.isNews ? timing(date) : nil, marking: marking))
         }
 
         // The list itself.
         let listID = new.list.id
         if old.list.revision != new.list.revision {
-            add("list-changed", listID, field: "revision", before: "\(old.list.revision)", after: "\(new.list.revision)", marking: .public)
+            add(.listChanged, listID, field: "revision", before: "\(old.list.revision)", after: "\(new.list.revision)", marking: .public)
         }
         if old.list.asOf != new.list.asOf {
-            add("list-changed", listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
+            add(.listChanged, listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
         }
         if old.withheldRecords != new.withheldRecords {
-            add("list-changed", listID, field: "withheld records", before: "\(old.withheldRecords)", after: "\(new.withheldRecords)",
+            add(.listChanged, listID, field: "withheld records", before: "\(old.withheldRecords)", after: "\(new.withheldRecords)",
                 marking: .public)
         }
 
@@ -82,7 +133,7 @@ public struct ListDiff: Sendable {
         let newSources = Dictionary(new.list.sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for source in new.list.sources {
             guard let before = oldSources[source.id] else {
-                add("source-added", source.id, after: source.description, date: source.published, marking: source.marking)
+                add(.sourceAdded, source.id, after: source.description, date: source.published, marking: source.marking)
                 continue
             }
             let fields: [(String, String, String)] = [
@@ -92,11 +143,11 @@ public struct ListDiff: Sendable {
                 ("href", before.href ?? "", source.href ?? ""),
             ]
             for (field, a, b) in fields where a != b {
-                add("source-changed", source.id, field: field, before: a, after: b, marking: max(before.marking, source.marking))
+                add(.sourceChanged, source.id, field: field, before: a, after: b, marking: max(before.marking, source.marking))
             }
         }
         for source in old.list.sources where newSources[source.id] == nil {
-            add("source-removed", source.id, before: source.description, marking: source.marking)
+            add(.sourceRemoved, source.id, before: source.description, marking: source.marking)
         }
 
         // Count claims, keyed by source, subject and date.
@@ -106,15 +157,15 @@ public struct ListDiff: Sendable {
         for count in new.list.counts {
             if let before = oldCounts[countKey(count)] {
                 if before.value != count.value {
-                    add("count-changed", count.sourceID, field: count.subject.rawValue, before: "\(before.value)", after: "\(count.value)",
+                    add(.countChanged, count.sourceID, field: count.subject.rawValue, before: "\(before.value)", after: "\(count.value)",
                         date: count.date, marking: max(before.marking, count.marking))
                 }
             } else {
-                add("count-added", count.sourceID, field: count.subject.rawValue, after: "\(count.value)", date: count.date, marking: count.marking)
+                add(.countAdded, count.sourceID, field: count.subject.rawValue, after: "\(count.value)", date: count.date, marking: count.marking)
             }
         }
         for count in old.list.counts where newCounts[countKey(count)] == nil {
-            add("count-withdrawn", count.sourceID, field: count.subject.rawValue, before: "\(count.value)", date: count.date, marking: count.marking)
+            add(.countWithdrawn, count.sourceID, field: count.subject.rawValue, before: "\(count.value)", date: count.date, marking: count.marking)
         }
 
         // Records.
@@ -138,7 +189,7 @@ public struct ListDiff: Sendable {
                 consumed.insert(index)
                 renamed[person.prisoner.id] = removed[index]
                 // The match is made by name and birth year: it is as restricted as both names.
-                add("id-changed", person.prisoner.id, field: "id", before: removed[index].prisoner.id, after: person.prisoner.id,
+                add(.idChanged, person.prisoner.id, field: "id", before: removed[index].prisoner.id, after: person.prisoner.id,
                     marking: max(person.prisoner.marking, removed[index].prisoner.marking, person.prisoner.name.marking,
                                  removed[index].prisoner.name.marking))
             }
@@ -152,13 +203,13 @@ public struct ListDiff: Sendable {
                 if !Self.unchanged(before, person) { Self.compare(before, person, add: add) }
             } else if addedIDs.contains(person.prisoner.id) {
                 let latest = person.prisoner.statuses.map(\.date).max()
-                add("record-added", person.prisoner.id, after: (person.nameWithheld ? "name withheld" : person.prisoner.name.text)
+                add(.recordAdded, person.prisoner.id, after: (person.nameWithheld ? "name withheld" : person.prisoner.name.text)
                         + (person.status.map { ", \($0.rawValue)" } ?? ""),
                     date: latest, marking: max(person.prisoner.marking, person.nameWithheld ? .public : person.prisoner.name.marking))
             }
         }
         for person in removed {
-            add("record-removed", person.prisoner.id,
+            add(.recordRemoved, person.prisoner.id,
                 before: person.nameWithheld ? "name withheld" : person.prisoner.name.text,
                 marking: max(person.prisoner.marking, person.nameWithheld ? .public : person.prisoner.name.marking))
         }
@@ -168,7 +219,7 @@ public struct ListDiff: Sendable {
             let previous = oldReconciled.figure(figure.kind)
             if previous?.value != figure.value {
                 let marking = max(figure.marking, previous?.marking ?? .public)
-                add("figure-changed", listID, field: figure.kind.rawValue, before: previous.map { String($0.value) }, after: "\(figure.value)",
+                add(.figureChanged, listID, field: figure.kind.rawValue, before: previous.map { String($0.value) }, after: "\(figure.value)",
                     marking: marking)
             }
         }
@@ -206,21 +257,21 @@ public struct ListDiff: Sendable {
     }
 
     static func compare(_ a: Reconciliation.Person, _ b: Reconciliation.Person,
-                        add: (String, String, String?, String?, String?, Day?, Marking) -> Void) {
+                        add: (Change.Kind, String, String?, String?, String?, Day?, Marking) -> Void) {
         let id = b.prisoner.id
         let p = a.prisoner, q = b.prisoner
         let level = max(p.marking, q.marking)
         func field(_ name: String, _ x: String?, _ y: String?, _ marking: Marking = .public) {
-            if x != y { add("field-changed", id, name, x, y, nil, max(level, marking)) }
+            if x != y { add(.fieldChanged, id, name, x, y, nil, max(level, marking)) }
         }
         // The name: a change of visibility is a marking change, reported without the hidden value.
         switch (a.nameWithheld, b.nameWithheld) {
         case (false, false): field("name", p.name.text, q.name.text, max(p.name.marking, q.name.marking))
-        case (false, true): add("marking-changed", id, "name", "shown", "withheld", nil, level)
-        case (true, false): add("marking-changed", id, "name", "withheld", "shown", nil, max(level, q.name.marking))
+        case (false, true): add(.markingChanged, id, "name", "shown", "withheld", nil, level)
+        case (true, false): add(.markingChanged, id, "name", "withheld", "shown", nil, max(level, q.name.marking))
         case (true, true): break
         }
-        if p.marking != q.marking { add("marking-changed", id, "record", p.marking.name, q.marking.name, nil, level) }
+        if p.marking != q.marking { add(.markingChanged, id, "record", p.marking.name, q.marking.name, nil, level) }
         field("list", p.list.rawValue, q.list.rawValue)
         field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
               max(p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
@@ -238,13 +289,13 @@ public struct ListDiff: Sendable {
         let oldClaims = Set(p.statuses.map(statusKey))
         let newClaims = Set(q.statuses.map(statusKey))
         for claim in q.statuses where !oldClaims.contains(statusKey(claim)) {
-            add("claim-added", id, "status", nil, "\(claim.value.rawValue) per \(claim.sourceID)", claim.date, max(level, claim.marking))
+            add(.claimAdded, id, "status", nil, "\(claim.value.rawValue) per \(claim.sourceID)", claim.date, max(level, claim.marking))
         }
         for claim in p.statuses where !newClaims.contains(statusKey(claim)) {
-            add("claim-withdrawn", id, "status", "\(claim.value.rawValue) per \(claim.sourceID)", nil, claim.date, max(level, claim.marking))
+            add(.claimWithdrawn, id, "status", "\(claim.value.rawValue) per \(claim.sourceID)", nil, claim.date, max(level, claim.marking))
         }
         if a.status != b.status {
-            add("status-changed", id, "status", a.status?.rawValue ?? "none", b.status?.rawValue ?? "none", b.statusClaim?.date,
+            add(.statusChanged, id, "status", a.status?.rawValue ?? "none", b.status?.rawValue ?? "none", b.statusClaim?.date,
                 [level, a.statusClaim?.marking, b.statusClaim?.marking].compactMap { $0 }.highest)
         }
 
@@ -255,15 +306,15 @@ public struct ListDiff: Sendable {
         for condition in q.conditions {
             if let before = oldConditions[conditionKey(condition)] {
                 if before.until != condition.until || before.text != condition.text {
-                    add("condition-changed", id, condition.kind.rawValue, describe(before), describe(condition), nil,
+                    add(.conditionChanged, id, condition.kind.rawValue, describe(before), describe(condition), nil,
                         max(level, before.marking, condition.marking))
                 }
             } else {
-                add("condition-added", id, condition.kind.rawValue, nil, describe(condition), condition.since, max(level, condition.marking))
+                add(.conditionAdded, id, condition.kind.rawValue, nil, describe(condition), condition.since, max(level, condition.marking))
             }
         }
         for condition in p.conditions where newConditions[conditionKey(condition)] == nil {
-            add("condition-removed", id, condition.kind.rawValue, describe(condition), nil, nil, max(level, condition.marking))
+            add(.conditionRemoved, id, condition.kind.rawValue, describe(condition), nil, nil, max(level, condition.marking))
         }
 
         // Warnings, keyed by kind, source, date and issuer.
@@ -273,21 +324,21 @@ public struct ListDiff: Sendable {
         for warning in q.warnings {
             if let before = oldWarnings[warningKey(warning)] {
                 if before.text != warning.text {
-                    add("warning-changed", id, warning.kind.rawValue, before.text, warning.text, nil, max(level, before.marking, warning.marking))
+                    add(.warningChanged, id, warning.kind.rawValue, before.text, warning.text, nil, max(level, before.marking, warning.marking))
                 }
             } else {
-                add("warning-added", id, warning.kind.rawValue, nil, warning.text + (warning.issuer.map { " (\($0))" } ?? ""), warning.date,
+                add(.warningAdded, id, warning.kind.rawValue, nil, warning.text + (warning.issuer.map { " (\($0))" } ?? ""), warning.date,
                     max(level, warning.marking))
             }
         }
         for warning in p.warnings where newWarnings[warningKey(warning)] == nil {
-            add("warning-removed", id, warning.kind.rawValue, warning.text, nil, nil, max(level, warning.marking))
+            add(.warningRemoved, id, warning.kind.rawValue, warning.text, nil, nil, max(level, warning.marking))
         }
 
         // Notes.
         let oldNotes = Set(p.notes.map(\.text)), newNotes = Set(q.notes.map(\.text))
-        for note in q.notes where !oldNotes.contains(note.text) { add("note-added", id, nil, nil, note.text, nil, max(level, note.marking)) }
-        for note in p.notes where !newNotes.contains(note.text) { add("note-removed", id, nil, note.text, nil, nil, max(level, note.marking)) }
+        for note in q.notes where !oldNotes.contains(note.text) { add(.noteAdded, id, nil, nil, note.text, nil, max(level, note.marking)) }
+        for note in p.notes where !newNotes.contains(note.text) { add(.noteRemoved, id, nil, note.text, nil, nil, max(level, note.marking)) }
     }
 
     static func describe(_ condition: ConditionClaim) -> String {

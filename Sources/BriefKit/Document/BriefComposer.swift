@@ -66,8 +66,12 @@ public struct BriefComposer: Sendable {
         for kind in context.sections ?? BriefContext.defaultSections {
             if let section = section(kind) { sections.append(section) }
         }
-        let notes = list.sources.enumerated().map { index, source in
-            Note(number: index + 1, text: sourceText(source), href: source.linkableHref, marking: source.marking)
+        // Where the notes are printed, decided once for every format: the sources section lists them all; without
+        // one, a Notes section at the end lists those that something cites.
+        if !sections.contains(where: { $0.kind == .sources }) {
+            let cited = Set(sections.flatMap(\.blocks).flatMap(\.citations))
+            let listed = notes.filter { cited.contains($0.number) }
+            if !listed.isEmpty { sections.append(Section(kind: .notes, heading: "Notes", blocks: [.notes(listed)])) }
         }
         let title = context.memo?.subject ?? (edition.headerVisible ? list.title : "Prisoner list \(list.id)")
         let metadata = BriefDocument.Metadata(
@@ -76,9 +80,16 @@ public struct BriefComposer: Sendable {
             keywords: ["oversight", "political prisoners", list.id, edition.audience.name],
             date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
         // The banner is the highest marking of what the document actually contains.
-        let banner = (sections.flatMap(\.blocks).map(\.marking) + notes.map(\.marking) + [edition.highestMarking]).highest
+        let banner = (sections.flatMap(\.blocks).map(\.marking) + [edition.highestMarking]).highest
         return BriefDocument(title: title, audience: edition.audience, banner: banner,
-                             showsPortionMarks: edition.audience != .public, metadata: metadata, sections: sections, notes: notes)
+                             showsPortionMarks: edition.audience != .public, metadata: metadata, sections: sections)
+    }
+
+    /// The numbered notes: every source of the edition, in list order.
+    var notes: [Note] {
+        list.sources.enumerated().map { index, source in
+            Note(number: index + 1, text: sourceText(source), href: source.linkableHref, marking: source.marking)
+        }
     }
 
     func section(_ kind: SectionKind) -> Section? {
@@ -87,7 +98,7 @@ public struct BriefComposer: Sendable {
         case .summary: summary()
         case .figures: figures()
         case .discrepancies: discrepancies()
-        case .changes: context.changes.map { Section(id: "changes", heading: "Changes since the previous briefing", blocks: $0) }
+        case .changes: context.changes.map { Section(kind: .changes, heading: "Changes since the previous briefing", blocks: $0) }
         case .charts: charts()
         case .prisoners: prisoners()
         case .conditions: conditions()
@@ -108,6 +119,11 @@ public struct BriefComposer: Sendable {
 
     func cite(_ sourceID: String) -> [Inline] {
         noteNumbers[sourceID].map { [.citation($0)] } ?? []
+    }
+
+    /// `text`, then a space and the citation of `sourceID` (as table cells cite).
+    func cited(_ text: String, _ sourceID: String) -> [Inline] {
+        noteNumbers[sourceID].map { [.text(text + " "), .citation($0)] } ?? [.text(text)]
     }
 
     func name(_ person: Reconciliation.Person) -> String {
@@ -152,7 +168,7 @@ public struct BriefComposer: Sendable {
         }
         rows.append(.init(label: "Facts as of", value: [.text(list.asOf.iso)], marking: .public))
         rows.append(.init(label: "Edition", value: [.text("\(edition.audience.name) (\(edition.audience.banner))")], marking: .public))
-        return Section(id: "header", heading: "Memorandum", blocks: [.facts(FactTable(caption: "Memorandum", rows: rows))])
+        return Section(kind: .header, heading: "Memorandum", blocks: [.facts(FactTable(caption: "Memorandum", rows: rows))])
     }
 
     func summary() -> Section {
@@ -208,7 +224,7 @@ public struct BriefComposer: Sendable {
             ]))
         }
         paragraphs.append(withheldParagraph())
-        return Section(id: "summary", heading: "Bottom line", blocks: paragraphs.map(Block.paragraph))
+        return Section(kind: .summary, heading: "Bottom line", blocks: paragraphs.map(Block.paragraph))
     }
 
     func withheldParagraph() -> Paragraph {
@@ -243,15 +259,19 @@ public struct BriefComposer: Sendable {
         var rows: [DataTable.Row] = []
         for figure in reconciliation.figures {
             let claims = latestPerSource(figure.claims)
-            let said = claims.map { "\(sourceName($0.sourceID)): \($0.value) (\($0.date)) [\(noteNumbers[$0.sourceID] ?? 0)]" }.joined(separator: "; ")
+            var said: [Inline] = []
+            for (index, claim) in claims.enumerated() {
+                if index > 0 { said.append(.text("; ")) }
+                said += cited("\(sourceName(claim.sourceID)): \(claim.value) (\(claim.date))", claim.sourceID)
+            }
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
             let marking = max(claims.map(\.marking).highest, figure.marking)
-            rows.append(DataTable.Row(cells: [figure.kind.label, "\(figure.value)", said.isEmpty ? "—" : said, range], marking: marking,
-                                      flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
+            rows.append(DataTable.Row(cells: [.text(figure.kind.label), .text("\(figure.value)"), said.isEmpty ? .text("—") : .inlines(said), .text(range)],
+                                      marking: marking, flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
         }
-        return Section(id: "figures", heading: "Key figures", blocks: [
-            .table(DataTable(id: "figures", caption: "Key figures: the list's own tally beside each source's latest claim", columns: columns, rows: rows)),
+        return Section(kind: .figures, heading: "Key figures", blocks: [
+            .table(DataTable(kind: .figures, caption: "Key figures: the list's own tally beside each source's latest claim", columns: columns, rows: rows)),
         ])
     }
 
@@ -284,16 +304,19 @@ public struct BriefComposer: Sendable {
             let rows = disputed.map { person -> DataTable.Row in
                 let claims = person.conflicts.flatMap { [$0.earlier, $0.later] }
                 var seen = Set<String>()
-                let described = claims.filter { seen.insert("\($0.sourceID)|\($0.value)|\($0.date)").inserted }
-                    .map { "\(sourceName($0.sourceID)) [\(noteNumbers[$0.sourceID] ?? 0)]: \($0.value.rawValue) (\($0.date))" }
+                var described: [Inline] = []
+                for claim in claims where seen.insert("\(claim.sourceID)|\(claim.value)|\(claim.date)").inserted {
+                    if !described.isEmpty { described.append(.text("; ")) }
+                    described += cited(sourceName(claim.sourceID), claim.sourceID) + [.text(": \(claim.value.rawValue) (\(claim.date))")]
+                }
                 let marking = max(self.marking(person), claims.map(\.marking).highest)
-                return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), described.joined(separator: "; ")],
+                return DataTable.Row(cells: [.text(person.prisoner.id), .text(name(person)), .text(statusLabel(person)), .inlines(described)],
                                      marking: marking, flagged: true)
             }
-            blocks.append(.table(DataTable(id: "conflicts", caption: "People about whom sources disagree",
+            blocks.append(.table(DataTable(kind: .conflicts, caption: "People about whom sources disagree",
                                            columns: [.init("ID"), .init("Name"), .init("Reconciled status"), .init("Claims")], rows: rows)))
         }
-        return Section(id: "discrepancies", heading: "Discrepancies between sources", blocks: blocks)
+        return Section(kind: .discrepancies, heading: "Discrepancies between sources", blocks: blocks)
     }
 
     func charts() -> Section {
@@ -334,7 +357,7 @@ public struct BriefComposer: Sendable {
             id: "by-province", kind: .bars, title: "People by province",
             description: "People in this edition by province: " + provincePoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
             points: provincePoints, marking: reconciliation.people.map(\.prisoner.marking).highest)))
-        return Section(id: "charts", heading: "Charts", blocks: blocks)
+        return Section(kind: .charts, heading: "Charts", blocks: blocks)
     }
 
     func conditionSummary(_ person: Reconciliation.Person) -> String {
@@ -352,15 +375,15 @@ public struct BriefComposer: Sendable {
             marking = max(marking, person.activeConditions.map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
             var name = self.name(person)
             if person.partlyWithheld { name += " (some details withheld)" }
-            return DataTable.Row(cells: [person.prisoner.id, name, person.prisoner.list.rawValue, person.prisoner.province ?? "",
-                                         statusLabel(person), person.releaseDate?.iso ?? "", conditionSummary(person), warnings],
-                                 marking: marking, flagged: person.inConflict)
+            let cells: [DataTable.Cell] = [.text(person.prisoner.id), .text(name), .text(person.prisoner.list.rawValue), .text(person.prisoner.province ?? ""),
+                                           .text(statusLabel(person)), .text(person.releaseDate?.iso ?? ""), .text(conditionSummary(person)), .text(warnings)]
+            return DataTable.Row(cells: cells, marking: marking, flagged: person.inConflict)
         }
-        var blocks: [Block] = [.table(DataTable(id: "prisoners", caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
+        var blocks: [Block] = [.table(DataTable(kind: .prisoners, caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
         if edition.withheldRecords > 0 {
             blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldRecords, "record")) withheld from this edition.")])))
         }
-        return Section(id: "prisoners", heading: "Prisoners", blocks: blocks)
+        return Section(kind: .prisoners, heading: "Prisoners", blocks: blocks)
     }
 
     func conditions() -> Section {
@@ -377,30 +400,32 @@ public struct BriefComposer: Sendable {
         }
         let blocks: [Block] = rows.isEmpty
             ? [.paragraph(Paragraph(marking: .public, content: [.text("No condition of release is recorded in this edition.")]))]
-            : [.table(DataTable(id: "conditions", caption: "Conditions of release in force on \(list.asOf), by kind",
+            : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf), by kind",
                                 columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: rows))]
-        return Section(id: "conditions", heading: "Conditions of release", blocks: blocks)
+        return Section(kind: .conditions, heading: "Conditions of release", blocks: blocks)
     }
 
     func watch() -> Section {
         let watched = reconciliation.people.filter { !$0.prisoner.warnings.isEmpty || $0.prisoner.statuses.contains { $0.value == .rearrested } }
         let rows = watched.map { person -> DataTable.Row in
-            let warnings = person.prisoner.warnings.map { warning in
+            var warnings: [Inline] = []
+            for warning in person.prisoner.warnings {
+                if !warnings.isEmpty { warnings.append(.text("; ")) }
                 var text = warning.kind.rawValue
                 if let date = warning.date { text += " \(date)" }
                 if let issuer = warning.issuer { text += " by \(issuer)" }
-                return text + ": \(warning.text) [\(noteNumbers[warning.sourceID] ?? 0)]"
+                warnings += cited(text + ": \(warning.text)", warning.sourceID)
             }
             let marking = max(self.marking(person), person.prisoner.warnings.map(\.marking).highest,
                               person.prisoner.statuses.filter { $0.value == .rearrested }.map(\.marking).highest)
-            return DataTable.Row(cells: [person.prisoner.id, name(person), statusLabel(person), warnings.joined(separator: "; ")],
+            return DataTable.Row(cells: [.text(person.prisoner.id), .text(name(person)), .text(statusLabel(person)), .inlines(warnings)],
                                  marking: marking, flagged: person.status == .rearrested)
         }
         let blocks: [Block] = rows.isEmpty
             ? [.paragraph(Paragraph(marking: .public, content: [.text("No one in this edition is recorded as warned, harassed or re-arrested.")]))]
-            : [.table(DataTable(id: "watch", caption: "Everyone warned, harassed or re-arrested",
+            : [.table(DataTable(kind: .watch, caption: "Everyone warned, harassed or re-arrested",
                                 columns: [.init("ID"), .init("Name"), .init("Status"), .init("Warnings")], rows: rows))]
-        return Section(id: "watch", heading: "Re-arrest watch", blocks: blocks)
+        return Section(kind: .watch, heading: "Re-arrest watch", blocks: blocks)
     }
 
     func otherCases() -> Section {
@@ -412,22 +437,17 @@ public struct BriefComposer: Sendable {
         }
         let blocks: [Block] = rows.isEmpty
             ? [.paragraph(Paragraph(marking: .public, content: [.text("No requested or other case in this edition.")]))]
-            : [.table(DataTable(id: "other", caption: "Requested but not included, and other cases",
+            : [.table(DataTable(kind: .other, caption: "Requested but not included, and other cases",
                                 columns: [.init("ID"), .init("Name"), .init("Case"), .init("Province"), .init("Status")], rows: rows))]
-        return Section(id: "other", heading: "Requested but not included, and other cases", blocks: blocks)
+        return Section(kind: .other, heading: "Requested but not included, and other cases", blocks: blocks)
     }
 
     func sources() -> Section {
-        let items = list.sources.enumerated().map { index, source -> Paragraph in
-            var content: [Inline] = [.strong("[\(index + 1)] "), .text(sourceText(source))]
-            if let href = source.linkableHref { content += [.text(" "), .link(text: href, href: href)] }
-            return Paragraph(marking: source.marking, content: content)
-        }
-        var blocks: [Block] = [.bullets(BulletList(items: items))]
+        var blocks: [Block] = [.notes(notes)]
         if edition.withheldSources > 0 {
             blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldSources, "source")) withheld from this edition.")])))
         }
-        return Section(id: "sources", heading: "Sources", blocks: blocks)
+        return Section(kind: .sources, heading: "Sources", blocks: blocks)
     }
 
     func provenance() -> Section {
@@ -438,6 +458,6 @@ public struct BriefComposer: Sendable {
         }
         rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
         rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))
-        return Section(id: "provenance", heading: "Provenance", blocks: [.facts(FactTable(caption: "Provenance", rows: rows))])
+        return Section(kind: .provenance, heading: "Provenance", blocks: [.facts(FactTable(caption: "Provenance", rows: rows))])
     }
 }

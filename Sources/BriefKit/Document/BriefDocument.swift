@@ -2,6 +2,10 @@
 ///
 /// It holds no XML, no model and no file: only text, numbers and markings, already cut to the audience.
 /// Writers must render it faithfully and add nothing derived from elsewhere.
+///
+/// Notes are printed where the document puts them: in `.notes` blocks, which the composer places (in the sources
+/// section, or in a Notes section at the end). A writer renders a `.notes` block wherever it finds one and never
+/// decides where notes go; `danglingCitations` is empty for every document the composers make.
 public struct BriefDocument: Sendable, Hashable {
     /// The document's title (the memo's subject, or the list's title).
     public var title: String
@@ -14,8 +18,6 @@ public struct BriefDocument: Sendable, Hashable {
     /// Document properties for formats that have them (title, subject, keywords).
     public var metadata: Metadata
     public var sections: [Section]
-    /// Numbered notes (sources), cited from blocks by number.
-    public var notes: [Note]
 
     public struct Metadata: Sendable, Hashable {
         public var title: String
@@ -37,26 +39,54 @@ public struct BriefDocument: Sendable, Hashable {
     }
 
     public init(title: String, audience: Marking, banner: Marking, showsPortionMarks: Bool, metadata: Metadata,
-                sections: [Section], notes: [Note]) {
+                sections: [Section]) {
         self.title = title
         self.audience = audience
         self.banner = banner
         self.showsPortionMarks = showsPortionMarks
         self.metadata = metadata
         self.sections = sections
-        self.notes = notes
+    }
+
+    /// Every note the document prints (its `.notes` blocks), in order; a note printed twice is listed once.
+    public var notes: [Note] {
+        var seen = Set<Int>()
+        return sections.flatMap(\.blocks).flatMap { block -> [Note] in
+            if case .notes(let notes) = block { return notes.filter { seen.insert($0.number).inserted } }
+            return []
+        }
+    }
+
+    /// The numbers of the notes that citations anywhere in the document cite, ascending.
+    public var citedNotes: [Int] {
+        Set(sections.flatMap(\.blocks).flatMap(\.citations)).sorted()
+    }
+
+    /// Cited notes the document does not print, ascending: a writer would show `[n]` pointing nowhere.
+    public var danglingCitations: [Int] {
+        let printed = Set(notes.map(\.number))
+        return citedNotes.filter { !printed.contains($0) }
     }
 }
 
 /// A headed part of the briefing.
 public struct Section: Sendable, Hashable {
-    /// Stable id (`summary`, `prisoners`...), used for anchors.
-    public var id: String
+    /// What a section is: the briefing's sections in their default order, the diff's changes, and the notes.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case header, summary, figures, discrepancies, changes, charts, prisoners, conditions, watch, other, sources, provenance
+        /// Notes at the end, for a briefing whose sections leave out `sources`.
+        case notes
+
+        /// The section's anchor id in HTML (`prisoners`), always of `[a-z]` only.
+        public var anchor: String { rawValue }
+    }
+
+    public var kind: Kind
     public var heading: String
     public var blocks: [Block]
 
-    public init(id: String, heading: String, blocks: [Block]) {
-        self.id = id
+    public init(kind: Kind, heading: String, blocks: [Block]) {
+        self.kind = kind
         self.heading = heading
         self.blocks = blocks
     }
@@ -70,6 +100,8 @@ public enum Block: Sendable, Hashable {
     case table(DataTable)
     case chart(Chart)
     case bullets(BulletList)
+    /// Numbered notes, each cited by its number; every writer prints them as a list of `Note.content`.
+    case notes([Note])
 
     /// The marking of the block's content.
     public var marking: Marking {
@@ -79,6 +111,19 @@ public enum Block: Sendable, Hashable {
         case .table(let t): t.rows.map(\.marking).highest
         case .chart(let c): c.marking
         case .bullets(let b): b.items.map(\.marking).highest
+        case .notes(let notes): notes.map(\.marking).highest
+        }
+    }
+
+    /// The note numbers the block's citations cite, in order of appearance (a note's own number is no citation).
+    public var citations: [Int] {
+        switch self {
+        case .paragraph(let p): p.content.citations
+        case .facts(let f): f.rows.flatMap(\.value.citations)
+        case .table(let t): t.rows.flatMap { $0.cells.flatMap(\.citations) }
+        case .chart: []
+        case .bullets(let b): b.items.flatMap(\.content.citations)
+        case .notes: []
         }
     }
 }
@@ -104,14 +149,27 @@ public struct Paragraph: Sendable, Hashable {
     }
 
     /// The paragraph's text without emphasis (citations as `[n]`).
+    public var plainText: String { content.plainText }
+}
+
+extension [Inline] {
+    /// The text without emphasis, links as their text, citations as `[n]`.
     public var plainText: String {
-        content.map { inline in
+        map { inline in
             switch inline {
             case .text(let t), .strong(let t), .emphasis(let t): t
             case .link(let text, _): text
             case .citation(let n): "[\(n)]"
             }
         }.joined()
+    }
+
+    /// The numbers cited, in order.
+    public var citations: [Int] {
+        compactMap { inline in
+            if case .citation(let n) = inline { return n }
+            return nil
+        }
     }
 }
 
@@ -140,8 +198,19 @@ public struct FactTable: Sendable, Hashable {
 
 /// A table with a header row; each row carries its marking.
 public struct DataTable: Sendable, Hashable {
-    /// Stable id (`prisoners`...), used by the CSV writer.
-    public var id: String
+    /// What a table is; writers that want one table (the CSV writer the prisoners, `brief diff` the changes) find it by kind.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case figures, conflicts, prisoners, conditions, watch
+        /// Requested but not included, and other cases.
+        case other
+        /// A diff's changes by record.
+        case changes
+
+        /// The table's anchor id in HTML (`table-` and this), always of `[a-z]` only.
+        public var anchor: String { rawValue }
+    }
+
+    public var kind: Kind
     public var caption: String
     public var columns: [Column]
     public var rows: [Row]
@@ -156,21 +225,56 @@ public struct DataTable: Sendable, Hashable {
         }
     }
 
-    public struct Row: Sendable, Hashable {
-        public var cells: [String]
-        public var marking: Marking
-        /// Whether the row should stand out (a conflict, say).
-        public var flagged: Bool
+    /// A cell: plain text (most cells), or text with citations.
+    public enum Cell: Sendable, Hashable {
+        case text(String)
+        case inlines([Inline])
 
-        public init(cells: [String], marking: Marking, flagged: Bool = false) {
-            self.cells = cells
-            self.marking = marking
-            self.flagged = flagged
+        /// The cell's text, citations as `[n]`.
+        public var plainText: String {
+            switch self {
+            case .text(let text): text
+            case .inlines(let content): content.plainText
+            }
+        }
+
+        /// The note numbers the cell cites.
+        public var citations: [Int] {
+            switch self {
+            case .text: []
+            case .inlines(let content): content.citations
+            }
         }
     }
 
-    public init(id: String, caption: String, columns: [Column], rows: [Row]) {
-        self.id = id
+    /// What a row of a changes table does: adds (`+`), takes away (`-`) or modifies (`~`).
+    public enum Effect: Sendable, Hashable {
+        case addition, removal, modification
+    }
+
+    public struct Row: Sendable, Hashable {
+        public var cells: [Cell]
+        public var marking: Marking
+        /// Whether the row should stand out (a conflict, say).
+        public var flagged: Bool
+        /// In a changes table, what the change does.
+        public var effect: Effect?
+
+        public init(cells: [Cell], marking: Marking, flagged: Bool = false, effect: Effect? = nil) {
+            self.cells = cells
+            self.marking = marking
+            self.flagged = flagged
+            self.effect = effect
+        }
+
+        /// A row of plain-text cells.
+        public init(cells: [String], marking: Marking, flagged: Bool = false, effect: Effect? = nil) {
+            self.init(cells: cells.map(Cell.text), marking: marking, flagged: flagged, effect: effect)
+        }
+    }
+
+    public init(kind: Kind, caption: String, columns: [Column], rows: [Row]) {
+        self.kind = kind
         self.caption = caption
         self.columns = columns
         self.rows = rows
@@ -236,5 +340,12 @@ public struct Note: Sendable, Hashable {
         self.text = text
         self.href = href
         self.marking = marking
+    }
+
+    /// How a note reads in every format: its number in bold, its text, and its link.
+    public var content: [Inline] {
+        var content: [Inline] = [.strong("[\(number)] "), .text(text)]
+        if let href { content += [.text(" "), .link(text: href, href: href)] }
+        return content
     }
 }

@@ -3,7 +3,10 @@
 ///
 /// Like the document, it is built only from the edition: nothing withheld appears, not even as a count of
 /// something more specific than "records withheld".
-public struct BriefExport: Sendable {
+///
+/// `JSONWriter` writes it member by member for speed; its `Encodable` conformance is the reference that writer must
+/// match byte for byte (a test encodes a fully populated export both ways).
+public struct BriefExport: Sendable, Encodable {
     public var format = "brief-briefing"
     public var version = 1
     public var generator = "brief \(BriefVersion.current)"
@@ -21,7 +24,7 @@ public struct BriefExport: Sendable {
     public var diagnostics: [DiagnosticInfo]
     public var inputs: [BriefContext.InputFile]
 
-    public struct ListInfo: Sendable {
+    public struct ListInfo: Sendable, Encodable {
         public var id: String
         public var revision: Int
         public var asOf: Day
@@ -29,7 +32,7 @@ public struct BriefExport: Sendable {
         public var submitter: String?
     }
 
-    public struct AgreementInfo: Sendable {
+    public struct AgreementInfo: Sendable, Encodable {
         public var announced: Day
         public var committed: Int?
         public var parties: [String]
@@ -37,7 +40,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct SourceInfo: Sendable {
+    public struct SourceInfo: Sendable, Encodable {
         public var id: String
         public var note: Int
         public var kind: SourceKind
@@ -47,7 +50,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct CountInfo: Sendable {
+    public struct CountInfo: Sendable, Encodable {
         public var source: String
         public var date: Day
         public var of: CountSubject
@@ -55,7 +58,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct FigureInfo: Sendable {
+    public struct FigureInfo: Sendable, Encodable {
         public var kind: String
         public var label: String
         public var value: Int
@@ -65,7 +68,7 @@ public struct BriefExport: Sendable {
         public var max: Int
     }
 
-    public struct ClaimInfo: Sendable {
+    public struct ClaimInfo: Sendable, Encodable {
         public var value: Status
         public var date: Day
         public var source: String
@@ -73,7 +76,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct ConditionInfo: Sendable {
+    public struct ConditionInfo: Sendable, Encodable {
         public var kind: ConditionKind
         public var since: Day?
         public var until: Day?
@@ -83,7 +86,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct WarningInfo: Sendable {
+    public struct WarningInfo: Sendable, Encodable {
         public var kind: WarningKind
         public var date: Day?
         public var issuer: String?
@@ -92,7 +95,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct PersonInfo: Sendable {
+    public struct PersonInfo: Sendable, Encodable {
         public var id: String
         /// nil when withheld.
         public var name: String?
@@ -120,7 +123,7 @@ public struct BriefExport: Sendable {
         public var marking: Marking
     }
 
-    public struct WithheldInfo: Sendable {
+    public struct WithheldInfo: Sendable, Encodable {
         public var records: Int
         public var sources: Int
         public var counts: Int
@@ -128,8 +131,8 @@ public struct BriefExport: Sendable {
         public var names: Int
     }
 
-    public struct DiagnosticInfo: Sendable {
-        public var rule: String
+    public struct DiagnosticInfo: Sendable, Encodable {
+        public var rule: RuleID
         public var severity: Severity
         public var message: String
         /// nil in an edition that withholds part of the list: a position in the file moves with the withheld text.

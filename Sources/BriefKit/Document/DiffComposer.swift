@@ -6,9 +6,13 @@ public struct DiffComposer: Sendable {
         self.diff = diff
     }
 
-    /// What the change kinds are called in prose.
-    static func label(_ kind: String) -> String {
-        kind.replacingOccurrences(of: "-", with: " ")
+    /// How a row of the changes table shows a change of `kind`.
+    static func effect(_ kind: ListDiff.Change.Kind) -> DataTable.Effect {
+        switch kind.effect {
+        case .addition: .addition
+        case .removal: .removal
+        case .modification: .modification
+        }
     }
 
     /// The blocks: a summary paragraph and the table of changes.
@@ -21,7 +25,7 @@ public struct DiffComposer: Sendable {
         summary += changes.isEmpty ? "no change." : "\(changes.count) change\(changes.count == 1 ? "" : "s"); \(happened) happened since \(old.asOf), \(learned) newly learned about earlier events."
         // The counts are derived from every change.
         var blocks: [Block] = [.paragraph(Paragraph(marking: changes.map(\.marking).highest, content: [.text(summary)]))]
-        let moves = changes.filter { $0.kind == "status-changed" }
+        let moves = changes.filter { $0.kind == .statusChanged }
         if !moves.isEmpty {
             blocks.append(.bullets(BulletList(items: moves.map { change in
                 Paragraph(marking: change.marking, content: [
@@ -32,11 +36,11 @@ public struct DiffComposer: Sendable {
         }
         if !changes.isEmpty {
             let rows = changes.map { change in
-                DataTable.Row(cells: [Self.label(change.kind), change.id, change.field ?? "", change.before ?? "", change.after ?? "",
+                DataTable.Row(cells: [change.kind.label, change.id, change.field ?? "", change.before ?? "", change.after ?? "",
                                       change.date?.iso ?? "", change.timing.map { $0 == .happened ? "happened" : "newly learned" } ?? ""],
-                              marking: change.marking, flagged: change.kind == "status-changed")
+                              marking: change.marking, flagged: change.kind == .statusChanged, effect: Self.effect(change.kind))
             }
-            blocks.append(.table(DataTable(id: "changes", caption: "Changes by record",
+            blocks.append(.table(DataTable(kind: .changes, caption: "Changes by record",
                                            columns: [.init("Change"), .init("ID"), .init("Field"), .init("Before"), .init("After"), .init("Date"), .init("When")],
                                            rows: rows)))
         }
@@ -50,7 +54,7 @@ public struct DiffComposer: Sendable {
         let metadata = BriefDocument.Metadata(title: title, subject: "Changes to list \(diff.new.list.id)", keywords: ["oversight", "diff", diff.new.list.id],
                                               date: date, language: "en", generator: "brief \(BriefVersion.current)")
         return BriefDocument(title: title, audience: diff.new.audience, banner: banner, showsPortionMarks: diff.new.audience != .public,
-                             metadata: metadata, sections: [Section(id: "changes", heading: "Changes", blocks: blocks)], notes: [])
+                             metadata: metadata, sections: [Section(kind: .changes, heading: "Changes", blocks: blocks)])
     }
 }
 

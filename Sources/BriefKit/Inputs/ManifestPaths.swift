@@ -4,7 +4,7 @@ import Foundation
 /// `../../etc/passwd` or an absolute path must never be read, and what it names must be what the format says —
 /// `list` a prisoner list, `previous` an earlier revision of the same list.
 public enum ManifestPaths {
-    static let rule = "manifest-path"
+    static let rule = RuleID.manifestPath
 
     /// Why a path of a manifest is not followed.
     enum Refusal: Error, Equatable {

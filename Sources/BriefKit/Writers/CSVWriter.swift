@@ -1,11 +1,11 @@
 /// The prisoner table for spreadsheets: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte-order mark so that
 /// Excel reads accents, and no cell that a spreadsheet would run as a formula.
 public struct CSVWriter: Sendable {
-    /// The table written: the IR table with this id.
-    public var tableID: String
+    /// The table written: the document's first table of this kind.
+    public var table: DataTable.Kind
 
-    public init(tableID: String = "prisoners") {
-        self.tableID = tableID
+    public init(table: DataTable.Kind = .prisoners) {
+        self.table = table
     }
 
     /// A field, quoted when needed; a leading `=`, `+`, `-`, `@`, tab or CR is neutralised with a `'`.
@@ -22,7 +22,7 @@ public struct CSVWriter: Sendable {
 
     public func render(_ document: BriefDocument) -> String {
         let table = document.sections.lazy.flatMap(\.blocks).compactMap { block -> DataTable? in
-            if case .table(let table) = block, table.id == tableID { return table }
+            if case .table(let table) = block, table.kind == self.table { return table }
             return nil
         }.first
         let marks = document.showsPortionMarks
@@ -30,7 +30,7 @@ public struct CSVWriter: Sendable {
         let columns = table?.columns.map(\.title) ?? ["ID"]
         lines.append(((marks ? ["Marking"] : []) + columns).map(Self.field).joined(separator: ","))
         for row in table?.rows ?? [] {
-            lines.append(((marks ? [row.marking.name] : []) + row.cells).map(Self.field).joined(separator: ","))
+            lines.append(((marks ? [row.marking.name] : []) + row.cells.map(\.plainText)).map(Self.field).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

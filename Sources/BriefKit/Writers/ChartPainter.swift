@@ -52,9 +52,7 @@ struct ChartPainter {
 
     private func timeline(_ chart: Chart, target: Int?, on context: DrawingContext, in rect: Rect) throws(TypesettingError) {
         let points = chart.points
-        let lowest = min(0, points.map(\.value).min() ?? 0, target ?? 0)
-        let highest = max(points.map(\.value).max() ?? 0, target ?? 0, lowest + 1)
-        let scale = ChartAxis.ticks(from: lowest, to: highest)
+        let scale = ChartLayout.Scale(timeline: points, target: target)
 
         let tickStyle = TextStyle(font: font(), color: Self.muted, alignment: .right)
         let tickLabels = try scale.values.map { value throws(TypesettingError) in try context.layout("\(value)", style: tickStyle) }
@@ -63,24 +61,12 @@ struct ChartPainter {
         let top = rect.y + fontSize * 2
         let baseY = rect.maxY - fontSize * 3
         let plotWidth = max(1, right - left)
-        let plotHeight = max(1, baseY - top)
-        func y(_ value: Int) -> Double {
-            baseY - Double(value - scale.low) / Double(max(1, scale.high - scale.low)) * plotHeight
-        }
-        let zeroY = y(max(scale.low, min(0, scale.high)))
-
-        // X: by date when every label is an ISO date in order, else evenly by index.
-        let ordinals = points.map { Day(iso: $0.label)?.ordinal }
-        let dated = ordinals.allSatisfy { $0 != nil } && zip(ordinals, ordinals.dropFirst()).allSatisfy { ($0 ?? 0) <= ($1 ?? 0) }
-        let xs: [Double] = points.indices.map { index in
-            if dated, let first = ordinals.first ?? nil, let last = ordinals.last ?? nil, let day = ordinals[index], last > first {
-                return left + Double(day - first) / Double(last - first) * plotWidth
-            }
-            if !dated, points.count > 1 {
-                return left + Double(index) / Double(points.count - 1) * plotWidth
-            }
-            return left + plotWidth / 2
-        }
+        // Positions as every renderer computes them.
+        let plot = ChartLayout.Timeline(points: points, scale: scale, left: left, width: plotWidth, baseY: baseY,
+                                         height: max(1, baseY - top))
+        let xs = plot.xs
+        func y(_ value: Int) -> Double { plot.y(value) }
+        let zeroY = plot.zeroY
 
         // Grid and y labels.
         let gridStroke = StrokeStyle(color: Self.grid, width: 0.6)
@@ -128,42 +114,19 @@ struct ChartPainter {
         let labelStyle = TextStyle(font: font(), color: Self.muted)
         let labels = try points.map { point throws(TypesettingError) in try context.layout(label(point.label, limit: 14), style: labelStyle) }
         // Each label's extent: centred on its tick, the first and last kept inside the plot's ends.
-        var spans: [Span] = []
+        var spans: [ChartLayout.Span] = []
         for index in xs.indices {
             let w: Double = labels[index].metrics.width
             var x: Double = xs[index] - w / 2
             if xs.count > 1, index == 0 { x = xs[index] - 2 }
             if xs.count > 1, index == xs.count - 1 { x = xs[index] - w + 2 }
             x = Swift.min(Swift.max(x, rect.x), rect.maxX - w)
-            spans.append(Span(x: x, width: w))
+            spans.append(ChartLayout.Span(x: x, width: w))
         }
-        for index in Self.labelled(spans, gap: 10) {
+        for index in ChartLayout.labelled(spans, gap: 10) {
             context.strokeLine(from: Point(x: xs[index], y: baseY), to: Point(x: xs[index], y: baseY + 3.5), style: axis)
             context.draw(labels[index], at: Point(x: spans[index].x, y: baseY + 5))
         }
-    }
-
-    struct Span {
-        var x: Double
-        var width: Double
-        var right: Double { x + width }
-    }
-
-    /// Indices of labels to draw, left to right, none overlapping (at least `gap` apart); the last one always.
-    static func labelled(_ spans: [Span], gap: Double) -> [Int] {
-        guard let last = spans.last else { return [] }
-        var chosen: [Int] = []
-        var right: Double = -Double.infinity
-        for index in 0..<(spans.count - 1) {
-            let span = spans[index]
-            let clearOfPrevious: Bool = span.x >= right + gap
-            let clearOfLast: Bool = span.right + gap <= last.x
-            guard clearOfPrevious, clearOfLast else { continue }
-            chosen.append(index)
-            right = span.right
-        }
-        chosen.append(spans.count - 1)
-        return chosen
     }
 
 
@@ -182,7 +145,7 @@ struct ChartPainter {
         let plotLeft = rect.x + labelWidth + 8
         let valueRoom = (values.map(\.metrics.width).max() ?? 0) + 8
         let plotWidth = max(1, rect.maxX - plotLeft - valueRoom)
-        let highest = max(points.map(\.value).max() ?? 0, 1)
+        let bars = ChartLayout.Bars(points: points)
         let top = rect.y + 4
 
         for (index, point) in points.enumerated() {
@@ -195,7 +158,7 @@ struct ChartPainter {
             } else {
                 context.draw(label, at: Point(x: plotLeft - 8 - label.metrics.width, y: middle - label.metrics.height / 2))
             }
-            let length = Double(max(point.value, 0)) / Double(highest) * plotWidth
+            let length = bars.length(point.value, in: plotWidth)
             let barHeight = row * 0.62
             context.fill(Rect(x: plotLeft, y: middle - barHeight / 2, width: length, height: barHeight), color: Self.series)
             context.draw(values[index], at: Point(x: plotLeft + length + 5, y: middle - values[index].metrics.height / 2))

@@ -19,8 +19,10 @@ struct DOCXBodyRenderer {
     private var figureNumber = 0
     /// Whether the last body element written is a table (another table or the end needs a paragraph first).
     private var afterTable = false
-    /// Whether the sources section's first bullet list holds the notes, item i being note i + 1.
-    private let notesInSources: Bool
+    /// The notes the document prints: citations of them link to their bookmarks.
+    private let printedNotes: Set<Int>
+    /// Notes whose bookmark is written: a note printed twice is bookmarked once.
+    private var bookmarkedNotes: Set<Int> = []
     /// Whether the current page section is landscape (sections with a wide table are).
     private var landscape = false
 
@@ -44,18 +46,7 @@ struct DOCXBodyRenderer {
     init(document: BriefDocument) {
         self.document = document
         self.marks = document.showsPortionMarks
-        let numbersInOrder = document.notes.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
-        let sourcesList = Self.sourcesList(in: document)
-        self.notesInSources = numbersInOrder && sourcesList.map { $0.items.count == document.notes.count } ?? false
-    }
-
-    static func sourcesList(in document: BriefDocument) -> BulletList? {
-        document.sections.first { $0.id == "sources" }.flatMap { section in
-            section.blocks.lazy.compactMap { block -> BulletList? in
-                if case .bullets(let list) = block { return list }
-                return nil
-            }.first
-        }
+        self.printedNotes = Set(document.notes.map(\.number))
     }
 
     static func x(_ text: String) -> String { Escaping.xml(text) }
@@ -73,7 +64,6 @@ struct DOCXBodyRenderer {
         if !document.metadata.subject.isEmpty, document.metadata.subject != document.title {
             paragraph(style: "Subtitle", content: run(document.metadata.subject))
         }
-        var notesListDone = false
         for section in document.sections {
             let wide = section.blocks.contains { block in
                 if case .table(let table) = block { return table.columns.count + (marks ? 1 : 0) >= Self.wideTableColumns }
@@ -90,11 +80,13 @@ struct DOCXBodyRenderer {
                 case .paragraph(let item):
                     paragraph(style: "Normal", mark: item.marking, content: inlines(item.content))
                 case .bullets(let list):
-                    let isNotes = section.id == "sources" && notesInSources && !notesListDone
-                    if section.id == "sources" { notesListDone = true }
-                    for (index, item) in list.items.enumerated() {
-                        paragraph(style: isNotes ? "SourceNote" : "ListBullet", mark: item.marking, content: inlines(item.content),
-                                  bookmark: isNotes ? "note_\(index + 1)" : nil)
+                    for item in list.items {
+                        paragraph(style: "ListBullet", mark: item.marking, content: inlines(item.content))
+                    }
+                case .notes(let notes):
+                    for note in notes {
+                        paragraph(style: "SourceNote", mark: note.marking, content: inlines(note.content),
+                                  bookmark: bookmarkedNotes.insert(note.number).inserted ? "note_\(note.number)" : nil)
                     }
                 case .facts(let facts):
                     write(facts, in: section)
@@ -105,7 +97,6 @@ struct DOCXBodyRenderer {
                 }
             }
         }
-        if !notesInSources, !document.notes.isEmpty { writeNotes() }
         if afterTable { paragraph(style: "TableSpacer", content: "") }
         out += sectionProperties()
         out += "</w:body></w:document>"
@@ -122,20 +113,6 @@ struct DOCXBodyRenderer {
         result += "w:header=\"576\" w:footer=\"432\" w:gutter=\"0\"/>"
         result += "<w:cols w:space=\"720\"/><w:docGrid w:linePitch=\"360\"/>"
         return result + "</w:sectPr>"
-    }
-
-    /// Notes at the end, when no sources section lists them.
-    mutating func writeNotes() {
-        paragraph(style: "Heading1", content: run("Notes"))
-        var anchored = Set<Int>()
-        for note in document.notes {
-            var content = run("[\(note.number)] ", style: "Strong") + run(note.text)
-            if let href = note.href, DOCXWriter.linkTarget(href) != nil {
-                content += run(" ") + link(text: href, href: href)
-            }
-            paragraph(style: "SourceNote", mark: note.marking, content: content,
-                      bookmark: anchored.insert(note.number).inserted ? "note_\(note.number)" : nil)
-        }
     }
 
     // MARK: Paragraphs and runs
@@ -206,7 +183,7 @@ struct DOCXBodyRenderer {
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
                 let label = run("[\(number)]", style: "CitationReference")
-                if document.notes.contains(where: { $0.number == number }) {
+                if printedNotes.contains(number) {
                     result += "<w:hyperlink w:anchor=\"note_\(number)\" w:history=\"1\">\(label)</w:hyperlink>"
                 } else {
                     result += label
@@ -301,9 +278,14 @@ struct DOCXBodyRenderer {
         for item in table.rows {
             var cells: [Cell] = []
             for (column, spec) in table.columns.enumerated() {
-                let text = column < item.cells.count ? item.cells[column] : ""
-                cells.append(Cell(style: "TableText", content: run(text), alignRight: spec.numeric))
-                texts[column].append(text)
+                let cell = column < item.cells.count ? item.cells[column] : .text("")
+                let content: String
+                switch cell {
+                case .text(let text): content = run(text)
+                case .inlines(let inlines): content = self.inlines(inlines)
+                }
+                cells.append(Cell(style: "TableText", content: content, alignRight: spec.numeric))
+                texts[column].append(cell.plainText)
             }
             if marks { cells.insert(Cell(style: "TableText", content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
             rows.append((cells, item.flagged))
@@ -318,7 +300,7 @@ struct DOCXBodyRenderer {
 
     /// Label → value rows: the memo header (in the memo's own table style) or a fact table.
     mutating func write(_ facts: FactTable, in section: Section) {
-        let memo = section.id == "header"
+        let memo = section.kind == .header
         if !facts.caption.isEmpty, facts.caption != section.heading {
             paragraph(style: "Caption", content: run(facts.caption))
         }

@@ -13,12 +13,16 @@ public struct DiffTerminalRenderer: Sendable {
             switch block {
             case .paragraph(let paragraph):
                 out += Escaping.terminal(paragraph.plainText) + "\n"
-            case .table(let table) where table.id == "changes":
+            case .table(let table) where table.kind == .changes:
                 for row in table.rows {
-                    let cells = row.cells.map(Escaping.terminal)
+                    let cells = row.cells.map { Escaping.terminal($0.plainText) }
                     guard cells.count >= 7 else { continue }
                     let kind = cells[0]
-                    let (sign, code) = kind.hasSuffix("added") ? ("+", "32") : (kind.hasSuffix("removed") || kind.hasSuffix("withdrawn") ? ("-", "31") : ("~", "33"))
+                    let (sign, code) = switch row.effect {
+                    case .addition: ("+", "32")
+                    case .removal: ("-", "31")
+                    case .modification, nil: ("~", "33")
+                    }
                     var line = "\(sign) \(cells[1]) \(kind)"
                     if !cells[2].isEmpty { line += " \(cells[2])" }
                     if !cells[3].isEmpty || !cells[4].isEmpty {

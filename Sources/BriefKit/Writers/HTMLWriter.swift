@@ -55,24 +55,16 @@ public struct HTMLWriter: Sendable {
 private struct HTMLRenderer {
     let document: BriefDocument
     var out = ""
-    var usedIDs: Set<String> = ["main", "contents", "contents-heading", "notes", "notes-heading", "banner-top", "banner-bottom"]
-    /// Whether the sources section's bullet items are the notes' anchors (item i is note i + 1).
-    let notesInSources: Bool
-    /// Note numbers that have an anchor, for citations.
+    var usedIDs: Set<String> = ["main", "contents", "contents-heading", "banner-top", "banner-bottom"]
+    /// Note numbers that have an anchor (the notes the document prints), for citations.
     let anchoredNotes: Set<Int>
+    /// Notes whose anchor is written: a note printed twice is anchored once.
+    var writtenAnchors: Set<Int> = []
 
     init(document: BriefDocument) {
         self.document = document
-        let numbersInOrder = document.notes.enumerated().allSatisfy { $0.element.number == $0.offset + 1 }
-        let sourcesList: BulletList? = document.sections.first { $0.id == "sources" }.flatMap { section in
-            section.blocks.lazy.compactMap { block -> BulletList? in
-                if case .bullets(let list) = block { return list }
-                return nil
-            }.first
-        }
-        self.notesInSources = numbersInOrder && sourcesList.map { $0.items.count == document.notes.count } ?? false
         self.anchoredNotes = Set(document.notes.map(\.number))
-        for note in document.notes { usedIDs.insert("note-\(note.number)") }
+        for number in anchoredNotes { usedIDs.insert("note-\(number)") }
     }
 
     /// A unique id from `raw`; with `suffixes`, the ids made by appending each suffix are unique and reserved too.
@@ -99,8 +91,7 @@ private struct HTMLRenderer {
     // MARK: Page
 
     mutating func render() -> String {
-        let sectionIDs = document.sections.map { id($0.id) }
-        let notesAtEnd = !notesInSources && !document.notes.isEmpty
+        let sectionIDs = document.sections.map { id($0.kind.anchor) }
         let banner = document.banner
         let metadata = document.metadata
 
@@ -135,14 +126,13 @@ private struct HTMLRenderer {
         // The memo header first, then the contents, then the rest.
         var tocWritten = false
         for (index, section) in document.sections.enumerated() {
-            if !tocWritten && section.id != "header" {
-                writeContents(sectionIDs: sectionIDs, notesAtEnd: notesAtEnd)
+            if !tocWritten && section.kind != .header {
+                writeContents(sectionIDs: sectionIDs)
                 tocWritten = true
             }
             write(section, id: sectionIDs[index])
         }
-        if !tocWritten { writeContents(sectionIDs: sectionIDs, notesAtEnd: notesAtEnd) }
-        if notesAtEnd { writeNotes() }
+        if !tocWritten { writeContents(sectionIDs: sectionIDs) }
 
         line("</main>")
         line("<footer class=\"banner banner-bottom banner-\(banner.name)\" id=\"banner-bottom\" aria-label=\"Handling marking\">\(t(banner.banner))</footer>")
@@ -151,25 +141,23 @@ private struct HTMLRenderer {
         return out
     }
 
-    mutating func writeContents(sectionIDs: [String], notesAtEnd: Bool) {
-        let entries = zip(document.sections, sectionIDs).filter { $0.0.id != "header" }
-        guard entries.count + (notesAtEnd ? 1 : 0) > 1 else { return }
+    mutating func writeContents(sectionIDs: [String]) {
+        let entries = zip(document.sections, sectionIDs).filter { $0.0.kind != .header }
+        guard entries.count > 1 else { return }
         line("<nav class=\"toc\" id=\"contents\" aria-labelledby=\"contents-heading\">")
         line("<h2 id=\"contents-heading\">Contents</h2>")
         line("<ol>")
         for (section, sectionID) in entries {
             line("<li><a href=\"#\(sectionID)\">\(t(section.heading))</a></li>")
         }
-        if notesAtEnd { line("<li><a href=\"#notes\">Notes</a></li>") }
         line("</ol>")
         line("</nav>")
     }
 
     mutating func write(_ section: Section, id sectionID: String) {
         let headingID = id(sectionID + "-heading")
-        line("<section id=\"\(sectionID)\" class=\"section-\(HTMLWriter.anchor(section.id))\" aria-labelledby=\"\(headingID)\">")
+        line("<section id=\"\(sectionID)\" class=\"section-\(section.kind.anchor)\" aria-labelledby=\"\(headingID)\">")
         line("<h2 id=\"\(headingID)\">\(t(section.heading))</h2>")
-        var sourcesListDone = false
         for block in section.blocks {
             switch block {
             case .paragraph(let paragraph):
@@ -181,9 +169,9 @@ private struct HTMLRenderer {
             case .chart(let chart):
                 write(chart)
             case .bullets(let list):
-                let anchors = section.id == "sources" && notesInSources && !sourcesListDone
-                if section.id == "sources" { sourcesListDone = true }
-                write(list, noteAnchors: anchors)
+                write(list)
+            case .notes(let notes):
+                write(notes)
             }
         }
         line("</section>")
@@ -216,6 +204,14 @@ private struct HTMLRenderer {
         return result
     }
 
+    /// A table cell's content: its text, or its text and citations.
+    func content(_ cell: DataTable.Cell) -> String {
+        switch cell {
+        case .text(let text): t(text)
+        case .inlines(let content): inlines(content)
+        }
+    }
+
     func link(text: String, href: String) -> String {
         guard HTMLWriter.isLinkable(href) else { return t(text) }
         return "<a href=\"\(t(href))\" rel=\"noopener noreferrer\">\(t(text))</a>"
@@ -223,11 +219,20 @@ private struct HTMLRenderer {
 
     // MARK: Blocks
 
-    mutating func write(_ list: BulletList, noteAnchors: Bool) {
-        line(noteAnchors ? "<ul class=\"notes\">" : "<ul>")
-        for (index, item) in list.items.enumerated() {
-            let anchor = noteAnchors ? " id=\"note-\(index + 1)\"" : ""
-            line("<li\(anchor)>\(mark(item.marking))\(inlines(item.content))</li>")
+    mutating func write(_ list: BulletList) {
+        line("<ul>")
+        for item in list.items {
+            line("<li>\(mark(item.marking))\(inlines(item.content))</li>")
+        }
+        line("</ul>")
+    }
+
+    /// Notes, each the target of its citations.
+    mutating func write(_ notes: [Note]) {
+        line("<ul class=\"notes\">")
+        for note in notes {
+            let anchor = writtenAnchors.insert(note.number).inserted ? " id=\"note-\(note.number)\"" : ""
+            line("<li\(anchor)>\(mark(note.marking))\(inlines(note.content))</li>")
         }
         line("</ul>")
     }
@@ -247,7 +252,7 @@ private struct HTMLRenderer {
     }
 
     mutating func write(_ table: DataTable) {
-        let tableID = id("table-" + table.id)
+        let tableID = id("table-" + table.kind.anchor)
         let width = max(table.columns.count, table.rows.map(\.cells.count).max() ?? 0)
         let flagged = table.rows.contains(where: \.flagged)
         line("<div class=\"table-wrap\">")
@@ -276,8 +281,8 @@ private struct HTMLRenderer {
             if document.showsPortionMarks { html += "<td class=\"pm-cell\">\(mark(row.marking).dropLast())</td>" }
             for index in 0..<width {
                 let numeric = index < table.columns.count && table.columns[index].numeric
-                let cell = index < row.cells.count ? row.cells[index] : ""
-                let value = t(cell)
+                let cell = index < row.cells.count ? row.cells[index] : .text("")
+                let value = content(cell)
                 if index == 0 {
                     let flag = row.flagged ? "<span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>" : ""
                     html += "<th scope=\"row\"\(numeric ? " class=\"num\"" : "")>\(flag)\(value)</th>"
@@ -285,7 +290,7 @@ private struct HTMLRenderer {
                     // A date is kept on one line (`2015-01-06` would otherwise break at a hyphen).
                     var classes: [String] = []
                     if numeric { classes.append("num") }
-                    if Day(iso: cell) != nil { classes.append("date") }
+                    if case .text(let text) = cell, Day(iso: text) != nil { classes.append("date") }
                     if classes.isEmpty {
                         html += "<td>\(value)</td>"
                     } else {
@@ -329,23 +334,6 @@ private struct HTMLRenderer {
             line("</details>")
         }
         line("</figure>")
-    }
-
-    mutating func writeNotes() {
-        line("<section id=\"notes\" class=\"section-notes\" aria-labelledby=\"notes-heading\">")
-        line("<h2 id=\"notes-heading\">Notes</h2>")
-        line("<ol class=\"notes\">")
-        var anchored = Set<Int>()
-        for note in document.notes {
-            let anchor = anchored.insert(note.number).inserted ? " id=\"note-\(note.number)\"" : ""
-            var item = "<li\(anchor) value=\"\(note.number)\">\(mark(note.marking))\(t(note.text))"
-            if let href = note.href, HTMLWriter.isLinkable(href) {
-                item += " " + link(text: href, href: href)
-            }
-            line(item + "</li>")
-        }
-        line("</ol>")
-        line("</section>")
     }
 }
 
@@ -403,8 +391,8 @@ private enum HTMLStyle {
     a { color: var(--link); }
     ul { margin: 0 0 0.9rem; padding-left: 1.4rem; }
     li { margin: 0 0 0.35rem; }
-    ul.notes, ol.notes { list-style: none; padding-left: 0; }
-    ul.notes li, ol.notes li { padding-left: 1.6rem; text-indent: -1.6rem; overflow-wrap: anywhere; }
+    ul.notes { list-style: none; padding-left: 0; }
+    ul.notes li { padding-left: 1.6rem; text-indent: -1.6rem; overflow-wrap: anywhere; }
     :target { background: #fff7d1; }
     .pm {
       font: 700 0.78em/1 "DejaVu Sans Mono", Menlo, Consolas, monospace;

@@ -157,3 +157,4 @@ extension WarningKind: JSONScalar {}
 extension SourceKind: JSONScalar {}
 extension CountSubject: JSONScalar {}
 extension Severity: JSONScalar {}
+extension RuleID: JSONScalar {}

@@ -113,6 +113,8 @@ public struct MarkdownWriter: Sendable {
             return mark(paragraph.marking, marks) + inline(paragraph.content) + "\n"
         case .bullets(let list):
             return list.items.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
+        case .notes(let notes):
+            return notes.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
         case .facts(let facts):
             var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
             for row in facts.rows {
@@ -132,12 +134,20 @@ public struct MarkdownWriter: Sendable {
         }
     }
 
+    /// A table cell: its text or its text and citations; an empty cell as a space.
+    func cell(_ cell: DataTable.Cell) -> String {
+        switch cell {
+        case .text(let text): text.isEmpty ? " " : Self.escape(text)
+        case .inlines(let content): content.isEmpty ? " " : inline(content)
+        }
+    }
+
     func renderTable(columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool) -> String {
         var out = (marks ? "| Mark " : "") + "| " + columns.map { Self.escape($0.title) }.joined(separator: " | ") + " |\n"
         out += (marks ? "| --- " : "") + "| " + columns.map { $0.numeric ? "---:" : "---" }.joined(separator: " | ") + " |\n"
         for row in rows {
             out += (marks ? "| \(row.marking.portionMark) " : "") + "| "
-                + row.cells.map { $0.isEmpty ? " " : Self.escape($0) }.joined(separator: " | ") + " |\n"
+                + row.cells.map(cell).joined(separator: " | ") + " |\n"
         }
         return out
     }

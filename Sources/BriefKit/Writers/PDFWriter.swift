@@ -264,10 +264,9 @@ final class PDFLayout {
         case .paragraph(let paragraph):
             return .paragraph(try context.layout(markRun(paragraph.marking) + runs(paragraph.content), style: body, width: textWidth))
         case .bullets(let list):
-            let indent = 14.0
-            return .bullets(try list.items.map { item throws(TypesettingError) in
-                (try context.layout("•", style: body), try context.layout(markRun(item.marking) + runs(item.content), style: body, width: textWidth - indent))
-            })
+            return .bullets(try bullets(list.items.map { ($0.marking, $0.content) }))
+        case .notes(let notes):
+            return .bullets(try bullets(notes.map { ($0.marking, $0.content) }))
         case .facts(let facts):
             let caption = facts.caption.isEmpty || facts.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(facts.caption)
             let labels = facts.rows.map { row in [markRun(row.marking) + [TextRun(Self.clean(row.label))]] }
@@ -301,6 +300,14 @@ final class PDFLayout {
         }
     }
 
+    /// Items of a bulleted list: a bullet and the item's text, wrapped beside it.
+    private func bullets(_ items: [(marking: Marking, content: [Inline])]) throws(TypesettingError) -> [(bullet: TextLayout, text: TextLayout)] {
+        let indent = 14.0
+        return try items.map { item throws(TypesettingError) in
+            (try context.layout("•", style: body), try context.layout(markRun(item.marking) + runs(item.content), style: body, width: textWidth - indent))
+        }
+    }
+
     private func captionLayout(_ text: String) throws(TypesettingError) -> TextLayout {
         try context.layout(Self.clean(text), style: TextStyle(font: FontSpec(family: Self.sans, size: 8.6, weight: .bold), color: Self.muted), width: textWidth)
     }
@@ -309,7 +316,7 @@ final class PDFLayout {
     private func layoutTable(_ table: DataTable) throws(TypesettingError) -> TableLayout {
         var titles = table.columns.map { Self.clean($0.title) }
         var numeric = table.columns.map(\.numeric)
-        var body = table.rows.map { row in (0..<table.columns.count).map { $0 < row.cells.count ? Self.clean(row.cells[$0]) : "" } }
+        var body = table.rows.map { row in (0..<table.columns.count).map { $0 < row.cells.count ? Self.clean(row.cells[$0].plainText) : "" } }
         if marks {
             titles.insert("Mark", at: 0)
             numeric.insert(false, at: 0)

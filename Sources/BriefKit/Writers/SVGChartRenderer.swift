@@ -41,27 +41,12 @@ public struct SVGChartRenderer: Sendable {
         let plotHeight = height - top - bottom
         let baseY = top + plotHeight
 
-        // X: by date when every label is an ISO date in order, else evenly by index.
-        let ordinals = points.map { Day(iso: $0.label)?.ordinal }
-        let dated = ordinals.allSatisfy { $0 != nil } && zip(ordinals, ordinals.dropFirst()).allSatisfy { ($0 ?? 0) <= ($1 ?? 0) }
-        let xs: [Double] = points.indices.map { index in
-            if dated, let first = ordinals.first ?? nil, let last = ordinals.last ?? nil, let day = ordinals[index], last > first {
-                return left + Double(day - first) / Double(last - first) * plotWidth
-            }
-            if !dated, points.count > 1 {
-                return left + Double(index) / Double(points.count - 1) * plotWidth
-            }
-            return left + plotWidth / 2
-        }
-
-        // Y: from min(0, lowest) to a round number at or above the highest value and the target.
-        let lowest = min(0, points.map(\.value).min() ?? 0, target ?? 0)
-        let highest = max(points.map(\.value).max() ?? 0, target ?? 0, lowest + 1)
-        let scale = ChartAxis.ticks(from: lowest, to: highest)
-        func y(_ value: Int) -> Double {
-            baseY - Double(value - scale.low) / Double(scale.high - scale.low) * plotHeight
-        }
-        let zeroY = y(max(scale.low, min(0, scale.high)))
+        // Positions and scale as every renderer computes them.
+        let scale = ChartLayout.Scale(timeline: points, target: target)
+        let plot = ChartLayout.Timeline(points: points, scale: scale, left: left, width: plotWidth, baseY: baseY, height: plotHeight)
+        let xs = plot.xs
+        func y(_ value: Int) -> Double { plot.y(value) }
+        let zeroY = plot.zeroY
 
         var svg = open(chart, height: height, idPrefix: idPrefix)
         // Grid and y labels.
@@ -115,7 +100,7 @@ public struct SVGChartRenderer: Sendable {
 
         // X labels: first and last always, others where they do not crowd.
         svg += "<g class=\"x-labels\" font-size=\"11\" fill=\"\(Self.muted)\" text-anchor=\"middle\">\n"
-        for index in Self.labelled(xs, spacing: 84) {
+        for index in ChartLayout.labelled(xs.map { ChartLayout.Span(x: $0, width: 0) }, gap: 84) {
             let label = Escaping.xml(Escaping.bounded(points[index].label, limit: 14))
             let anchor = xs.count > 1 && index == 0 ? " text-anchor=\"start\"" : (xs.count > 1 && index == xs.count - 1 ? " text-anchor=\"end\"" : "")
             let x = Self.number(xs[index] + (anchor.contains("start") ? -4 : (anchor.contains("end") ? 4 : 0)))
@@ -124,19 +109,6 @@ public struct SVGChartRenderer: Sendable {
         }
         svg += "</g>\n"
         return svg + "</svg>"
-    }
-
-    /// Indices of x positions to label, left to right, at least `spacing` apart; the last one always.
-    static func labelled(_ xs: [Double], spacing: Double) -> [Int] {
-        guard let lastX = xs.last else { return [] }
-        var chosen: [Int] = []
-        for (index, x) in xs.enumerated() where index < xs.count - 1 {
-            if let previous = chosen.last, x - xs[previous] < spacing { continue }
-            if lastX - x < spacing { continue }
-            chosen.append(index)
-        }
-        chosen.append(xs.count - 1)
-        return chosen
     }
 
     // MARK: Bars
@@ -152,7 +124,7 @@ public struct SVGChartRenderer: Sendable {
         let plotLeft = labelWidth
         let plotWidth = width - labelWidth - valueRoom
         let height = top + Double(points.count) * rowHeight + bottom
-        let highest = max(points.map(\.value).max() ?? 0, 1)
+        let bars = ChartLayout.Bars(points: points)
 
         var svg = open(chart, height: height, idPrefix: idPrefix)
         svg += "<line x1=\"\(Self.number(plotLeft))\" y1=\"\(Self.number(top - 4))\" x2=\"\(Self.number(plotLeft))\" y2=\"\(Self.number(height - bottom + 4))\" stroke=\"\(Self.ink)\" stroke-width=\"1\"/>\n"
@@ -160,7 +132,7 @@ public struct SVGChartRenderer: Sendable {
             let rowTop = top + Double(index) * rowHeight
             let barY = rowTop + (rowHeight - barHeight) / 2
             let textY = rowTop + rowHeight / 2 + 4
-            let length = Double(max(point.value, 0)) / Double(highest) * plotWidth
+            let length = bars.length(point.value, in: plotWidth)
             let label = Escaping.xml(Escaping.bounded(point.label, limit: labelLimit))
             svg += "<g class=\"bar\"><title>\(Escaping.xml(point.label)): \(point.value)</title>\n"
             svg += "<text x=\"\(Self.number(plotLeft - 8))\" y=\"\(Self.number(textY))\" font-size=\"12\" fill=\"\(Self.ink)\" text-anchor=\"end\">\(label)</text>\n"

@@ -54,10 +54,9 @@ public struct TextWriter: Sendable {
         case .paragraph(let paragraph):
             out.lines(DisplayWidth.wrap(mark(paragraph.marking, marks) + inline(paragraph.content), width: Self.width))
         case .bullets(let list):
-            for item in list.items {
-                let lines = DisplayWidth.wrap(mark(item.marking, marks) + inline(item.content), width: Self.width - 2)
-                for (index, line) in lines.enumerated() { out.line((index == 0 ? "- " : "  ") + line) }
-            }
+            bullets(list.items.map { ($0.marking, $0.content) }, marks: marks, into: &out)
+        case .notes(let notes):
+            bullets(notes.map { ($0.marking, $0.content) }, marks: marks, into: &out)
         case .facts(let facts):
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
             for row in facts.rows {
@@ -80,6 +79,14 @@ public struct TextWriter: Sendable {
         }
     }
 
+    /// Items of a bulleted list, wrapped under their bullet.
+    func bullets(_ items: [(marking: Marking, content: [Inline])], marks: Bool, into out: inout TextLines) {
+        for item in items {
+            let lines = DisplayWidth.wrap(mark(item.marking, marks) + inline(item.content), width: Self.width - 2)
+            for (index, line) in lines.enumerated() { out.line((index == 0 ? "- " : "  ") + line) }
+        }
+    }
+
     /// A table aligned by display width; columns shrink (and cells wrap) to fit 78 columns, or, when they cannot
     /// without cutting words, one record per row.
     func renderTable(caption: String?, columns: [DataTable.Column], rows: [DataTable.Row], marks: Bool, into out: inout TextLines) {
@@ -95,7 +102,7 @@ public struct TextWriter: Sendable {
         cells.reserveCapacity(rows.count * count)
         for row in rows {
             if marks { cells.append(row.marking.portionMark) }
-            for column in 0..<(count - (marks ? 1 : 0)) { cells.append(column < row.cells.count ? clean(row.cells[column]) : "") }
+            for column in 0..<(count - (marks ? 1 : 0)) { cells.append(column < row.cells.count ? clean(row.cells[column].plainText) : "") }
         }
         let cellWidths = cells.map(DisplayWidth.of)
         let headerWidths = header.map(DisplayWidth.of)

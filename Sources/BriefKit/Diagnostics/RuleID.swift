@@ -1,0 +1,23 @@
+/// The stable id of a kind of diagnostic: what `[brackets]` show, what `--rule ID=level` names, what docs/rules.md
+/// lists. Every id `brief` emits is a case; the raw value is the id as printed.
+public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+    // Reading problems (not configurable).
+    case xml
+    case doctype
+    case schema
+    // The semantic rules of the format (docs/format.md), in the order of docs/rules.md.
+    case dateOrder = "date-order"
+    case futureDate = "future-date"
+    case rearrestWithoutRelease = "rearrest-without-release"
+    case committedCount = "committed-count"
+    case duplicatePerson = "duplicate-person"
+    case markingDowngrade = "marking-downgrade"
+    case unusedSource = "unused-source"
+    case conditionWhileDetained = "condition-while-detained"
+    case sourceConflict = "source-conflict"
+    // brief's own manifest rule.
+    case manifestPath = "manifest-path"
+
+    /// The id as printed: `date-order`.
+    public var description: String { rawValue }
+}
