@@ -69,6 +69,20 @@ import Testing
         #expect(JSONWriter().render(export) == (try JSONOutput.encode(export)))
     }
 
+    /// Written to a sink a megabyte at a time (as a build writes its file), the bytes are the same: an export of
+    /// several megabytes flushes many times, between elements of its arrays.
+    @Test func theBytesHandedToASinkAreTheBytesHeldWhole() throws {
+        var export = try Self.populatedExport()
+        export.people = Array(repeating: export.people, count: 40).joined().map { $0 }
+        let whole = JSONWriter().bytes(export)
+        var chunks: [[UInt8]] = []
+        JSONWriter().write(export) { chunks.append($0) }
+        #expect(whole.count > 3 << 20)
+        #expect(chunks.count > 2)
+        #expect(chunks.dropLast().allSatisfy { $0.count >= 1 << 20 })
+        #expect(Array(chunks.joined()) == whole)
+    }
+
     @Test func theStreamWriterMatchesJSONEncoderWhenMembersAreAbsentOrEmpty() throws {
         var export = try Self.populatedExport()
         export.agreement = nil

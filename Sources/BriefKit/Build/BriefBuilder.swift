@@ -187,7 +187,7 @@ public struct BriefBuilder: Sendable {
         case .md: file.append(MarkdownWriter().render(document))
         case .txt: file.append(TextWriter().render(document))
         case .csv: file.append(CSVWriter().render(document))
-        case .json: file.append(JSONWriter().bytes(briefing.export))
+        case .json: JSONWriter().write(briefing.export) { file.append($0) }
         case .docx:
             do { file.append(try DOCXWriter().render(document)) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")

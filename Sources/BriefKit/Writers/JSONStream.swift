@@ -7,12 +7,29 @@
 /// took seconds, this takes a fraction of one.
 struct JSONStream {
     private(set) var bytes: [UInt8] = []
+    /// Where bytes go once `flushBytes` of them are written, between array elements: a file being written, so
+    /// that a hundred-megabyte briefing is never held whole. Nil keeps every byte in `bytes`.
+    private let sink: (([UInt8]) -> Void)?
+    private static let flushBytes = 1 << 20
     private var depth = 0
     /// Whether the open container has no member yet.
     private var empty = true
 
     init(capacity: Int = 1 << 16) {
+        sink = nil
         bytes.reserveCapacity(capacity)
+    }
+
+    /// A stream that hands its bytes to `sink` as it goes; `finish()` hands over the rest.
+    init(sink: @escaping ([UInt8]) -> Void) {
+        self.sink = sink
+        bytes.reserveCapacity(Self.flushBytes + (1 << 16))
+    }
+
+    /// Hands the rest, with a final newline, to the sink.
+    consuming func finish() {
+        bytes.append(0x0A)
+        sink?(bytes)
     }
 
     /// The bytes, with a final newline.
@@ -32,6 +49,10 @@ struct JSONStream {
         for element in elements {
             startMember()
             write(element, &self)
+            if let sink, bytes.count >= Self.flushBytes {
+                sink(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
         }
         close(UInt8(ascii: "]"))
     }

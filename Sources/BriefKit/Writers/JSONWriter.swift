@@ -12,6 +12,13 @@ public struct JSONWriter: Sendable {
         export.write(to: &json)
         return json.finished()
     }
+
+    /// The same bytes as `bytes`, handed to `sink` a megabyte or so at a time.
+    public func write(_ export: BriefExport, to sink: @escaping ([UInt8]) -> Void) {
+        var json = JSONStream(sink: sink)
+        export.write(to: &json)
+        json.finish()
+    }
 }
 
 // Each `write` gives its keys in sorted order; a nil member is left out.
