@@ -1,3 +1,5 @@
+// ListGenerator: deterministic synthetic prisoner lists, for tests and benchmarks. It depends on nothing of brief's.
+
 /// Generates a synthetic prisoner list (namespace `urn:oversight:prisoner-list:1`)
 /// as a UTF-8 XML string.
 ///

@@ -1,3 +1,4 @@
+// brief-gen: the command line of ListGenerator (synthetic lists for tests and benchmarks).
 import ArgumentParser
 import Foundation
 import ListGenerator

@@ -1,3 +1,5 @@
+// brief: the executable — parse arguments, call BriefKit, print, and map each command's outcome to an exit code in
+// one place (`Brief.finish`). No pipeline logic lives here.
 import ArgumentParser
 import BriefKit
 import BriefXML

@@ -1,3 +1,5 @@
+// Build: `brief build` — render every format of a composed briefing and write them atomically. It composes nothing
+// (that is `Briefing.make`) and reads no input itself (that is `BriefInputs`).
 import BriefXML
 import Dispatch
 import Foundation

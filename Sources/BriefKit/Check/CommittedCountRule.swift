@@ -1,3 +1,6 @@
+// Check: the semantic rules, one file each, from a valid list's model to findings. Rules only report: they never
+// change the model, read files or render.
+
 /// `committed-count`: the agreement's promised number and the agreed list should describe the same people; a
 /// difference means the list is incomplete or the number is wrong, and either changes the briefing's story.
 struct CommittedCountRule: ListRule {

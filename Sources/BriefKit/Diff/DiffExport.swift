@@ -1,3 +1,6 @@
+// Diff: two editions compared as records keyed by id, and the canonical text of a list that `git diff` compares.
+// It reads no file (sides come from `BriefInputs`) and renders through the document IR (`DiffBriefing`).
+
 /// `brief diff --format json` (docs/diff.md): version 1, sorted keys; every change names its `kind` and `id`.
 public struct DiffExport: Encodable, Sendable {
     public var format = "brief-diff"

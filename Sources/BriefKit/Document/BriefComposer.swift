@@ -1,3 +1,6 @@
+// Document: the briefing IR and the composers that fill it from reconciled facts (`Briefing.make`,
+// `DiffBriefing.make`). Pure: no file, no clock, no output format.
+
 /// What a briefing is built from besides the list: the manifest's memo, the inputs' provenance, the build date.
 public struct BriefContext: Sendable {
     public var briefID: String

@@ -1,3 +1,5 @@
+// Inputs: what a command was pointed at (files, folders, briefs, `REV:PATH`), found and validated — the one place
+// that finds inputs on disk, in git or in memory. It never renders and never writes.
 import Foundation
 
 /// What `build`, `diff`, `textconv` and the fuzzer were pointed at, validated: a brief (its manifest, list and

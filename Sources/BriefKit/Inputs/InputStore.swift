@@ -1,5 +1,3 @@
-// Inputs: what a command was pointed at (files, folders, briefs, `REV:PATH`), found and validated — the one place
-// that touches the file system or git to read inputs. It never renders and never writes.
 import Foundation
 
 /// Where a command's inputs are read from.

@@ -1,3 +1,6 @@
+// Reconcile: a list cut to an audience (an edition) and its reconciled facts. Everything a briefing or a diff
+// says is derived from an edition, never from the full list.
+
 /// A list cut to an audience: only the portions whose effective marking the audience may see.
 ///
 /// This is the only way briefings and diffs look at a list. Everything derived — figures, reconciled

@@ -1,3 +1,5 @@
+// Validate: the check stage of every command — read files in parallel, run the rules, resolve findings to
+// diagnostics. Which files to read (folders, manifests, git) is `Inputs`'s.
 import BriefXML
 import Dispatch
 import Foundation

@@ -1,3 +1,6 @@
+// Writers: one per format, from the document IR to text or bytes. A writer sees only `BriefDocument` (or an
+// export): never XML, the model, a file or the clock.
+
 /// The prisoner table for spreadsheets: RFC 4180 (CRLF, quoted fields), UTF-8 with a byte-order mark so that
 /// Excel reads accents, and no cell that a spreadsheet would run as a formula.
 public struct CSVWriter: Sendable {
