@@ -4,7 +4,7 @@
 /// as a UTF-8 XML string.
 ///
 /// The list is valid against `schemas/prisoner-list.xsd` and triggers none of
-/// FORMAT.md's semantic rules except, rarely (about 1 agreed record in 300), a
+/// docs/format.md's semantic rules except, rarely (about 1 agreed record in 300), a
 /// `source-conflict` note. See `ListGeneratorOptions` for how `drift` gives a
 /// later revision of the same list. Same options, same bytes.
 ///

@@ -36,7 +36,7 @@
 ///
 /// All other records are byte-identical to the base revision's; the header
 /// (revision, asOf, counts) is recomputed. The drifted list is itself valid
-/// and passes every rule of FORMAT.md, like the base one.
+/// and passes every rule of docs/format.md, like the base one.
 public struct ListGeneratorOptions: Sendable, Hashable {
     /// Number of prisoner records in the base revision (ids `P000001`…). At least 0.
     public var count: Int

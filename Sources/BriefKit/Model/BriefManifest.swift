@@ -1,6 +1,6 @@
 // Model: the typed list and manifest, with markings resolved. Plain values: no reading, checking or rendering.
 
-/// A brief manifest (FORMAT.md, namespace `urn:oversight:brief:1`).
+/// A brief manifest (docs/format.md, namespace `urn:oversight:brief:1`).
 public struct BriefManifest: Sendable {
     public static let namespace = "urn:oversight:brief:1"
 

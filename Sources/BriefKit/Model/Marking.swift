@@ -1,4 +1,4 @@
-/// A handling marking, in increasing order of restriction (FORMAT.md, "Handling markings").
+/// A handling marking, in increasing order of restriction (docs/format.md, "Handling markings").
 public enum Marking: Int, Sendable, Comparable, CaseIterable, Codable {
     case `public` = 0
     case committee = 1

@@ -179,10 +179,10 @@ public struct Detention: Sendable {
 public enum Status: String, Sendable, Codable, CaseIterable {
     case detained, released, unconfirmed, rearrested, exiled, deceased, unknown
 
-    /// Statuses that say the person got out (FORMAT.md's "release-type" statuses).
+    /// Statuses that say the person got out (docs/format.md's "release-type" statuses).
     public var isReleaseType: Bool { self == .released || self == .unconfirmed || self == .exiled }
 
-    /// The class used to decide whether two sources conflict (FORMAT.md `source-conflict`); nil for `unknown`.
+    /// The class used to decide whether two sources conflict (docs/format.md `source-conflict`); nil for `unknown`.
     public var conflictClass: StatusClass? {
         switch self {
         case .detained, .rearrested: .inCustody

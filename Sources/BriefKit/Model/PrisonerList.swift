@@ -1,6 +1,6 @@
-/// A prisoner list (FORMAT.md, namespace `urn:oversight:prisoner-list:1`), typed, with markings resolved.
+/// A prisoner list (docs/format.md, namespace `urn:oversight:prisoner-list:1`), typed, with markings resolved.
 ///
-/// Every portion carries its *effective* marking (FORMAT.md's rules applied: inheritance, restriction only,
+/// Every portion carries its *effective* marking (docs/format.md's rules applied: inheritance, restriction only,
 /// claims at least as restricted as their sources) beside the marking it declared, if any.
 public struct PrisonerList: Sendable {
     public static let namespace = "urn:oversight:prisoner-list:1"

@@ -6,7 +6,7 @@ enum EmbeddedSchemas {
     static let prisonerList = #"""
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Prisoner list, version 1: the schema half of ../shared/spec/FORMAT.md.
+  Prisoner list, version 1: the schema half of docs/format.md.
   What a schema cannot say (date order, duplicates, marking downgrades...) is
   checked by brief's semantic rules after this schema has passed.
 -->
@@ -45,7 +45,7 @@ enum EmbeddedSchemas {
     </xs:restriction>
   </xs:simpleType>
 
-  <!-- Whole numbers in plain decimal digits (no sign, as FORMAT.md writes them), at most 2^63 - 1: a larger
+  <!-- Whole numbers in plain decimal digits (no sign, as docs/format.md writes them), at most 2^63 - 1: a larger
        number could not be counted with, and must be refused rather than read as something else. -->
   <xs:simpleType name="wholeNumber">
     <xs:restriction base="xs:nonNegativeInteger">
@@ -301,7 +301,7 @@ enum EmbeddedSchemas {
     static let brief = #"""
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Brief manifest, version 1: the schema half of ../shared/spec/FORMAT.md.
+  Brief manifest, version 1: the schema half of docs/format.md.
   That `list` and `previous` stay inside the brief's folder is checked by brief
   itself (rule manifest-path).
 -->

@@ -8,7 +8,7 @@
 /// 4. claims of the same date are decided for the more cautious class: deceased, then in custody
 ///    (rearrested before detained), then unconfirmed, then out (exiled before released); then by the source
 ///    listed first in `<sources>`.
-/// Sources that disagree (FORMAT.md `source-conflict`) flag the person as in conflict; briefings show both.
+/// Sources that disagree (docs/format.md `source-conflict`) flag the person as in conflict; briefings show both.
 public struct Reconciliation: Sendable {
     public var edition: Edition
     public var people: [Person]
