@@ -143,7 +143,7 @@ public struct BriefBuilder: Sendable {
             switch result {
             case .success(let file)?: ready.append(file)
             case .failure(let error)?: failure = failure ?? error
-            case nil: failure = failure ?? OutputError(path: request(outputPaths), reason: "internal error: a format was not rendered")
+            case nil: failure = failure ?? OutputError(path: outputPaths.first?.path ?? "?", reason: "internal error: a format was not rendered")
             }
         }
         if let failure {
@@ -159,10 +159,6 @@ public struct BriefBuilder: Sendable {
             written.append(file.path)
         }
         return written
-    }
-
-    private func request(_ outputPaths: [(format: OutputFormat, path: String)]) -> String {
-        outputPaths.first?.path ?? "?"
     }
 
     /// Where each format goes; never over an input.
