@@ -44,10 +44,40 @@ public final class StagingFile {
         guard descriptor >= 0 else {
             throw FileWriteError(path: path, reason: "cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))")
         }
-        fchmod(descriptor, 0o644)
+        // A replaced file keeps its mode (a `chmod 600` on a restricted edition survives a rebuild); a new one gets
+        // what the umask allows, as any file a program creates.
+        var existing = stat()
+        let mode = stat(path, &existing) == 0 && existing.st_mode & S_IFMT == S_IFREG
+            ? existing.st_mode & 0o7777 : 0o666 & ~Self.umask
+        fchmod(descriptor, mode)
         self.path = path
         self.temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         self.descriptor = descriptor
+    }
+
+    /// The process's umask, read without changing it (`umask(2)` can only be read by setting it, which would race
+    /// with other threads creating files).
+    static let umask: mode_t = {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        for line in status.split(separator: "\n") where line.hasPrefix("Umask:") {
+            if let value = mode_t(line.dropFirst("Umask:".count).trimmingCharacters(in: .whitespaces), radix: 8) { return value }
+        }
+        return 0o022
+    }()
+
+    /// Removes what an interrupted build left beside `path`: staged files (`.NAME.XXXXXX`) and kept copies of
+    /// replaced files (`.NAME.XXXXXX.old`), which only a build of the same target makes.
+    public static func removeLeftovers(for path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = "." + (path as NSString).lastPathComponent + "."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            let suffix = name.dropFirst(prefix.count)
+            let random = suffix.hasSuffix(".old") ? suffix.dropLast(4) : suffix
+            guard random.count == 6, random.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { continue }
+            let leftover = folder.isEmpty ? name : folder + "/" + name
+            if FileKind(at: leftover) == .regular { unlink(leftover) }
+        }
     }
 
     /// Appends bytes. A failure is kept and thrown by `finish()`.
@@ -110,15 +140,55 @@ public struct StagedFile: Sendable {
 
     /// Moves the file into place: atomic within a file system.
     public func commit() throws(FileWriteError) {
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw FileWriteError(path: path, reason: "cannot be written (\(reason)); nothing was changed")
-        }
+        try Self.commit([self])
     }
 
     /// Removes the file; the target is untouched.
     public func discard() {
         unlink(temporary)
+    }
+
+    /// Puts every file in place, or none: a target that is replaced is kept aside first (hard-linked), and when
+    /// any rename fails the targets already replaced get their old files back and new ones are removed. The
+    /// staged files are gone either way.
+    public static func commit(_ files: [StagedFile]) throws(FileWriteError) {
+        // A target that is a folder (or anything but a regular file) fails the whole commit before any change.
+        for file in files {
+            switch FileKind(at: file.path) {
+            case .missing, .regular: continue
+            default:
+                files.forEach { $0.discard() }
+                throw FileWriteError(path: file.path, reason: "is not a regular file; no output was changed")
+            }
+        }
+        var kept: [String?] = []
+        for file in files {
+            guard FileKind(at: file.path) == .regular else {
+                kept.append(nil)
+                continue
+            }
+            let copy = file.temporary + ".old"
+            guard link(file.path, copy) == 0 else {
+                let reason = String(cString: strerror(errno))
+                kept.compactMap { $0 }.forEach { unlink($0) }
+                files.forEach { $0.discard() }
+                throw FileWriteError(path: file.path, reason: "cannot be replaced safely (\(reason)); no output was changed")
+            }
+            kept.append(copy)
+        }
+        for (index, file) in files.enumerated() where rename(file.temporary, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            var unrestored: [String] = []
+            for (earlier, copy) in zip(files[..<index], kept) {
+                let restored = copy.map { rename($0, earlier.path) == 0 } ?? (unlink(earlier.path) == 0)
+                if !restored { unrestored.append(earlier.path) }
+            }
+            files[index...].forEach { $0.discard() }
+            kept[index...].compactMap { $0 }.forEach { unlink($0) }
+            let outcome = unrestored.isEmpty ? "no output was changed"
+                : "these outputs are new and could not be put back: \(unrestored.joined(separator: ", "))"
+            throw FileWriteError(path: file.path, reason: "cannot be written (\(reason)); \(outcome)")
+        }
+        kept.compactMap { $0 }.forEach { unlink($0) }
     }
 }

@@ -92,9 +92,11 @@ struct ReadingOptions: ParsableArguments {
     }
 
     /// The validator of a run: limits and schemas built once.
-    func validator(rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> Validator {
+    func validator(rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                   followsSymbolicLinks: Bool = false) throws -> Validator {
         let limits = XMLLimits(maxBytes: maxBytes, maxDepth: maxDepth, maxTextBytes: maxText)
-        return Validator(schemas: try schemas(), options: ValidationOptions(limits: limits, rules: rules, jobs: jobs))
+        return Validator(schemas: try schemas(), options: ValidationOptions(limits: limits, rules: rules, jobs: jobs,
+                                                                            followsSymbolicLinks: followsSymbolicLinks))
     }
 
     /// The schemas for the run: compiled once.

@@ -31,6 +31,9 @@ struct Validate: BriefCommand {
     @Option(name: .long, help: "Files checked at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(name: .long, help: "In folders, follow symbolic links to files inside the folder (never outside it).")
+    var followSymlinks = false
+
     @OptionGroup var reading: ReadingOptions
 
     func validate() throws {
@@ -47,7 +50,7 @@ struct Validate: BriefCommand {
     }
 
     func execute() throws -> Outcome {
-        let report = try reading.validator(rules: try ruleSettings(), jobs: jobs).validate(paths: paths)
+        let report = try reading.validator(rules: try ruleSettings(), jobs: jobs, followsSymbolicLinks: followSymlinks).validate(paths: paths)
         switch format {
         case .human: emit(HumanDiagnosticRenderer(color: useColor()).render(report))
         case .json: emit(try JSONDiagnosticRenderer().render(report))

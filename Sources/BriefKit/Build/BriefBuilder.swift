@@ -120,9 +120,11 @@ public struct BriefBuilder: Sendable {
 
     /// Renders each format and stages it beside its target, as many at once as there are cores, the slowest first,
     /// so that no more than that many formats' bytes are held at once; only when all are staged do they replace
-    /// their targets, in order. A failure leaves every target as it was.
+    /// their targets, all or none (`StagedFile.commit`). A failure leaves every target as it was.
     func write(_ briefing: Briefing, to outputPaths: [(format: OutputFormat, path: String)],
                pageSize: PDFWriter.PageSize) throws(BuildError) -> [String] {
+        // What an interrupted build of the same targets left behind goes first.
+        for (_, path) in outputPaths { StagingFile.removeLeftovers(for: path) }
         let order = outputPaths.indices.sorted { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }
         let staged = ResultSlots<Result<StagedFile, OutputError>>(count: outputPaths.count)
         let next = WorkCounter()
@@ -150,15 +152,8 @@ public struct BriefBuilder: Sendable {
             ready.forEach { $0.discard() }
             throw .output(failure)
         }
-        var written: [String] = []
-        for (index, file) in ready.enumerated() {
-            do throws(FileWriteError) { try file.commit() } catch {
-                ready[(index + 1)...].forEach { $0.discard() }
-                throw .output(OutputError(error))
-            }
-            written.append(file.path)
-        }
-        return written
+        do throws(FileWriteError) { try StagedFile.commit(ready) } catch { throw .output(OutputError(error)) }
+        return ready.map(\.path)
     }
 
     /// Where each format goes; never over an input.

@@ -15,7 +15,7 @@ public enum RuleCatalog {
     public static let schema = descriptor(.schema)
 
     /// The semantic rules of the format (docs/format.md), and brief's own manifest rule.
-    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema].contains($0.id) }
+    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink].contains($0.id) }
 
     /// All descriptors, reading problems first (`RuleID` order).
     public static let all: [RuleDescriptor] = RuleID.allCases.map(descriptor)
@@ -70,8 +70,12 @@ public enum RuleCatalog {
                            isConfigurable: true)
         case .manifestPath:
             RuleDescriptor(id: id, defaultSeverity: .error,
-                           summary: "a manifest's `list` or `previous` path is absolute, leaves the brief's folder, or names no readable file",
+                           summary: "a manifest's `list` or `previous` path is absolute, leaves the brief's folder, goes through a symbolic link, or names no readable file",
                            isConfigurable: false)
+        case .symlink:
+            RuleDescriptor(id: id, defaultSeverity: .note,
+                           summary: "a symbolic link below a folder `validate` walks, not followed (`--follow-symlinks` follows links to files inside the folder)",
+                           isConfigurable: true)
         }
     }
 }

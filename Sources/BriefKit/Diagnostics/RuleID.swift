@@ -17,6 +17,8 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case sourceConflict = "source-conflict"
     // brief's own manifest rule.
     case manifestPath = "manifest-path"
+    // A symbolic link a folder walk did not follow.
+    case symlink
 
     /// The id as printed: `date-order`.
     public var description: String { rawValue }

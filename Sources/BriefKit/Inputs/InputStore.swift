@@ -59,7 +59,7 @@ public enum InputStore: Sendable {
         let joined = ManifestPaths.normalized(folder.isEmpty ? href : folder + "/" + href)
         switch self {
         case .fileSystem:
-            return ManifestPaths.locateOnDisk(href, joined: folder.isEmpty ? href : folder + "/" + href, folder: folder)
+            return ManifestPaths.locateOnDisk(href, folder: folder)
         case .gitRevision, .memory:
             // A revision and memory have no links, pipes or devices: a file is there or it is not.
             guard case .file = entry(at: joined) else { return .failure(.noFile(href)) }

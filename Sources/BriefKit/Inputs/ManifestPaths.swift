@@ -1,3 +1,4 @@
+import BriefXML
 import Foundation
 
 /// `manifest-path`: what a manifest's `list` and `previous` may name. A manifest is as untrusted as a list:
@@ -8,7 +9,7 @@ public enum ManifestPaths {
 
     /// Why a path of a manifest is not followed.
     enum Refusal: Error, Equatable {
-        case notRelative(String), leavesFolder(String), noFile(String), linkLeavesFolder(String), notRegular(String)
+        case notRelative(String), leavesFolder(String), noFile(String), throughLink(String), notRegular(String)
 
         var finding: (message: String, help: String) {
             switch self {
@@ -19,8 +20,9 @@ public enum ManifestPaths {
                 ("path '\(href)' leaves the brief's folder", "keep the list inside the brief's folder")
             case .noFile(let href):
                 ("path '\(href)' names no file in the brief's folder", "check the file name and its case")
-            case .linkLeavesFolder(let href):
-                ("path '\(href)' leads out of the brief's folder through a symbolic link", "copy the list into the brief's folder")
+            case .throughLink(let href):
+                ("path '\(href)' goes through a symbolic link, which brief does not follow from a manifest",
+                 "copy the list into the brief's folder")
             case .notRegular(let href):
                 ("path '\(href)' names something that is not a regular file (a pipe or a device, say)",
                  "point the manifest at the list file itself")
@@ -53,21 +55,34 @@ public enum ManifestPaths {
         return prefix + parts.joined(separator: "/")
     }
 
-    /// A file on disk: it must exist, stay inside the folder through symbolic links, and be a regular file.
-    static func locateOnDisk(_ href: String, joined: String, folder: String) -> Result<String, Refusal> {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: joined, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            return .failure(.noFile(href))
+    /// A file on disk, found component by component from the brief's folder: no component may be a symbolic link
+    /// (so `..` never climbs out of a link's target), and the file must be a regular file. The answer is the same
+    /// whatever form the folder was named in.
+    static func locateOnDisk(_ href: String, folder: String) -> Result<String, Refusal> {
+        var path = folder.isEmpty ? "." : folder
+        var depth: [String] = []
+        let components = href.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
+        for (index, component) in components.enumerated() {
+            if component == ".." {
+                // Only folders entered by name (never through a link) are left again, so this is the folder's parent.
+                guard let entered = depth.popLast() else { return .failure(.leavesFolder(href)) }
+                path = String(path.dropLast(entered.count + 1))
+                continue
+            }
+            path += "/" + component
+            depth.append(String(component))
+            let isLast = index == components.count - 1
+            switch FileKind(at: path) {
+            case .missing: return .failure(.noFile(href))
+            case .symbolicLink: return .failure(.throughLink(href))
+            case .folder where !isLast: continue
+            case .folder: return .failure(.noFile(href))
+            case .regular where isLast: return .success(path)
+            case .regular: return .failure(.noFile(href))
+            case .other: return .failure(isLast ? .notRegular(href) : .noFile(href))
+            }
         }
-        let realFolder = URL(fileURLWithPath: folder.isEmpty ? "." : folder).resolvingSymlinksInPath().path
-        let realFile = URL(fileURLWithPath: joined).resolvingSymlinksInPath().path
-        guard realFile.hasPrefix(realFolder.hasSuffix("/") ? realFolder : realFolder + "/") else {
-            return .failure(.linkLeavesFolder(href))
-        }
-        guard (try? FileManager.default.attributesOfItem(atPath: realFile)[.type] as? FileAttributeType) == .typeRegular else {
-            return .failure(.notRegular(href))
-        }
-        return .success(joined)
+        return .failure(.noFile(href))
     }
 
     /// The files a valid manifest names, located in `store`: the list's path (nil when refused), the previous

@@ -1,3 +1,4 @@
+import BriefXML
 import Foundation
 
 /// `brief validate PATH...`: many files and folders at once. A valid manifest's lists are validated with it (right
@@ -7,11 +8,17 @@ extension Validator {
     public func validate(paths: [String]) throws(InputError) -> ValidationReport {
         var files: [String] = []
         var revisions: [(at: Int, inputs: BriefInputs)] = []
+        var links: [(at: Int, report: FileReport)] = []
         for path in paths {
             if InputStore.fileSystem.entry(at: path) == .missing, path.contains(":") {
                 revisions.append((files.count, try BriefInputs.resolve(path, validator: self)))
-            } else {
-                files += try Self.expand([path])
+                continue
+            }
+            for entry in try Self.walk([path], followingLinks: options.followsSymbolicLinks) {
+                switch entry {
+                case .file(let file): files.append(file)
+                case .skippedLink(let link, let reason): links.append((files.count, skippedLinkReport(link, reason: reason)))
+                }
             }
         }
         // Only what the report needs is kept of each file (not its text and model), as soon as it is checked.
@@ -40,11 +47,21 @@ extension Validator {
         var ordered: [FileReport] = []
         for (index, file) in checked.enumerated() {
             ordered += revisions.filter { $0.at == index }.flatMap(\.inputs.report.files)
+            ordered += links.filter { $0.at == index }.map(\.report)
             ordered.append(file.report)
             ordered += zip(extra, more).filter { $0.0.after == index }.map(\.1.report)
         }
         ordered += revisions.filter { $0.at == checked.count }.flatMap(\.inputs.report.files)
+        ordered += links.filter { $0.at == checked.count }.map(\.report)
         return ValidationReport(files: ordered)
+    }
+
+    /// A link the walk did not follow, said as a note (`symlink`): a skipped file is never silence.
+    private func skippedLinkReport(_ path: String, reason: String) -> FileReport {
+        let finding = Finding(rule: .symlink, severity: RuleCatalog.descriptor(.symlink).defaultSeverity, message: reason,
+                              anchor: SourceAnchor(offset: 0), help: "copy the file into the folder, or name it on the command line")
+        let empty = ReadFile(path: path, document: nil, findings: [], isValid: false, text: [])
+        return FileReport(path: path, diagnostics: resolve([finding], in: empty))
     }
 
     /// What `validate(paths:)` keeps of a checked file: a manifest whole (it is small), what any other file is.
@@ -62,39 +79,74 @@ extension Validator {
         }
     }
 
+    /// Files named, and every `*.xml` below folders named, in a stable order.
     public static func expand(_ paths: [String]) throws(InputError) -> [String] {
-        var files: [String] = []
+        try walk(paths, followingLinks: false).compactMap { if case .file(let path) = $0 { path } else { nil } }
+    }
+
+    /// What a walk found: a file to check, or a symbolic link it did not follow (and why).
+    enum WalkEntry: Equatable {
+        case file(String)
+        case skippedLink(String, reason: String)
+    }
+
+    /// Files named, and every `*.xml` below folders named, in a stable order. A symbolic link below a folder is
+    /// not followed — a list's folder may hold a link a submitter planted to a token or `/etc/passwd` — unless
+    /// `followingLinks`, and then only to a file inside the walked folder. A file named on the command line is
+    /// read as named.
+    static func walk(_ paths: [String], followingLinks: Bool) throws(InputError) -> [WalkEntry] {
+        var entries: [WalkEntry] = []
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw InputError(path: path, reason: "no such file or folder")
-            }
-            guard isDirectory.boolValue else {
-                files.append(path)
+            switch FileKind.following(path) {
+            case .missing: throw InputError(path: path, reason: "no such file or folder")
+            case .folder: break
+            default:
+                entries.append(.file(path))
                 continue
             }
             guard let walker = FileManager.default.enumerator(atPath: path) else {
                 throw InputError(path: path, reason: "cannot read the folder")
             }
-            var found: [String] = []
+            let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            var found: [(String, WalkEntry)] = []
             while let relative = walker.nextObject() as? String {
                 let name = (relative as NSString).lastPathComponent
                 if name.hasPrefix(".") {
                     walker.skipDescendants()
                     continue
                 }
-                guard name.lowercased().hasSuffix(".xml") else { continue }
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
-                    found.append(full)
+                switch FileKind(at: full) {
+                case .regular where name.lowercased().hasSuffix(".xml"):
+                    found.append((full, .file(full)))
+                case .symbolicLink:
+                    walker.skipDescendants()
+                    guard name.lowercased().hasSuffix(".xml") || FileKind.following(full) == .folder else { continue }
+                    found.append((full, linkEntry(full, root: root, following: followingLinks)))
+                default:
+                    continue
                 }
             }
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw InputError(path: path, reason: "cannot read the folder")
             }
-            files.append(contentsOf: found.sorted())
+            entries += found.sorted { $0.0 < $1.0 }.map(\.1)
         }
-        return files
+        return entries
+    }
+
+    /// A link met in a walk: followed only when asked, to a regular file inside the walked folder.
+    private static func linkEntry(_ path: String, root: String, following: Bool) -> WalkEntry {
+        guard following else {
+            return .skippedLink(path, reason: "is a symbolic link; brief does not follow links in a folder it walks (--follow-symlinks follows those that stay inside it)")
+        }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard target.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            return .skippedLink(path, reason: "is a symbolic link that leads out of the folder; not followed")
+        }
+        guard FileKind.following(target) == .regular else {
+            return .skippedLink(path, reason: "is a symbolic link to a folder or to something that is not a regular file; not followed")
+        }
+        return .file(path)
     }
 }

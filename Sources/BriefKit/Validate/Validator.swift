@@ -10,11 +10,15 @@ public struct ValidationOptions: Sendable {
     public var rules: RuleSettings
     /// Files checked at once (default: all cores).
     public var jobs: Int
+    /// Whether a folder walk follows symbolic links to files inside the walked folder (never outside it).
+    public var followsSymbolicLinks: Bool
 
-    public init(limits: XMLLimits = .default, rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(limits: XMLLimits = .default, rules: RuleSettings = RuleSettings(), jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
+                followsSymbolicLinks: Bool = false) {
         self.limits = limits
         self.rules = rules
         self.jobs = max(1, jobs)
+        self.followsSymbolicLinks = followsSymbolicLinks
     }
 }
 
@@ -166,7 +170,15 @@ public struct Validator: Sendable {
             findings += listFindings ?? ListChecker.findings(in: list)
         }
         let source = source ?? (findings.isEmpty ? nil : SourceText(utf8: read.text))
-        return CheckedFile(read: read, diagnostics: resolve(findings, in: read, source: source), sourceText: source)
+        var diagnostics = resolve(findings, in: read, source: source)
+        if read.document == nil {
+            // Not a list or a manifest (a token file, /etc/passwd): its lines are never quoted, in any format.
+            for index in diagnostics.indices {
+                diagnostics[index].sourceLine = nil
+                diagnostics[index].caretColumn = nil
+            }
+        }
+        return CheckedFile(read: read, diagnostics: diagnostics, sourceText: source)
     }
 
     /// Applies rule settings, then turns findings into sorted diagnostics.
