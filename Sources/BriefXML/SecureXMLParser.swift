@@ -59,11 +59,13 @@ private final class ParseSession {
     @exclusivity(unchecked) var currentTextBytes = 0
     @exclusivity(unchecked) var failed = false
     @exclusivity(unchecked) var sawRoot = false
+    /// What the validator is checking while it runs (`XMLProblem.phase` of its problems).
+    @exclusivity(unchecked) var validationPhase: XMLProblem.Phase?
     /// Element and attribute names, interned: libxml2 hands out names from its dictionary, so a pointer is
     /// looked up once and its `XMLName` reused for every later element or attribute of that name.
     @exclusivity(unchecked) var names = NameTable()
     /// The attributes of the start tag being delivered, reused from tag to tag.
-    @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttribute>
+    @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttributes.Entry>
     @exclusivity(unchecked) var attributeCapacity = 16
     /// Decoded attribute values (see `decodeAmpersands`), one reusable buffer per attribute position.
     var valueScratch: [UnsafeMutableBufferPointer<UInt8>] = []
@@ -91,7 +93,7 @@ private final class ParseSession {
 
     func run() -> Bool {
         guard text.baseAddress != nil, text.count > 0 else {
-            report(XMLProblem(kind: .wellFormedness, code: Int(XML_ERR_DOCUMENT_EMPTY.rawValue),
+            report(XMLProblem(kind: .wellFormedness, code: .documentEmpty,
                               message: "the document is empty", offset: 0, line: 1, column: 1))
             return false
         }
@@ -247,9 +249,9 @@ private final class ParseSession {
                                     offset: offset))
                     return
                 }
-                (attributeScratch + count).initialize(to: XMLAttribute(name: names.name(local: attributes[base], uri: attributes[base + 2]),
-                                                                       value: decodeAmpersands(UnsafeBufferPointer(start: valueStart, count: length),
-                                                                                               index: count)))
+                (attributeScratch + count).initialize(to: XMLAttributes.Entry(name: names.name(local: attributes[base], uri: attributes[base + 2]),
+                                                                              value: decodeAmpersands(UnsafeBufferPointer(start: valueStart, count: length),
+                                                                                                      index: count)))
                 count += 1
             }
         }
@@ -265,14 +267,18 @@ private final class ParseSession {
         handler.startElement(name: element, attributes: XMLAttributes(UnsafeBufferPointer(start: attributeScratch, count: count)),
                              index: index, offset: offset)
         if let sax = pluggedSAX.pointee, let start = sax.pointee.startElementNs {
+            validationPhase = .start
             start(pluggedData.pointee, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+            validationPhase = nil
         }
     }
 
     func endElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) {
         guard !failed else { return }
         if let sax = pluggedSAX.pointee, let end = sax.pointee.endElementNs {
+            validationPhase = .end
             end(pluggedData.pointee, localName, prefix, uri)
+            validationPhase = nil
         }
         handler.endElement()
         depth -= 1
@@ -289,13 +295,15 @@ private final class ParseSession {
             return
         }
         if let sax = pluggedSAX.pointee {
+            validationPhase = .text
             if cdata, let block = sax.pointee.cdataBlock {
                 block(pluggedData.pointee, bytes, length)
             } else if let chars = sax.pointee.characters {
                 chars(pluggedData.pointee, bytes, length)
             }
+            validationPhase = nil
         }
-        handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        handler.characters(Span(_unsafeStart: bytes, count: Int(length)))
     }
 
     func doctype() {
@@ -322,17 +330,18 @@ private final class ParseSession {
         if failed { return }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "not well-formed"
         let line = Int(error.pointee.line), column = Int(error.pointee.int2)
-        report(XMLProblem(kind: .wellFormedness, code: Int(error.pointee.code), message: message,
+        report(XMLProblem(kind: .wellFormedness, code: XMLErrorCode(rawValue: Int(error.pointee.code)), message: message,
                           offset: currentOffset(), line: line > 0 ? line : nil, column: column > 0 ? column : nil,
-                          details: strings(of: error)))
+                          details: strings(of: error), number: Int(error.pointee.int1)))
     }
 
     func validationError(_ error: UnsafePointer<xmlError>) {
         guard !failed else { return }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "invalid"
         let element = openElements.last
-        report(XMLProblem(kind: .schema, code: Int(error.pointee.code), message: message,
-                          elementIndex: element, phase: nil, details: strings(of: error)))
+        report(XMLProblem(kind: .schema, code: XMLErrorCode(rawValue: Int(error.pointee.code)), message: message,
+                          elementIndex: element, phase: validationPhase, details: strings(of: error),
+                          number: Int(error.pointee.int1)))
     }
 
     private func strings(of error: UnsafePointer<xmlError>) -> [String] {

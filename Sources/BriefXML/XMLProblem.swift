@@ -16,13 +16,15 @@ public struct XMLProblem: Error, Sendable, Equatable {
     public enum Phase: Sendable, Equatable {
         /// While the element's start tag (name, attributes) was checked.
         case start
+        /// While the element's text was checked.
+        case text
         /// While the element's end was checked (content model, identity constraints).
         case end
     }
 
     public var kind: Kind
-    /// libxml2's error code (0 for problems found by this module itself).
-    public var code: Int
+    /// libxml2's number for the problem (`.none` for problems found by this module itself).
+    public var code: XMLErrorCode
     /// The message, without libxml2's trailing newline.
     public var message: String
     /// Byte offset in the UTF-8 text where the problem is, when known.
@@ -32,12 +34,17 @@ public struct XMLProblem: Error, Sendable, Equatable {
     public var column: Int?
     /// Document-order index of the element the problem concerns (schema problems), when known.
     public var elementIndex: Int?
+    /// When a schema problem was raised (it concerns the element open then, `elementIndex`).
     public var phase: Phase?
-    /// libxml2's extra strings (for schema errors: often the offending value or element).
+    /// libxml2's extra strings (for schema errors: often the offending value, then what it should have been; see
+    /// `XMLErrorCode`'s cases).
     public var details: [String]
+    /// libxml2's number parameter, when the problem has one (for `.invalidCharacter`, the character's code point;
+    /// 0 when the bytes are not UTF-8).
+    public var number: Int?
 
-    public init(kind: Kind, code: Int = 0, message: String, offset: Int? = nil, line: Int? = nil, column: Int? = nil,
-                elementIndex: Int? = nil, phase: Phase? = nil, details: [String] = []) {
+    public init(kind: Kind, code: XMLErrorCode = .none, message: String, offset: Int? = nil, line: Int? = nil, column: Int? = nil,
+                elementIndex: Int? = nil, phase: Phase? = nil, details: [String] = [], number: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
@@ -47,5 +54,6 @@ public struct XMLProblem: Error, Sendable, Equatable {
         self.elementIndex = elementIndex
         self.phase = phase
         self.details = details
+        self.number = number
     }
 }

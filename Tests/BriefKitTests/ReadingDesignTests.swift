@@ -34,12 +34,10 @@ import Testing
 
     @Test func whitespaceOnBytesMatchesCharacters() {
         for text in Self.texts() {
-            var copy = text
-            copy.withUTF8 { bytes in
-                #expect(XMLWhitespace.collapsed(bytes) == XMLWhitespace.collapsedByCharacters(text), "\(Array(text.unicodeScalars))")
-                #expect(XMLWhitespace.trimmed(bytes) == XMLWhitespace.trimmedByCharacters(text), "\(Array(text.unicodeScalars))")
-                if XMLWhitespace.isCollapsed(bytes) { #expect(XMLWhitespace.collapsedByCharacters(text) == text) }
-            }
+            let collapsed = XMLWhitespace.collapsed(text.utf8.span), trimmed = XMLWhitespace.trimmed(text.utf8.span)
+            #expect(collapsed == XMLWhitespace.collapsedByCharacters(text), "\(Array(text.unicodeScalars))")
+            #expect(trimmed == XMLWhitespace.trimmedByCharacters(text), "\(Array(text.unicodeScalars))")
+            if XMLWhitespace.isCollapsed(text.utf8.span) { #expect(XMLWhitespace.collapsedByCharacters(text) == text) }
             #expect(text.collapsingXMLWhitespace() == XMLWhitespace.collapsedByCharacters(text))
             #expect(text.trimmingXMLWhitespace() == XMLWhitespace.trimmedByCharacters(text))
             #expect(text.dropFirst().trimmingXMLWhitespace() == XMLWhitespace.trimmedByCharacters(text.dropFirst()))
@@ -71,8 +69,8 @@ import Testing
         let first = interner.intern("Actos contra la independencia del Estado")
         let second = interner.intern(String("Actos contra la independencia del Estado".reversed().reversed()))
         #expect(first == second)
-        var copy = first
-        copy.withUTF8 { bytes in #expect(interner.intern(bytes) == first) }
+        let fromBytes = interner.intern(first.utf8.span)
+        #expect(fromBytes == first)
         #expect(interner.intern("short") == "short")
     }
 

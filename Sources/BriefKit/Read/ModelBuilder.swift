@@ -1,9 +1,4 @@
 import BriefXML
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a file turned out to be.
 public enum ReadDocument: Sendable {
@@ -267,13 +262,6 @@ final class ModelBuilder: XMLContentHandler {
         self.findingSignal = findingSignal
     }
 
-    deinit {
-        stack.deallocate()
-        attributes.deallocate()
-        attributeBytes.deallocate()
-        text.deallocate()
-    }
-
     /// The model, if the root was one of ours.
     var document: ReadDocument? {
         switch kind {
@@ -303,16 +291,19 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func startElement(name: XMLName, attributes elementAttributes: XMLAttributes, index: Int, offset: Int) {
+    func startElement(name: XMLName, attributes elementAttributes: borrowing XMLAttributes, index: Int, offset: Int) {
         let info = self.info(name)
         let attributeStart = attributes.count, byteStart = attributeBytes.count
         // Keep the attributes the builder may read (known names without namespace); lookups take the first.
         // Placing problems reads only ids and source references.
-        for attribute in elementAttributes.storage where attribute.name.namespace == nil {
-            let key = self.info(attribute.name).key
+        for position in elementAttributes.indices {
+            let attributeName = elementAttributes.name(at: position)
+            guard attributeName.namespace == nil else { continue }
+            let key = self.info(attributeName).key
             guard key != .other, role != .findings || key == .id || key == .source else { continue }
-            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: attribute.value.count))
-            attributeBytes.append(contentsOf: attribute.value)
+            let value = elementAttributes.value(at: position)
+            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: value.count))
+            attributeBytes.append(contentsOf: value)
         }
         let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
                           attributeStart: attributeStart, attributeEnd: attributes.count, byteStart: byteStart)
@@ -330,7 +321,7 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func characters(_ bytes: Span<UInt8>) {
         if role != .findings { text.append(contentsOf: bytes) }
     }
 
@@ -462,7 +453,10 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     private var currentRecordID: String? {
-        stack.elements.first { $0.tag == .prisoner && $0.inOurNamespace }.flatMap { string($0, .id) }
+        for depth in 0..<stack.count where stack[depth].tag == .prisoner && stack[depth].inOurNamespace {
+            return string(stack[depth], .id)
+        }
+        return nil
     }
 
     /// libxml2's parser messages, made readable: one line, lowercase, no internal function names.
@@ -512,16 +506,17 @@ final class ModelBuilder: XMLContentHandler {
 
     /// The bytes of an attribute of `frame`, if it has it.
     @inline(__always)
-    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        for attribute in attributes.slice(frame.attributeStart, frame.attributeEnd - frame.attributeStart) where attribute.key == key {
-            return body(attributeBytes.slice(attribute.start, attribute.count))
+    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (Span<UInt8>) -> T?) -> T? {
+        for position in frame.attributeStart..<frame.attributeEnd where attributes[position].key == key {
+            let attribute = attributes[position]
+            return attributeBytes.withSpan { body($0.extracting(attribute.start..<(attribute.start + attribute.count))) }
         }
         return nil
     }
 
     /// An attribute's value as written.
     private func string(_ frame: Frame, _ key: AttributeKey) -> String? {
-        withAttribute(frame, key) { String(decoding: $0, as: UTF8.self) }
+        withAttribute(frame, key) { String(utf8: $0) }
     }
 
     /// An attribute's value, trimmed.
@@ -542,21 +537,12 @@ final class ModelBuilder: XMLContentHandler {
     private func marking(_ frame: Frame) -> Marking? {
         withAttribute(frame, .marking) { bytes in
             // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
-            var start = 0, end = bytes.count
-            while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
-            while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
-            let name = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if Self.equal(name, "public") { return .public }
-            if Self.equal(name, "committee") { return .committee }
-            if Self.equal(name, "restricted") { return .restricted }
+            let name = bytes.extracting(XMLWhitespace.trimmedRange(bytes))
+            if name.equals("public") { return .public }
+            if name.equals("committee") { return .committee }
+            if name.equals("restricted") { return .restricted }
             return nil
         }
-    }
-
-    /// Whether `bytes` are `string`'s UTF-8.
-    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ string: StaticString) -> Bool {
-        bytes.count == string.utf8CodeUnitCount
-            && (bytes.count == 0 || memcmp(bytes.baseAddress!, string.utf8Start, bytes.count) == 0)
     }
 
     private func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
@@ -565,12 +551,12 @@ final class ModelBuilder: XMLContentHandler {
 
     /// The current element's text, collapsed.
     private var currentText: String {
-        XMLWhitespace.collapsed(text.elements)
+        text.withSpan { XMLWhitespace.collapsed($0) }
     }
 
     /// The current element's text, collapsed, shared with equal values (for values that repeat across records).
     private var currentSharedText: String {
-        strings.internCollapsed(text.elements)
+        text.withSpan { strings.internCollapsed($0) }
     }
 
     /// A portion's effective marking inside an item: its parent's, or its own where that is higher.

@@ -200,19 +200,17 @@ struct TextLines {
 
     /// Text on the current line; its own trailing spaces are held back like padding.
     mutating func append(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { utf8 in
-            var end = utf8.count
-            while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
-            if end > 0 {
-                if pendingSpaces > 0 {
-                    bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
-                    pendingSpaces = 0
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<end]))
+        let utf8 = piece.utf8.span
+        var end = utf8.count
+        while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
+        if end > 0 {
+            if pendingSpaces > 0 {
+                bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
+                pendingSpaces = 0
             }
-            pendingSpaces += utf8.count - end
+            bytes.append(contentsOf: piece.utf8.prefix(end))
         }
+        pendingSpaces += utf8.count - end
     }
 
     /// A cell of display width `width` padded to `columnWidth`, right-aligned or left.
