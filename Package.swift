@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -35,7 +37,8 @@ let package = Package(
         // The compiler: read → check → model → document → writers, plus diff.
         .target(
             name: "BriefKit",
-            dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
