@@ -330,9 +330,50 @@ private final class ParseSession {
         if failed { return }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "not well-formed"
         let line = Int(error.pointee.line), column = Int(error.pointee.int2)
-        report(XMLProblem(kind: .wellFormedness, code: XMLErrorCode(rawValue: Int(error.pointee.code)), message: message,
-                          offset: currentOffset(), line: line > 0 ? line : nil, column: column > 0 ? column : nil,
-                          details: strings(of: error), number: Int(error.pointee.int1)))
+        let code = XMLErrorCode(rawValue: Int(error.pointee.code)), offset = currentOffset(), number = Int(error.pointee.int1)
+        report(XMLProblem(kind: .wellFormedness, code: code, message: message,
+                          offset: offset, line: line > 0 ? line : nil, column: column > 0 ? column : nil,
+                          details: strings(of: error), number: number,
+                          invalidCharacter: code == .invalidCharacter ? invalidCharacter(at: offset, number: number) : nil))
+    }
+
+    /// What libxml2 met at `offset` when it raised `XML_ERR_INVALID_CHAR` (`number` is its code point, or 0): bytes
+    /// that are not UTF-8, a character XML does not allow, or a reference to one (libxml2 has read it: it ends
+    /// just before `offset`). The text before `offset` is valid: libxml2 stops at the first such problem.
+    func invalidCharacter(at offset: Int, number: Int) -> XMLProblem.InvalidCharacter? {
+        if let referenced = characterReference(endingAt: offset), number == 0 || referenced == number {
+            return .referenced(codePoint: referenced)
+        }
+        guard offset < text.count else { return number > 0 ? .written(codePoint: number) : nil }
+        var iterator = text[offset..<min(text.count, offset + 4)].makeIterator()
+        var decoder = UTF8()
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar) where number == 0 ? !Self.isXMLCharacter(scalar) : Int(scalar.value) == number:
+            return .written(codePoint: Int(scalar.value))
+        case .error:
+            return .notUTF8(bytes: Array(text[offset..<min(text.count, offset + 2)]))
+        default:
+            return number > 0 ? .written(codePoint: number) : nil
+        }
+    }
+
+    /// Whether XML 1.0 allows the character (its production `Char`).
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// The code point of a character reference (`&#27;`, `&#x1B;`) that ends just before `offset`, if one does.
+    func characterReference(endingAt offset: Int) -> Int? {
+        guard offset >= 4, offset <= text.count, text[offset - 1] == UInt8(ascii: ";") else { return nil }
+        var start = offset - 2
+        while start > 0, offset - start <= 12, text[start] != UInt8(ascii: "&") { start -= 1 }
+        guard text[start] == UInt8(ascii: "&"), text[start + 1] == UInt8(ascii: "#") else { return nil }
+        let body = String(decoding: text[(start + 2)..<(offset - 1)], as: UTF8.self)
+        if body.hasPrefix("x") { return Int(body.dropFirst(), radix: 16) }
+        return Int(body, radix: 10)
     }
 
     func validationError(_ error: UnsafePointer<xmlError>) {

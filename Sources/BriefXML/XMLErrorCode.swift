@@ -48,6 +48,8 @@ public struct XMLErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let attributeNotAllowed = XMLErrorCode(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1)
     /// `XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2`: an attribute that the type's attribute wildcard does not allow.
     public static let attributeNotAllowedByWildcard = XMLErrorCode(XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2)
+    /// `XML_SCHEMAV_CVC_TYPE_3_1_1`: an attribute on an element of a simple type (which can have none).
+    public static let attributeOnSimpleType = XMLErrorCode(XML_SCHEMAV_CVC_TYPE_3_1_1)
     /// `XML_SCHEMAV_CVC_ENUMERATION_VALID`: details are the value and the allowed set (`'a', 'b'`).
     public static let enumeration = XMLErrorCode(XML_SCHEMAV_CVC_ENUMERATION_VALID)
     /// `XML_SCHEMAV_CVC_PATTERN_VALID`: details are the value and the pattern.
@@ -63,7 +65,8 @@ public struct XMLErrorCode: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let listTypeValue = XMLErrorCode(XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_2)
     /// `XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3`: as `atomicTypeValue`, for a union type.
     public static let unionTypeValue = XMLErrorCode(XML_SCHEMAV_CVC_DATATYPE_VALID_1_2_3)
-    /// `XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1`: a child element in an element whose content type is empty.
+    /// `XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1`: a child element (raised at its start), or text (raised with the
+    /// text), in an element whose content type is empty.
     public static let elementInEmptyContent = XMLErrorCode(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_1)
     /// `XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2`: a child element in an element of simple content.
     public static let elementInSimpleContent = XMLErrorCode(XML_SCHEMAV_CVC_COMPLEX_TYPE_2_2)

@@ -361,7 +361,7 @@ final class ModelBuilder: XMLContentHandler {
     func problem(_ problem: XMLProblem) {
         switch problem.kind {
         case .wellFormedness, .limit:
-            recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem.message),
+            recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem),
                                     anchor: problem.line == nil ? problem.offset.map { SourceAnchor(offset: $0) } : nil,
                                     line: problem.line, column: problem.column,
                                     help: problem.kind == .limit ? "the limits can be changed with --max-bytes, --max-depth and --max-text" : nil))
@@ -372,7 +372,7 @@ final class ModelBuilder: XMLContentHandler {
         case .schema:
             schemaValid = false
             // A follow-up is dropped only after the error it follows: a file is never invalid without a reason given.
-            guard schemaErrors == 0 || !Self.isConsequence(problem.message) else { return }
+            guard schemaErrors == 0 || !Self.isConsequence(problem) else { return }
             schemaErrors += 1
             if schemaErrors <= Self.schemaErrorLimit {
                 recorded.append(schemaFinding(problem))
@@ -382,15 +382,15 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    /// libxml2's follow-up messages about an identity constraint whose field is itself invalid: the invalid value
-    /// has its own error already ("not an identifier"), so these only repeat it in libxml2's terms.
-    static func isConsequence(_ message: String) -> Bool {
-        message.contains("evaluate to a node") || message.contains("No precomputed value available")
+    /// libxml2's follow-ups about an identity constraint whose field is itself invalid: the invalid value has its
+    /// own error already ("not an identifier"), so these only repeat it in libxml2's terms.
+    static func isConsequence(_ problem: XMLProblem) -> Bool {
+        problem.identityConstraintFailure == .unevaluable
     }
 
     private func schemaFinding(_ problem: XMLProblem) -> Finding {
         guard let frame = stack.last else {
-            return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(raw: problem.message, subject: "the document").message)
+            return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(problem: problem, subject: "the document").message)
         }
         let record = currentRecordID
         // A message about the parent raised at a child ("Element content is not allowed" at the child element) is
@@ -400,11 +400,11 @@ final class ModelBuilder: XMLContentHandler {
            named != nameStrings[frame.nameID] || !frame.inOurNamespace, named == nameStrings[stack[stack.count - 2].nameID] {
             subjectFrame = stack[stack.count - 2]
         }
-        var rewritten = SchemaMessage(raw: problem.message, subject: subject(for: subjectFrame, depth: stack.count - 1))
+        var rewritten = SchemaMessage(problem: problem, subject: subject(for: subjectFrame, depth: stack.count - 1))
         var anchor = SourceAnchor(offset: frame.offset, attribute: rewritten.attribute)
         var recordID = record
-        if problem.message.contains("No match found for key-sequence"),
-           let value = SchemaMessage.capture(problem.message, after: "key-sequence ['", until: "']") {
+        if case .unmatchedReference(let values)? = problem.identityConstraintFailure {
+            let value = values.joined(separator: "', '")
             // Raised when the list ends: point at the n-th reference to this value instead.
             let seen = reportedReferences[value, default: 0]
             let matches = referencePositions(of: value)
@@ -414,7 +414,7 @@ final class ModelBuilder: XMLContentHandler {
                 anchor = SourceAnchor(offset: reference.offset, attribute: "source")
                 recordID = references.record(of: reference)
                 let owner = recordID.map { " of prisoner '\($0)'" } ?? ""
-                rewritten = SchemaMessage(raw: problem.message, subject: "<\(reference.tag.elementName)>\(owner)")
+                rewritten = SchemaMessage(problem: problem, subject: "<\(reference.tag.elementName)>\(owner)")
             }
         }
         return Finding(rule: RuleCatalog.schema.id, severity: .error, message: rewritten.message, anchor: anchor,
@@ -459,36 +459,49 @@ final class ModelBuilder: XMLContentHandler {
         return nil
     }
 
-    /// libxml2's parser messages, made readable: one line, lowercase, no internal function names.
-    static func wellFormednessMessage(_ raw: String) -> String {
-        let oneLine = raw.split(whereSeparator: \.isNewline).map { $0.trimmingXMLWhitespace() }.joined(separator: " ")
-        if oneLine.hasPrefix("Input is not proper UTF-8") {
-            let bytes = oneLine.range(of: "Bytes: ").map { String(oneLine[$0.upperBound...]).split(separator: " ").prefix(2).joined(separator: " ") }
-            return "the text is not valid UTF-8" + (bytes.map { " (bytes \($0))" } ?? "")
-        }
-        if oneLine.hasPrefix("xmlParseCharRef: invalid xmlChar value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
-            return "character reference &#\(value); is a character XML does not allow"
-        }
-        if oneLine.lowercased().hasPrefix("char 0x"), oneLine.hasSuffix("out of allowed range") {
-            let hex = oneLine.dropFirst(7).prefix { $0.isHexDigit }
-            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex.uppercased()) is not allowed in XML"
-        }
-        // "PCDATA invalid Char value 27", "invalid character in attribute value" and the like for raw characters.
-        if oneLine.contains("invalid Char value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
-            let hex = String(value, radix: 16, uppercase: true)
-            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is not allowed in XML"
-        }
-        if oneLine.hasPrefix("Premature end of data") || oneLine.hasPrefix("EndTag: '</' not found") {
+    /// libxml2's parser problems in brief's words, chosen by libxml2's number for them; any other keeps libxml2's
+    /// message, made readable: one line, lowercase, no internal function names.
+    static func wellFormednessMessage(_ problem: XMLProblem) -> String {
+        switch problem.code {
+        case .invalidCharacter:
+            switch problem.invalidCharacter {
+            case .notUTF8(let bytes)?:
+                let shown = bytes.map { "0x" + hex($0, digits: 2) }.joined(separator: " ")
+                return "the text is not valid UTF-8" + (bytes.isEmpty ? "" : " (bytes \(shown))")
+            case .referenced(let codePoint)?:
+                return "character reference &#\(codePoint); is a character XML does not allow"
+            case .written(let codePoint)?:
+                return "character U+\(hex(codePoint, digits: 4)) is not allowed in XML"
+            case nil:
+                break
+            }
+        case .elementNotFinished, .endTagMissing:
             return "the document ends before its elements are closed (is the file truncated?)"
-        }
-        if oneLine.hasPrefix("Extra content at the end of the document") {
+        case .contentAfterRoot:
             return "there is content after the root element ends"
+        case .attributeNotStarted, .attributeNotFinished:
+            // libxml2 says which quote it expected after its function's name ("AttValue: ' expected"); the same
+            // number also stands for a value over its length limit, in other words.
+            if let colon = problem.message.range(of: ": ") {
+                return "an attribute value is not closed (\(problem.message[colon.upperBound...].trimmingXMLWhitespace()))"
+            }
+        default:
+            break
         }
-        if oneLine.lowercased().hasPrefix("attvalue: ") {
-            return "an attribute value is not closed (\(oneLine.dropFirst(10)))"
-        }
+        return readable(problem.message)
+    }
+
+    /// Upper-case hexadecimal, zero-padded to `digits`.
+    private static func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// libxml2's message on one line, lowercase, without its internal function's name or a final period.
+    static func readable(_ raw: String) -> String {
+        let oneLine = raw.split(whereSeparator: \.isNewline).map { $0.trimmingXMLWhitespace() }.joined(separator: " ")
         var message = lowercaseFirst(oneLine)
-        // libxml2 prefixes some messages with the name of its internal function ("attValue: ' expected").
+        // libxml2 prefixes some messages with the name of its internal function ("xmlParseStartTag: ...").
         if let colon = message.range(of: ": "), message[..<colon.lowerBound].allSatisfy({ $0.isLetter }),
            message[..<colon.lowerBound].contains(where: \.isUppercase) || ["attValue", "parsePI", "xmlParseStartTag", "xmlParseEntityRef"].contains(String(message[..<colon.lowerBound])) {
             message = String(message[colon.upperBound...])
