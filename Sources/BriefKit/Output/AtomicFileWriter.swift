@@ -44,32 +44,34 @@ public enum AtomicFileWriter {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".XXXXXX").utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            guard let base = buffer.baseAddress else { return -1 }
-            return mkstemp(base)
-        }
+        let descriptor = mkstemp(&template)
         guard descriptor >= 0 else { throw OutputError(path: path, reason: "cannot create a file in \(folder.isEmpty ? "." : folder) (\(String(cString: strerror(errno))))") }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var failure: String?
         fchmod(descriptor, 0o644)
-        var written = 0
-        bytes.withUnsafeBytes { raw in
-            while written < raw.count {
-                let result = Foundation.write(descriptor, raw.baseAddress.map { $0 + written }, raw.count - written)
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += result
-            }
+        // FileHandle writes the array as it is (no copy), retrying short writes, and `synchronize` is fsync.
+        let file = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
+        do {
+            try file.write(contentsOf: bytes)
+            try file.synchronize()
+        } catch {
+            failure = Self.reason(error)
         }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)
             throw OutputError(path: path, reason: "cannot be written (\(failure)); nothing was changed")
         }
         return StagedFile(path: path, temporary: temporary)
+    }
+
+    /// The C library's words for a failed write (FileHandle's error wraps the POSIX one), or Foundation's.
+    private static func reason(_ error: Error) -> String {
+        let failure = error as NSError
+        if let underlying = failure.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if failure.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(failure.code))) }
+        return failure.localizedDescription
     }
 }

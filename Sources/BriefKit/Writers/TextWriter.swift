@@ -208,7 +208,10 @@ struct TextLines {
                 bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
                 pendingSpaces = 0
             }
-            bytes.append(contentsOf: piece.utf8.prefix(end))
+            // The whole piece is copied at once (its own trailing spaces then dropped): a `String.UTF8View` is
+            // copied as one block, a slice of it byte by byte.
+            bytes.append(contentsOf: piece.utf8)
+            bytes.removeLast(utf8.count - end)
         }
         pendingSpaces += utf8.count - end
     }
