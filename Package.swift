@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
     name: "brief",
-    platforms: [.macOS(.v15)],
+    // macOS 26: the standard library's `Span` views of arrays and strings (`array.span`, `string.utf8.span`).
+    platforms: [.macOS(.v26)],
     products: [
         .executable(name: "brief", targets: ["brief"]),
         .library(name: "BriefKit", targets: ["BriefKit"]),
@@ -11,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -19,8 +22,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // The only module that touches libxml2: secure parsing and XSD validation behind safe Swift types.
-        .target(name: "BriefXML", dependencies: ["CLibXML2"]),
+        // The only module that touches libxml2 and the file system's C calls: secure parsing, XSD validation and
+        // bounded file reading behind safe Swift types, which lend bytes as `Span`s (hence `Lifetimes`, for
+        // properties and methods that return one).
+        .target(name: "BriefXML", dependencies: ["CLibXML2"], swiftSettings: [.enableExperimentalFeature("Lifetimes")]),
         // Cairo and Pango from the system (Debian: libcairo2-dev, libpango1.0-dev), for PDF and chart images.
         .systemLibrary(
             name: "CPangoCairo",
@@ -30,7 +35,11 @@ let package = Package(
         // The only module that touches Cairo and Pango: pages, text layout and drawing behind safe Swift types.
         .target(name: "BriefTypesetting", dependencies: ["CPangoCairo"]),
         // The compiler: read → check → model → document → writers, plus diff.
-        .target(name: "BriefKit", dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "BriefKit",
+            dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
         .executableTarget(

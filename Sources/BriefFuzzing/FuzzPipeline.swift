@@ -169,8 +169,8 @@ public struct FuzzPipeline: Sendable {
 final class ProblemCollector: XMLContentHandler {
     var problems: [String] = []
     func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? { nil }
-    func startElement(name: XMLName, attributes: XMLAttributes, index: Int, offset: Int) {}
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int) {}
+    func characters(_ bytes: Span<UInt8>) {}
     func endElement() {}
     func problem(_ problem: XMLProblem) { problems.append(problem.message) }
 }

@@ -59,11 +59,13 @@ private final class ParseSession {
     @exclusivity(unchecked) var currentTextBytes = 0
     @exclusivity(unchecked) var failed = false
     @exclusivity(unchecked) var sawRoot = false
+    /// What the validator is checking while it runs (`XMLProblem.phase` of its problems).
+    @exclusivity(unchecked) var validationPhase: XMLProblem.Phase?
     /// Element and attribute names, interned: libxml2 hands out names from its dictionary, so a pointer is
     /// looked up once and its `XMLName` reused for every later element or attribute of that name.
     @exclusivity(unchecked) var names = NameTable()
     /// The attributes of the start tag being delivered, reused from tag to tag.
-    @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttribute>
+    @exclusivity(unchecked) var attributeScratch: UnsafeMutablePointer<XMLAttributes.Entry>
     @exclusivity(unchecked) var attributeCapacity = 16
     /// Decoded attribute values (see `decodeAmpersands`), one reusable buffer per attribute position.
     var valueScratch: [UnsafeMutableBufferPointer<UInt8>] = []
@@ -91,7 +93,7 @@ private final class ParseSession {
 
     func run() -> Bool {
         guard text.baseAddress != nil, text.count > 0 else {
-            report(XMLProblem(kind: .wellFormedness, code: Int(XML_ERR_DOCUMENT_EMPTY.rawValue),
+            report(XMLProblem(kind: .wellFormedness, code: .documentEmpty,
                               message: "the document is empty", offset: 0, line: 1, column: 1))
             return false
         }
@@ -247,9 +249,9 @@ private final class ParseSession {
                                     offset: offset))
                     return
                 }
-                (attributeScratch + count).initialize(to: XMLAttribute(name: names.name(local: attributes[base], uri: attributes[base + 2]),
-                                                                       value: decodeAmpersands(UnsafeBufferPointer(start: valueStart, count: length),
-                                                                                               index: count)))
+                (attributeScratch + count).initialize(to: XMLAttributes.Entry(name: names.name(local: attributes[base], uri: attributes[base + 2]),
+                                                                              value: decodeAmpersands(UnsafeBufferPointer(start: valueStart, count: length),
+                                                                                                      index: count)))
                 count += 1
             }
         }
@@ -265,14 +267,18 @@ private final class ParseSession {
         handler.startElement(name: element, attributes: XMLAttributes(UnsafeBufferPointer(start: attributeScratch, count: count)),
                              index: index, offset: offset)
         if let sax = pluggedSAX.pointee, let start = sax.pointee.startElementNs {
+            validationPhase = .start
             start(pluggedData.pointee, localName, prefix, uri, namespaceCount, namespaces, attributeCount, defaultedCount, attributes)
+            validationPhase = nil
         }
     }
 
     func endElement(localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) {
         guard !failed else { return }
         if let sax = pluggedSAX.pointee, let end = sax.pointee.endElementNs {
+            validationPhase = .end
             end(pluggedData.pointee, localName, prefix, uri)
+            validationPhase = nil
         }
         handler.endElement()
         depth -= 1
@@ -289,13 +295,15 @@ private final class ParseSession {
             return
         }
         if let sax = pluggedSAX.pointee {
+            validationPhase = .text
             if cdata, let block = sax.pointee.cdataBlock {
                 block(pluggedData.pointee, bytes, length)
             } else if let chars = sax.pointee.characters {
                 chars(pluggedData.pointee, bytes, length)
             }
+            validationPhase = nil
         }
-        handler.characters(UnsafeBufferPointer(start: bytes, count: Int(length)))
+        handler.characters(Span(_unsafeStart: bytes, count: Int(length)))
     }
 
     func doctype() {
@@ -322,17 +330,59 @@ private final class ParseSession {
         if failed { return }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "not well-formed"
         let line = Int(error.pointee.line), column = Int(error.pointee.int2)
-        report(XMLProblem(kind: .wellFormedness, code: Int(error.pointee.code), message: message,
-                          offset: currentOffset(), line: line > 0 ? line : nil, column: column > 0 ? column : nil,
-                          details: strings(of: error)))
+        let code = XMLErrorCode(rawValue: Int(error.pointee.code)), offset = currentOffset(), number = Int(error.pointee.int1)
+        report(XMLProblem(kind: .wellFormedness, code: code, message: message,
+                          offset: offset, line: line > 0 ? line : nil, column: column > 0 ? column : nil,
+                          details: strings(of: error), number: number,
+                          invalidCharacter: code == .invalidCharacter ? invalidCharacter(at: offset, number: number) : nil))
+    }
+
+    /// What libxml2 met at `offset` when it raised `XML_ERR_INVALID_CHAR` (`number` is its code point, or 0): bytes
+    /// that are not UTF-8, a character XML does not allow, or a reference to one (libxml2 has read it: it ends
+    /// just before `offset`). The text before `offset` is valid: libxml2 stops at the first such problem.
+    func invalidCharacter(at offset: Int, number: Int) -> XMLProblem.InvalidCharacter? {
+        if let referenced = characterReference(endingAt: offset), number == 0 || referenced == number {
+            return .referenced(codePoint: referenced)
+        }
+        guard offset < text.count else { return number > 0 ? .written(codePoint: number) : nil }
+        var iterator = text[offset..<min(text.count, offset + 4)].makeIterator()
+        var decoder = UTF8()
+        switch decoder.decode(&iterator) {
+        case .scalarValue(let scalar) where number == 0 ? !Self.isXMLCharacter(scalar) : Int(scalar.value) == number:
+            return .written(codePoint: Int(scalar.value))
+        case .error:
+            return .notUTF8(bytes: Array(text[offset..<min(text.count, offset + 2)]))
+        default:
+            return number > 0 ? .written(codePoint: number) : nil
+        }
+    }
+
+    /// Whether XML 1.0 allows the character (its production `Char`).
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: true
+        default: false
+        }
+    }
+
+    /// The code point of a character reference (`&#27;`, `&#x1B;`) that ends just before `offset`, if one does.
+    func characterReference(endingAt offset: Int) -> Int? {
+        guard offset >= 4, offset <= text.count, text[offset - 1] == UInt8(ascii: ";") else { return nil }
+        var start = offset - 2
+        while start > 0, offset - start <= 12, text[start] != UInt8(ascii: "&") { start -= 1 }
+        guard text[start] == UInt8(ascii: "&"), text[start + 1] == UInt8(ascii: "#") else { return nil }
+        let body = String(decoding: text[(start + 2)..<(offset - 1)], as: UTF8.self)
+        if body.hasPrefix("x") { return Int(body.dropFirst(), radix: 16) }
+        return Int(body, radix: 10)
     }
 
     func validationError(_ error: UnsafePointer<xmlError>) {
         guard !failed else { return }
         let message = error.pointee.message.map { String(cString: $0) }?.trimmingTrailingNewlines() ?? "invalid"
         let element = openElements.last
-        report(XMLProblem(kind: .schema, code: Int(error.pointee.code), message: message,
-                          elementIndex: element, phase: nil, details: strings(of: error)))
+        report(XMLProblem(kind: .schema, code: XMLErrorCode(rawValue: Int(error.pointee.code)), message: message,
+                          elementIndex: element, phase: validationPhase, details: strings(of: error),
+                          number: Int(error.pointee.int1)))
     }
 
     private func strings(of error: UnsafePointer<xmlError>) -> [String] {

@@ -15,35 +15,61 @@ public struct XMLName: Sendable, Hashable {
     }
 }
 
-/// One attribute of a start tag, as libxml2 delivered it.
+/// The attributes of a start tag, in document order, lent to `XMLContentHandler.startElement` for the call.
 ///
-/// `value` points into the parser's buffers: it is valid only during the `startElement` call that delivers it.
-/// Copy what must outlive the call (`stringValue`, or the bytes).
-public struct XMLAttribute {
-    public let name: XMLName
-    /// The value's UTF-8 bytes (entity and character references resolved, attribute-value normalisation done).
-    public let value: UnsafeBufferPointer<UInt8>
+/// The values are in libxml2's buffers, which change after the call: the attributes cannot be copied out of the
+/// call, and their values are lent as `Span`s that cannot outlive it. Copy what must be kept (`stringValue(at:)`,
+/// or the bytes into storage of one's own).
+public struct XMLAttributes: ~Copyable {
+    /// One attribute: its interned name and its value's bytes, valid during the event.
+    @usableFromInline
+    struct Entry {
+        @usableFromInline let name: XMLName
+        @usableFromInline let value: UnsafeBufferPointer<UInt8>
 
-    public init(name: XMLName, value: UnsafeBufferPointer<UInt8>) {
-        self.name = name
-        self.value = value
+        @usableFromInline
+        init(name: XMLName, value: UnsafeBufferPointer<UInt8>) {
+            self.name = name
+            self.value = value
+        }
     }
 
-    /// The value as a `String` (a copy).
-    public var stringValue: String { String(decoding: value, as: UTF8.self) }
-}
+    @usableFromInline let entries: UnsafeBufferPointer<Entry>
 
-/// The attributes of a start tag, in document order; valid only during the `startElement` call.
-public struct XMLAttributes: RandomAccessCollection {
-    public let storage: UnsafeBufferPointer<XMLAttribute>
-
-    public init(_ storage: UnsafeBufferPointer<XMLAttribute>) {
-        self.storage = storage
+    init(_ entries: UnsafeBufferPointer<Entry>) {
+        self.entries = entries
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { storage.count }
-    public subscript(position: Int) -> XMLAttribute { storage[position] }
+    /// The number of attributes.
+    @inlinable
+    public var count: Int { entries.count }
+
+    /// The positions of the attributes, `0..<count`.
+    @inlinable
+    public var indices: Range<Int> { 0..<entries.count }
+
+    /// The name of the attribute at `index`.
+    @inlinable
+    public func name(at index: Int) -> XMLName {
+        precondition(index >= 0 && index < entries.count, "XMLAttributes index out of range")
+        return entries[index].name
+    }
+
+    /// The UTF-8 bytes of the value of the attribute at `index` (character references resolved, attribute-value
+    /// normalisation done), lent for as long as the attributes are.
+    @inlinable @_lifetime(borrow self)
+    public func value(at index: Int) -> Span<UInt8> {
+        precondition(index >= 0 && index < entries.count, "XMLAttributes index out of range")
+        let buffer = entries[index].value
+        let bytes = Span(_unsafeElements: buffer)
+        return _overrideLifetime(bytes, borrowing: self)
+    }
+
+    /// The value of the attribute at `index` as a `String` (a copy).
+    public func stringValue(at index: Int) -> String {
+        precondition(index >= 0 && index < entries.count, "XMLAttributes index out of range")
+        return String(decoding: entries[index].value, as: UTF8.self)
+    }
 }
 
 /// Receives a document as a stream of events, in document order, while it is parsed and validated.
@@ -52,16 +78,17 @@ public struct XMLAttributes: RandomAccessCollection {
 /// in the same stream, at the moment libxml2 raises them, so a handler can attach its own context (the
 /// record being read) to them.
 ///
-/// Events carry borrowed views (names interned per parse, attribute values and text as bytes in libxml2's
-/// buffers), so that reading a large document costs no allocation per event; a handler copies only what it keeps.
+/// Events carry borrowed views (names interned per parse, attribute values and text as `Span`s of libxml2's
+/// buffers), so that reading a large document costs no allocation per event; a handler copies only what it keeps,
+/// and cannot keep a view past its event.
 public protocol XMLContentHandler: AnyObject {
     /// The root element's namespace is known: return the schema to validate with, or nil for none.
     func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema?
     /// An element starts. `index` counts elements in document order from 0; `offset` is the byte offset of its `<`.
-    /// `attributes` is valid only during the call.
-    func startElement(name: XMLName, attributes: XMLAttributes, index: Int, offset: Int)
-    /// Character data inside the current element (possibly in several pieces); valid only during the call.
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// `attributes` is lent for the call.
+    func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int)
+    /// Character data inside the current element, as UTF-8 (possibly in several pieces), lent for the call.
+    func characters(_ bytes: Span<UInt8>)
     /// The current element ends.
     func endElement()
     /// Something is wrong with the document.

@@ -1,4 +1,4 @@
-/// A document's text as UTF-8, decoded from the bytes of a submission under FORMAT.md's encoding policy:
+/// A document's text as UTF-8, decoded from the bytes of a submission under docs/format.md's encoding policy:
 /// UTF-8, or UTF-16 with a byte-order mark; nothing else.
 ///
 /// libxml2 is then told to parse UTF-8 and ignore the declaration, so that byte offsets seen during parsing

@@ -1,5 +1,6 @@
 import BriefFuzzing
 import BriefKit
+import BriefXML
 import Foundation
 
 /// brief-fuzz: a libFuzzer target over the whole of brief (see `FuzzPipeline`), and a replayer.
@@ -22,10 +23,10 @@ let pipeline: FuzzPipeline = {
 
 let slowEvery: UInt64 = max(1, ProcessInfo.processInfo.environment["BRIEF_FUZZ_SLOW_EVERY"].flatMap { UInt64($0) } ?? 8)
 
-/// libFuzzer's entry point: one input.
+/// libFuzzer's entry point: one input (`const uint8_t *data, size_t size`), copied into an array by BriefXML.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let input = Array(UnsafeBufferPointer(start: data, count: size))
+public func fuzz(_ data: OpaquePointer?, _ size: Int) -> Int32 {
+    let input = unsafe ForeignBytes.copy(from: data, count: size)
     var run = pipeline
     run.slowWriters = FuzzPipeline.fnv1a(input) % slowEvery == 0
     run.run(input)
@@ -34,9 +35,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 
 #if BRIEF_LIBFUZZER
 /// libFuzzer's driver (in libclang_rt.fuzzer): parses libFuzzer's arguments and calls `fuzz` for each input.
+/// (`int *argc, char ***argv, int (*)(const uint8_t *, size_t)`: the pointers pass as `inout` and `OpaquePointer`.)
 @_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
+func LLVMFuzzerRunDriver(_ argc: inout Int32, _ argv: inout OpaquePointer?,
+                         _ callback: @convention(c) (OpaquePointer?, Int) -> Int32) -> Int32
 #endif
 
 @main
@@ -44,7 +46,7 @@ enum BriefFuzz {
     static func main() {
         #if BRIEF_LIBFUZZER
         var argc = CommandLine.argc
-        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        var argv: OpaquePointer? = OpaquePointer(CommandLine.unsafeArgv)
         exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in fuzz(data, size) })
         #else
         let files = CommandLine.arguments.dropFirst()

@@ -72,16 +72,17 @@ struct BriefGen: ParsableCommand {
 
     /// Generates the list and writes it.
     mutating func run() throws {
-        var bytes = generateListBytes(options)
-        try bytes.withUnsafeMutableBytes { raw in
-            // Wrap the buffer without copying it (lists can be hundreds of megabytes).
-            guard let base = raw.baseAddress else { return }
-            let data = Data(bytesNoCopy: base, count: raw.count, deallocator: .none)
-            if let out {
-                try data.write(to: URL(fileURLWithPath: out))
-            } else {
-                try FileHandle.standardOutput.write(contentsOf: data)
+        let bytes = generateListBytes(options)
+        // Written from the array as it is, without a copy (lists can be hundreds of megabytes).
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: out])
             }
+            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+            defer { try? file.close() }
+            try file.write(contentsOf: bytes)
+        } else {
+            try FileHandle.standardOutput.write(contentsOf: bytes)
         }
     }
 }

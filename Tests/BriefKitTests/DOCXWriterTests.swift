@@ -580,20 +580,21 @@ private final class TreeBuilder: XMLContentHandler {
 
     func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? { nil }
 
-    func startElement(name: XMLName, attributes: XMLAttributes, index: Int, offset: Int) {
+    func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int) {
         let node = XMLTree(name: XMLTree.qualified(name.localName, name.namespace))
-        for attribute in attributes {
+        for position in attributes.indices {
+            let attributeName = attributes.name(at: position)
             // libxml2 (without entity substitution) hands `&amp;` in attribute values over as `&#38;`.
-            node.attributes[XMLTree.qualified(attribute.name.localName, attribute.name.namespace)] =
-                attribute.stringValue.replacingOccurrences(of: "&#38;", with: "&")
+            node.attributes[XMLTree.qualified(attributeName.localName, attributeName.namespace)] =
+                attributes.stringValue(at: position).replacingOccurrences(of: "&#38;", with: "&")
         }
         if let parent = stack.last { parent.children.append(node) } else { root = node }
         stack.append(node)
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func characters(_ bytes: Span<UInt8>) {
         // Text only where it is content: w:t, w:instrText and the non-Word parts' leaf elements.
-        stack.last?.ownText += String(decoding: bytes, as: UTF8.self)
+        stack.last?.ownText += String(utf8: bytes)
     }
 
     func endElement() { stack.removeLast() }

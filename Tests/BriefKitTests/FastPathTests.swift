@@ -33,8 +33,7 @@ import Testing
         var checked = 0
         for (index, text) in Self.texts(count: 3000, seed: 2).enumerated() where DisplayWidth.latinWidth(text) != nil {
             let width = 1 + index % 20
-            var bytes = text
-            let fast = bytes.withUTF8 { DisplayWidth.wrapLatin($0, width: width) }
+            let fast = DisplayWidth.wrapLatin(text.utf8.span, width: width)
             #expect(fast == DisplayWidth.wrapCharacters(text, width: width), "\(text.debugDescription) at \(width)")
             checked += 1
         }
@@ -44,8 +43,7 @@ import Testing
     @Test func latinLongestWordAgreesWithSplitting() {
         for (index, text) in Self.texts(count: 3000, seed: 7).enumerated() {
             let limit = 3 + index % 30
-            var bytes = text
-            guard let fast = bytes.withUTF8({ DisplayWidth.longestLatinWord($0, limit: limit) }) else { continue }
+            guard let fast = DisplayWidth.longestLatinWord(text.utf8.span, limit: limit) else { continue }
             let split = text.split(separator: " ").map { min(limit, DisplayWidth.of(String($0))) }.max() ?? 0
             #expect(fast == split, "\(text.debugDescription) limit \(limit)")
         }
@@ -82,15 +80,13 @@ import Testing
         for value in 0xC0...0xFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let letter = String(Character(scalar))
-            var bytes = letter
-            if let fast = bytes.withUTF8(DuplicatePersonRule.foldedLatin) {
+            if let fast = DuplicatePersonRule.foldedLatin(letter.utf8.span) {
                 #expect(fast == DuplicatePersonRule.foldedByFoundation(letter), "U+\(String(value, radix: 16))")
             }
         }
         var folded = 0
         for text in Self.texts(count: 3000, seed: 6) {
-            var bytes = text
-            guard let fast = bytes.withUTF8(DuplicatePersonRule.foldedLatin) else { continue }
+            guard let fast = DuplicatePersonRule.foldedLatin(text.utf8.span) else { continue }
             #expect(fast == DuplicatePersonRule.foldedByFoundation(text), "\(text.debugDescription)")
             folded += 1
         }

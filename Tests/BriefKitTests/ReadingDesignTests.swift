@@ -34,12 +34,10 @@ import Testing
 
     @Test func whitespaceOnBytesMatchesCharacters() {
         for text in Self.texts() {
-            var copy = text
-            copy.withUTF8 { bytes in
-                #expect(XMLWhitespace.collapsed(bytes) == XMLWhitespace.collapsedByCharacters(text), "\(Array(text.unicodeScalars))")
-                #expect(XMLWhitespace.trimmed(bytes) == XMLWhitespace.trimmedByCharacters(text), "\(Array(text.unicodeScalars))")
-                if XMLWhitespace.isCollapsed(bytes) { #expect(XMLWhitespace.collapsedByCharacters(text) == text) }
-            }
+            let collapsed = XMLWhitespace.collapsed(text.utf8.span), trimmed = XMLWhitespace.trimmed(text.utf8.span)
+            #expect(collapsed == XMLWhitespace.collapsedByCharacters(text), "\(Array(text.unicodeScalars))")
+            #expect(trimmed == XMLWhitespace.trimmedByCharacters(text), "\(Array(text.unicodeScalars))")
+            if XMLWhitespace.isCollapsed(text.utf8.span) { #expect(XMLWhitespace.collapsedByCharacters(text) == text) }
             #expect(text.collapsingXMLWhitespace() == XMLWhitespace.collapsedByCharacters(text))
             #expect(text.trimmingXMLWhitespace() == XMLWhitespace.trimmedByCharacters(text))
             #expect(text.dropFirst().trimmingXMLWhitespace() == XMLWhitespace.trimmedByCharacters(text.dropFirst()))
@@ -79,8 +77,8 @@ import Testing
         #expect(Self.storageAddress(second) == stored, "an equal string gets the first one's storage")
         let unshared = fresh()
         #expect(Self.storageAddress(unshared) != stored, "equal strings made apart do not share storage")
-        var copy = fresh()
-        copy.withUTF8 { bytes in #expect(Self.storageAddress(interner.intern(bytes)) == stored, "bytes are looked up too") }
+        let copy = fresh()
+        #expect(Self.storageAddress(interner.intern(copy.utf8.span)) == stored, "bytes are looked up too")
         // Under 16 bytes a string lives inside the String value: there is no storage to share.
         #expect(interner.intern("short") == "short")
     }

@@ -11,8 +11,7 @@ struct DuplicatePersonRule: ListRule {
     /// of Latin-1 are folded byte by byte; others through Foundation's diacritic folding (which gives the same
     /// result for those letters: a test checks each one).
     static func normalized(_ name: String) -> String {
-        var name = name
-        if let folded = name.withUTF8(foldedLatin) { return folded }
+        if let folded = foldedLatin(name.utf8.span) { return folded }
         return foldedByFoundation(name)
     }
 
@@ -37,7 +36,7 @@ struct DuplicatePersonRule: ListRule {
     /// canonical decomposition (Æ, Ø, ß...) or is not a letter, which leaves the name to Foundation.
     static let latin1BaseLetters = Array("aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y".utf8)
 
-    static func foldedLatin(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    static func foldedLatin(_ bytes: Span<UInt8>) -> String? {
         var folded: [UInt8] = []
         folded.reserveCapacity(bytes.count)
         var index = 0
@@ -57,7 +56,7 @@ struct DuplicatePersonRule: ListRule {
             }
             index += 1
         }
-        return String(decoding: folded, as: UTF8.self)
+        return String(utf8: folded.span)
     }
 
     struct Key: Hashable {

@@ -14,9 +14,8 @@ public struct SourceText: Sendable {
         self.utf8 = utf8
         var starts = [0]
         starts.reserveCapacity(utf8.count / 48)
-        utf8.withUnsafeBufferPointer { bytes in
-            for index in bytes.indices where bytes[index] == 0x0A { starts.append(index + 1) }
-        }
+        let bytes = utf8.span
+        for index in bytes.indices where bytes[index] == 0x0A { starts.append(index + 1) }
         self.lineStarts = starts
     }
 

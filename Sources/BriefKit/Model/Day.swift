@@ -1,4 +1,4 @@
-/// A calendar date without time zone (`xs:date` as FORMAT.md restricts it: `2015-01-12`).
+/// A calendar date without time zone (`xs:date` as docs/format.md restricts it: `2015-01-12`).
 public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -14,13 +14,11 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD`, ignoring surrounding whitespace.
     public init?(iso text: String) {
-        var text = text
-        guard let (y, m, d) = text.withUTF8({ Day.isoComponents($0) }) else { return nil }
-        self.init(year: y, month: m, day: d)
+        self.init(isoBytes: text.utf8.span)
     }
 
     /// Parses `YYYY-MM-DD` from UTF-8 bytes, ignoring surrounding XML whitespace.
-    init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+    init?(isoBytes bytes: Span<UInt8>) {
         guard let (y, m, d) = Day.isoComponents(bytes) else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -29,7 +27,7 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     ///
     /// Working on bytes gives the same answer as trimming characters first: a text whose trimmed characters are
     /// exactly ten ASCII digits and hyphens has exactly those ten bytes between its whitespace bytes, and back.
-    static func isoComponents(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    static func isoComponents(_ bytes: Span<UInt8>) -> (Int, Int, Int)? {
         var start = 0, end = bytes.count
         while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
         while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
@@ -50,22 +48,19 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
     /// The date as `YYYY-MM-DD`.
     public var iso: String {
         if (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {
-            // The common case, without intermediate strings.
-            return String(unsafeUninitializedCapacity: 10) { buffer in
-                func put(_ value: Int, _ width: Int, at start: Int) {
-                    var value = value
-                    for index in stride(from: start + width - 1, through: start, by: -1) {
-                        buffer[index] = UInt8(ascii: "0") + UInt8(value % 10)
-                        value /= 10
-                    }
+            // The common case, without intermediate strings: ten ASCII bytes, a small string.
+            var digits = InlineArray<10, UInt8>(repeating: UInt8(ascii: "-"))
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var value = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    digits[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
                 }
-                put(year, 4, at: 0)
-                buffer[4] = UInt8(ascii: "-")
-                put(month, 2, at: 5)
-                buffer[7] = UInt8(ascii: "-")
-                put(day, 2, at: 8)
-                return 10
             }
+            put(year, 4, at: 0)
+            put(month, 2, at: 5)
+            put(day, 2, at: 8)
+            return String(utf8: digits.span)
         }
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
@@ -120,158 +115,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
-extension StringProtocol {
-    /// Trims the four XML whitespace characters.
-    func trimmingXMLWhitespace() -> String {
-        if let result = utf8.withContiguousStorageIfAvailable({ XMLWhitespace.trimmed($0) }) { return result }
-        return XMLWhitespace.trimmedByCharacters(self)
-    }
-
-    /// Trims and collapses runs of XML whitespace to one space: how FORMAT.md's free text is read.
-    func collapsingXMLWhitespace() -> String {
-        if let result = utf8.withContiguousStorageIfAvailable({ XMLWhitespace.collapsed($0) }) { return result }
-        return XMLWhitespace.collapsedByCharacters(self)
-    }
-}
-
-/// XML whitespace handling on UTF-8 bytes, giving exactly the results of the character-wise definitions
-/// (`trimmedByCharacters`, `collapsedByCharacters`) without iterating characters.
-///
-/// The character-wise definitions treat a whitespace byte as whitespace only when it is a character of its own.
-/// A tab, line feed or carriage return always is (CR LF is one whitespace character). A space is not when a
-/// "prepend" scalar comes before it or a combining (extending) scalar after it; those cases, which need a
-/// non-ASCII neighbour, are checked with the standard library's own grapheme breaking, and the rare text that
-/// has one is handled character-wise.
-enum XMLWhitespace {
-    @inline(__always)
-    static func isSpace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-    }
-
-    /// `String(decoding: bytes, as: UTF8.self).trimmingXMLWhitespace()`.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let count = bytes.count
-        guard count > 0 else { return "" }
-        if !isSpace(bytes[0]), !isSpace(bytes[count - 1]) { return String(decoding: bytes, as: UTF8.self) }
-        var start = 0, end = count
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        guard start < end else { return "" }
-        while isSpace(bytes[end - 1]) { end -= 1 }
-        guard start == 0 || spaceStandsAlone(bytes, at: start - 1),
-              end == count || spaceStandsAlone(bytes, at: end) else {
-            return trimmedByCharacters(String(decoding: bytes, as: UTF8.self))
-        }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    }
-
-    /// Whether collapsing leaves `bytes` as they are: no whitespace at the ends, no tab or line break, no two
-    /// spaces in a row (single spaces between other characters stay as they are, whatever those characters).
-    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let count = bytes.count
-        guard count > 0 else { return true }
-        guard !isSpace(bytes[0]), !isSpace(bytes[count - 1]) else { return false }
-        // Most bytes are above the space: one comparison each. (The last byte is not a space, so `index + 1` is in
-        // range after a space.)
-        for index in 0..<count where bytes[index] <= 0x20 {
-            switch bytes[index] {
-            case 0x20: if bytes[index + 1] == 0x20 { return false }
-            case 0x09, 0x0A, 0x0D: return false
-            default: break
-            }
-        }
-        return true
-    }
-
-    /// `String(decoding: bytes, as: UTF8.self).collapsingXMLWhitespace()`.
-    static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let count = bytes.count
-        guard count > 0 else { return "" }
-        if isCollapsed(bytes) { return String(decoding: bytes, as: UTF8.self) }
-        var safe = true
-        let result = String(unsafeUninitializedCapacity: count) { output in
-            var written = 0, index = 0, pending = false
-            while index < count {
-                if isSpace(bytes[index]) {
-                    let runStart = index
-                    while index < count, isSpace(bytes[index]) { index += 1 }
-                    if !spaceStandsAlone(bytes, at: runStart) || !spaceStandsAlone(bytes, at: index - 1) {
-                        safe = false
-                        return 0
-                    }
-                    pending = written > 0
-                } else {
-                    if pending {
-                        output[written] = 0x20
-                        written += 1
-                        pending = false
-                    }
-                    while index < count, !isSpace(bytes[index]) {
-                        output[written] = bytes[index]
-                        written += 1
-                        index += 1
-                    }
-                }
-            }
-            return written
-        }
-        return safe ? result : collapsedByCharacters(String(decoding: bytes, as: UTF8.self))
-    }
-
-    /// Whether the whitespace byte at `index` is a character of its own (always, unless it is a space next to a
-    /// non-ASCII scalar that joins it).
-    private static func spaceStandsAlone(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-        guard bytes[index] == 0x20 else { return true }
-        if index > 0, bytes[index - 1] >= 0x80 {
-            var start = index - 1
-            while start > 0, index - start < 4, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            guard let previous = decodeScalar(bytes, from: start, to: index), separate(previous, " ") else { return false }
-        }
-        if index + 1 < bytes.count, bytes[index + 1] >= 0x80 {
-            var end = index + 2
-            while end < bytes.count, end - index < 5, bytes[end] & 0xC0 == 0x80 { end += 1 }
-            guard let next = decodeScalar(bytes, from: index + 1, to: end), separate(" ", next) else { return false }
-        }
-        return true
-    }
-
-    private static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Unicode.Scalar? {
-        var iterator = UnsafeBufferPointer(rebasing: bytes[start..<end]).makeIterator()
-        var decoder = UTF8()
-        guard case .scalarValue(let scalar) = decoder.decode(&iterator), iterator.next() == nil else { return nil }
-        return scalar
-    }
-
-    /// Whether a grapheme break falls between two scalars (by the standard library's rules).
-    private static func separate(_ first: Unicode.Scalar, _ second: Unicode.Scalar) -> Bool {
-        var pair = String()
-        pair.unicodeScalars.append(first)
-        pair.unicodeScalars.append(second)
-        return pair.count == 2
-    }
-
-    /// The definition of trimming, character by character.
-    static func trimmedByCharacters<S: StringProtocol>(_ text: S) -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
-        guard let first = text.firstIndex(where: { !isSpace($0) }), let last = text.lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(text[first...last])
-    }
-
-    /// The definition of collapsing, character by character.
-    static func collapsedByCharacters<S: StringProtocol>(_ text: S) -> String {
-        var result = ""
-        var pendingSpace = false
-        for character in text {
-            if character == " " || character == "\t" || character == "\n" || character == "\r" || character == "\r\n" {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" "); pendingSpace = false }
-                result.append(character)
-            }
-        }
-        return result
-    }
 }
 
 extension Day {

@@ -2,11 +2,6 @@ import BriefXML
 import Dispatch
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A failure of the operation itself (not a problem in the data): exit code 2.
 public struct InputError: Error, Sendable, CustomStringConvertible {
@@ -44,50 +39,14 @@ public struct DocumentReader: Sendable {
         self.limits = limits
     }
 
-    /// Reads at most `limit + 1` bytes of a file, opened read-only.
-    ///
-    /// The bytes are read straight into the array (no intermediate `Data` and copy), sized from the file's length.
+    /// Reads at most `limit + 1` bytes of a regular file (more than `limit` means it is over the limit), opened
+    /// read-only, through `FileBytes`.
     public static func readBytes(at path: String, limit: Int) throws(InputError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(path: path, reason: "no such file")
+        do {
+            return try FileBytes.read(path: path, limit: limit)
+        } catch {
+            throw InputError(path: path, reason: error.explanation)
         }
-        guard !isDirectory.boolValue else { throw InputError(path: path, reason: "is a folder") }
-        // Non-blocking, so that opening a FIFO cannot wait for a writer; only regular files are read.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw InputError(path: path, reason: "cannot be opened for reading") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            throw InputError(path: path, reason: "is not a regular file (a pipe or a device, say)")
-        }
-        let wanted = limit < Int.max ? max(0, limit) + 1 : Int.max
-        let length = status.st_size > 0 ? Int(status.st_size) : 0
-        var failure: Int32 = 0
-        var ended = false
-        /// Reads until `buffer` is full, the file ends, or reading fails.
-        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ count: inout Int) {
-            count = 0
-            guard let base = buffer.baseAddress else { return }
-            while count < buffer.count {
-                let got = systemRead(descriptor, base + count, buffer.count - count)
-                if got < 0, errno == EINTR { continue }
-                if got < 0 { failure = errno; return }
-                if got == 0 { ended = true; return }
-                count += got
-            }
-        }
-        // One more byte than the length, so that meeting the end needs no second buffer.
-        var bytes = [UInt8](unsafeUninitializedCapacity: min(wanted, length + 1)) { fill($0, &$1) }
-        // The file was longer than its length said (it grew, or it is not a regular file): read on in chunks.
-        while failure == 0, !ended, bytes.count < wanted {
-            let chunk = [UInt8](unsafeUninitializedCapacity: min(wanted - bytes.count, 1 << 20)) { fill($0, &$1) }
-            bytes.append(contentsOf: chunk)
-        }
-        if failure != 0 {
-            throw InputError(path: path, reason: "cannot be read (\(String(cString: strerror(failure))))")
-        }
-        return bytes
     }
 
     /// Reads, parses and validates one file.
@@ -175,15 +134,6 @@ public struct DocumentReader: Sendable {
                                                    text: bytes.starts(with: Array("<?xml".utf8)) ? bytes : [])))
         }
     }
-}
-
-/// `read(2)` (the name is taken by `DocumentReader.read` inside the type).
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(descriptor, buffer, count)
-    #else
-    Darwin.read(descriptor, buffer, count)
-    #endif
 }
 
 /// Set by the validating side of a concurrent read at its first finding, read by the model side.

@@ -1,9 +1,4 @@
 import BriefXML
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// What a file turned out to be.
 public enum ReadDocument: Sendable {
@@ -267,13 +262,6 @@ final class ModelBuilder: XMLContentHandler {
         self.findingSignal = findingSignal
     }
 
-    deinit {
-        stack.deallocate()
-        attributes.deallocate()
-        attributeBytes.deallocate()
-        text.deallocate()
-    }
-
     /// The model, if the root was one of ours.
     var document: ReadDocument? {
         switch kind {
@@ -303,16 +291,19 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func startElement(name: XMLName, attributes elementAttributes: XMLAttributes, index: Int, offset: Int) {
+    func startElement(name: XMLName, attributes elementAttributes: borrowing XMLAttributes, index: Int, offset: Int) {
         let info = self.info(name)
         let attributeStart = attributes.count, byteStart = attributeBytes.count
         // Keep the attributes the builder may read (known names without namespace); lookups take the first.
         // Placing problems reads only ids and source references.
-        for attribute in elementAttributes.storage where attribute.name.namespace == nil {
-            let key = self.info(attribute.name).key
+        for position in elementAttributes.indices {
+            let attributeName = elementAttributes.name(at: position)
+            guard attributeName.namespace == nil else { continue }
+            let key = self.info(attributeName).key
             guard key != .other, role != .findings || key == .id || key == .source else { continue }
-            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: attribute.value.count))
-            attributeBytes.append(contentsOf: attribute.value)
+            let value = elementAttributes.value(at: position)
+            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: value.count))
+            attributeBytes.append(contentsOf: value)
         }
         let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
                           attributeStart: attributeStart, attributeEnd: attributes.count, byteStart: byteStart)
@@ -330,7 +321,7 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    func characters(_ bytes: Span<UInt8>) {
         if role != .findings { text.append(contentsOf: bytes) }
     }
 
@@ -370,7 +361,7 @@ final class ModelBuilder: XMLContentHandler {
     func problem(_ problem: XMLProblem) {
         switch problem.kind {
         case .wellFormedness, .limit:
-            recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem.message),
+            recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem),
                                     anchor: problem.line == nil ? problem.offset.map { SourceAnchor(offset: $0) } : nil,
                                     line: problem.line, column: problem.column,
                                     help: problem.kind == .limit ? "the limits can be changed with --max-bytes, --max-depth and --max-text" : nil))
@@ -381,7 +372,7 @@ final class ModelBuilder: XMLContentHandler {
         case .schema:
             schemaValid = false
             // A follow-up is dropped only after the error it follows: a file is never invalid without a reason given.
-            guard schemaErrors == 0 || !Self.isConsequence(problem.message) else { return }
+            guard schemaErrors == 0 || !Self.isConsequence(problem) else { return }
             schemaErrors += 1
             if schemaErrors <= Self.schemaErrorLimit {
                 recorded.append(schemaFinding(problem))
@@ -391,15 +382,15 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    /// libxml2's follow-up messages about an identity constraint whose field is itself invalid: the invalid value
-    /// has its own error already ("not an identifier"), so these only repeat it in libxml2's terms.
-    static func isConsequence(_ message: String) -> Bool {
-        message.contains("evaluate to a node") || message.contains("No precomputed value available")
+    /// libxml2's follow-ups about an identity constraint whose field is itself invalid: the invalid value has its
+    /// own error already ("not an identifier"), so these only repeat it in libxml2's terms.
+    static func isConsequence(_ problem: XMLProblem) -> Bool {
+        problem.identityConstraintFailure == .unevaluable
     }
 
     private func schemaFinding(_ problem: XMLProblem) -> Finding {
         guard let frame = stack.last else {
-            return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(raw: problem.message, subject: "the document").message)
+            return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(problem: problem, subject: "the document").message)
         }
         let record = currentRecordID
         // A message about the parent raised at a child ("Element content is not allowed" at the child element) is
@@ -409,11 +400,11 @@ final class ModelBuilder: XMLContentHandler {
            named != nameStrings[frame.nameID] || !frame.inOurNamespace, named == nameStrings[stack[stack.count - 2].nameID] {
             subjectFrame = stack[stack.count - 2]
         }
-        var rewritten = SchemaMessage(raw: problem.message, subject: subject(for: subjectFrame, depth: stack.count - 1))
+        var rewritten = SchemaMessage(problem: problem, subject: subject(for: subjectFrame, depth: stack.count - 1))
         var anchor = SourceAnchor(offset: frame.offset, attribute: rewritten.attribute)
         var recordID = record
-        if problem.message.contains("No match found for key-sequence"),
-           let value = SchemaMessage.capture(problem.message, after: "key-sequence ['", until: "']") {
+        if case .unmatchedReference(let values)? = problem.identityConstraintFailure {
+            let value = values.joined(separator: "', '")
             // Raised when the list ends: point at the n-th reference to this value instead.
             let seen = reportedReferences[value, default: 0]
             let matches = referencePositions(of: value)
@@ -423,7 +414,7 @@ final class ModelBuilder: XMLContentHandler {
                 anchor = SourceAnchor(offset: reference.offset, attribute: "source")
                 recordID = references.record(of: reference)
                 let owner = recordID.map { " of prisoner '\($0)'" } ?? ""
-                rewritten = SchemaMessage(raw: problem.message, subject: "<\(reference.tag.elementName)>\(owner)")
+                rewritten = SchemaMessage(problem: problem, subject: "<\(reference.tag.elementName)>\(owner)")
             }
         }
         return Finding(rule: RuleCatalog.schema.id, severity: .error, message: rewritten.message, anchor: anchor,
@@ -462,39 +453,55 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     private var currentRecordID: String? {
-        stack.elements.first { $0.tag == .prisoner && $0.inOurNamespace }.flatMap { string($0, .id) }
+        for depth in 0..<stack.count where stack[depth].tag == .prisoner && stack[depth].inOurNamespace {
+            return string(stack[depth], .id)
+        }
+        return nil
     }
 
-    /// libxml2's parser messages, made readable: one line, lowercase, no internal function names.
-    static func wellFormednessMessage(_ raw: String) -> String {
-        let oneLine = raw.split(whereSeparator: \.isNewline).map { $0.trimmingXMLWhitespace() }.joined(separator: " ")
-        if oneLine.hasPrefix("Input is not proper UTF-8") {
-            let bytes = oneLine.range(of: "Bytes: ").map { String(oneLine[$0.upperBound...]).split(separator: " ").prefix(2).joined(separator: " ") }
-            return "the text is not valid UTF-8" + (bytes.map { " (bytes \($0))" } ?? "")
-        }
-        if oneLine.hasPrefix("xmlParseCharRef: invalid xmlChar value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
-            return "character reference &#\(value); is a character XML does not allow"
-        }
-        if oneLine.lowercased().hasPrefix("char 0x"), oneLine.hasSuffix("out of allowed range") {
-            let hex = oneLine.dropFirst(7).prefix { $0.isHexDigit }
-            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex.uppercased()) is not allowed in XML"
-        }
-        // "PCDATA invalid Char value 27", "invalid character in attribute value" and the like for raw characters.
-        if oneLine.contains("invalid Char value "), let value = Int(oneLine.split(separator: " ").last ?? "") {
-            let hex = String(value, radix: 16, uppercase: true)
-            return "character U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex) is not allowed in XML"
-        }
-        if oneLine.hasPrefix("Premature end of data") || oneLine.hasPrefix("EndTag: '</' not found") {
+    /// libxml2's parser problems in brief's words, chosen by libxml2's number for them; any other keeps libxml2's
+    /// message, made readable: one line, lowercase, no internal function names.
+    static func wellFormednessMessage(_ problem: XMLProblem) -> String {
+        switch problem.code {
+        case .invalidCharacter:
+            switch problem.invalidCharacter {
+            case .notUTF8(let bytes)?:
+                let shown = bytes.map { "0x" + hex($0, digits: 2) }.joined(separator: " ")
+                return "the text is not valid UTF-8" + (bytes.isEmpty ? "" : " (bytes \(shown))")
+            case .referenced(let codePoint)?:
+                return "character reference &#\(codePoint); is a character XML does not allow"
+            case .written(let codePoint)?:
+                return "character U+\(hex(codePoint, digits: 4)) is not allowed in XML"
+            case nil:
+                break
+            }
+        case .elementNotFinished, .endTagMissing:
             return "the document ends before its elements are closed (is the file truncated?)"
-        }
-        if oneLine.hasPrefix("Extra content at the end of the document") {
+        case .contentAfterRoot:
             return "there is content after the root element ends"
+        case .attributeNotStarted, .attributeNotFinished:
+            // libxml2 says which quote it expected after its function's name ("AttValue: ' expected"); the same
+            // number also stands for a value over its length limit, in other words.
+            if let colon = problem.message.range(of: ": ") {
+                return "an attribute value is not closed (\(problem.message[colon.upperBound...].trimmingXMLWhitespace()))"
+            }
+        default:
+            break
         }
-        if oneLine.lowercased().hasPrefix("attvalue: ") {
-            return "an attribute value is not closed (\(oneLine.dropFirst(10)))"
-        }
+        return readable(problem.message)
+    }
+
+    /// Upper-case hexadecimal, zero-padded to `digits`.
+    private static func hex<Value: BinaryInteger>(_ value: Value, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// libxml2's message on one line, lowercase, without its internal function's name or a final period.
+    static func readable(_ raw: String) -> String {
+        let oneLine = raw.split(whereSeparator: \.isNewline).map { $0.trimmingXMLWhitespace() }.joined(separator: " ")
         var message = lowercaseFirst(oneLine)
-        // libxml2 prefixes some messages with the name of its internal function ("attValue: ' expected").
+        // libxml2 prefixes some messages with the name of its internal function ("xmlParseStartTag: ...").
         if let colon = message.range(of: ": "), message[..<colon.lowerBound].allSatisfy({ $0.isLetter }),
            message[..<colon.lowerBound].contains(where: \.isUppercase) || ["attValue", "parsePI", "xmlParseStartTag", "xmlParseEntityRef"].contains(String(message[..<colon.lowerBound])) {
             message = String(message[colon.upperBound...])
@@ -512,16 +519,17 @@ final class ModelBuilder: XMLContentHandler {
 
     /// The bytes of an attribute of `frame`, if it has it.
     @inline(__always)
-    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T? {
-        for attribute in attributes.slice(frame.attributeStart, frame.attributeEnd - frame.attributeStart) where attribute.key == key {
-            return body(attributeBytes.slice(attribute.start, attribute.count))
+    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (Span<UInt8>) -> T?) -> T? {
+        for position in frame.attributeStart..<frame.attributeEnd where attributes[position].key == key {
+            let attribute = attributes[position]
+            return attributeBytes.withSpan { body($0.extracting(attribute.start..<(attribute.start + attribute.count))) }
         }
         return nil
     }
 
     /// An attribute's value as written.
     private func string(_ frame: Frame, _ key: AttributeKey) -> String? {
-        withAttribute(frame, key) { String(decoding: $0, as: UTF8.self) }
+        withAttribute(frame, key) { String(utf8: $0) }
     }
 
     /// An attribute's value, trimmed.
@@ -542,21 +550,12 @@ final class ModelBuilder: XMLContentHandler {
     private func marking(_ frame: Frame) -> Marking? {
         withAttribute(frame, .marking) { bytes in
             // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
-            var start = 0, end = bytes.count
-            while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
-            while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
-            let name = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if Self.equal(name, "public") { return .public }
-            if Self.equal(name, "committee") { return .committee }
-            if Self.equal(name, "restricted") { return .restricted }
+            let name = bytes.extracting(XMLWhitespace.trimmedRange(bytes))
+            if name.equals("public") { return .public }
+            if name.equals("committee") { return .committee }
+            if name.equals("restricted") { return .restricted }
             return nil
         }
-    }
-
-    /// Whether `bytes` are `string`'s UTF-8.
-    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ string: StaticString) -> Bool {
-        bytes.count == string.utf8CodeUnitCount
-            && (bytes.count == 0 || memcmp(bytes.baseAddress!, string.utf8Start, bytes.count) == 0)
     }
 
     private func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
@@ -565,12 +564,12 @@ final class ModelBuilder: XMLContentHandler {
 
     /// The current element's text, collapsed.
     private var currentText: String {
-        XMLWhitespace.collapsed(text.elements)
+        text.withSpan { XMLWhitespace.collapsed($0) }
     }
 
     /// The current element's text, collapsed, shared with equal values (for values that repeat across records).
     private var currentSharedText: String {
-        strings.internCollapsed(text.elements)
+        text.withSpan { strings.internCollapsed($0) }
     }
 
     /// A portion's effective marking inside an item: its parent's, or its own where that is higher.

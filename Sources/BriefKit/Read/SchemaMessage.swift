@@ -1,9 +1,13 @@
-/// Rewrites libxml2's schema messages for people.
+import BriefXML
+
+/// Rewrites libxml2's schema problems for people.
 ///
 /// libxml2 says `Element '{urn:oversight:prisoner-list:1}prisoner': Missing child element(s). Expected is (
-/// {urn:oversight:prisoner-list:1}name ).`; a submitter needs `prisoner 'CU-017' has no <name>`. The rewriting
-/// recognises the messages libxml2 2.9 raises for the constructs our schemas use; anything else keeps
-/// libxml2's text with namespaces stripped.
+/// {urn:oversight:prisoner-list:1}name ).`; a submitter needs `prisoner 'CU-017' has no <name>`. Problems are told
+/// apart by libxml2's number for them (`XMLErrorCode`), with the phase of validation where libxml2 uses one number
+/// for two things, and their values come from libxml2's details. Only what libxml2 gives nowhere else is read
+/// from its text: the node it concerns (`Element 'x', attribute 'a': `), the list of expected elements, and the
+/// name of a simple type. Any other problem keeps libxml2's text with namespaces stripped.
 struct SchemaMessage {
     /// The rewritten message and, when there is one, how to fix it.
     var message: String
@@ -12,11 +16,12 @@ struct SchemaMessage {
     var attribute: String?
 
     /// `subject` names the element in words, e.g. `prisoner 'CU-017'` or `<status> of prisoner 'CU-017'`.
-    init(raw: String, subject: String) {
+    init(problem: XMLProblem, subject: String) {
+        let raw = problem.message
         let text = SchemaMessage.stripNamespaces(raw)
         var body = text
         var attribute: String?
-        // "Element 'x', attribute 'a': rest" or "Element 'x': rest"
+        // "Element 'x', attribute 'a': rest" or "Element 'x': rest": the node libxml2's message is about.
         if body.hasPrefix("Element '"), let close = body.range(of: "': ") {
             let head = body[body.index(body.startIndex, offsetBy: 9)..<close.lowerBound]
             if let attr = head.range(of: "', attribute '") {
@@ -32,79 +37,105 @@ struct SchemaMessage {
         }
         let on = named.map { "attribute \($0) of \(subject)" } ?? subject
         self.help = nil
+        /// The offending value (libxml2's first detail), as written.
+        let value = problem.details.first
 
-        if let expected = SchemaMessage.capture(body, after: "Missing child element(s). Expected is ", until: ")") {
-            // libxml2 lists every element that may come next, optional ones too; name the required one.
+        switch problem.code {
+        case .elementContent where problem.phase == .end:
+            // At the end of an element: children missing. libxml2 lists every element that may come next, optional
+            // ones too; name the required one.
+            let expected = SchemaMessage.capture(body, after: "Expected is ", until: ")") ?? ""
             let required = SchemaMessage.elementName(in: raw).flatMap { SchemaMessage.requiredChildren[$0] } ?? []
             if let missing = SchemaMessage.names(in: expected).first(where: required.contains) {
                 message = "\(subject) has no <\(missing)>, which is required"
-                help = "add <\(missing)> where FORMAT.md puts it"
+                help = "add <\(missing)> where docs/format.md puts it"
             } else {
                 message = "\(subject) is missing \(SchemaMessage.describe(expected: expected))"
-                help = "add the missing element in the order FORMAT.md gives"
+                help = "add the missing element in the order docs/format.md gives"
             }
-        } else if body.hasPrefix("This element is not expected.") {
+        case .elementContent:
+            // At the start of an element: its parent's content model does not expect it here.
             if let expected = SchemaMessage.capture(body, after: "Expected is ", until: ")") {
                 message = "\(subject) is not expected here; expected \(SchemaMessage.describe(expected: expected))"
             } else {
                 message = "\(subject) is not expected here"
             }
-            help = "check the element's name, its namespace and the order of elements (FORMAT.md)"
-        } else if body.hasPrefix("The attribute '"), body.hasSuffix("' is required but missing.") {
-            let name = SchemaMessage.quoted(body) ?? "?"
+            help = "check the element's name, its namespace and the order of elements (docs/format.md)"
+        case .requiredAttributeMissing:
+            let name = value.map { SchemaMessage.localName($0) } ?? "?"
             message = "\(subject) has no '\(name)' attribute, which is required"
             self.attribute = nil
-        } else if body.hasPrefix("The attribute is not allowed.") || body.hasSuffix("is not allowed.") && attribute != nil {
-            message = "\(subject) cannot have attribute \(named ?? "'?'")"
-        } else if body.contains("[facet 'enumeration']"), let value = SchemaMessage.quoted(body, after: "The value ") {
-            let set = SchemaMessage.capture(body, after: "set {", until: "}")?
-                .replacingOccurrences(of: "'", with: "") ?? ""
-            message = "\(on) has '\(value)', which is not one of: \(set)"
-        } else if body.contains("[facet 'pattern']"), let value = SchemaMessage.quoted(body, after: "The value ") {
-            if body.contains("[A-Za-z0-9]") {
-                message = "\(on) has '\(value)', which is not an identifier"
+        case .attributeNotAllowed, .attributeNotAllowedByWildcard, .attributeOnSimpleType:
+            message = "\(subject) cannot have attribute \(named ?? value.map { "'\(SchemaMessage.localName($0))'" } ?? "'?'")"
+        case .enumeration:
+            let set = problem.details.count > 1 ? problem.details[1].replacingOccurrences(of: "'", with: "") : ""
+            message = "\(on) has '\(value ?? "")', which is not one of: \(set)"
+        case .pattern:
+            let pattern = problem.details.count > 1 ? problem.details[1] : ""
+            let shown = value ?? ""
+            if pattern.contains("[A-Za-z0-9]") {
+                message = "\(on) has '\(shown)', which is not an identifier"
                 help = "identifiers are 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit"
-            } else if body.contains("\\d{4}-\\d{2}-\\d{2}") {
-                message = "\(on) has '\(value)', which is not a date without time zone"
+            } else if pattern.contains("\\d{4}-\\d{2}-\\d{2}") {
+                message = "\(on) has '\(shown)', which is not a date without time zone"
                 help = "write dates as YYYY-MM-DD"
-            } else if body.contains("\\d{4}") {
-                message = "\(on) has '\(value)', which is not a four-digit year"
+            } else if pattern.contains("\\d{4}") {
+                message = "\(on) has '\(shown)', which is not a four-digit year"
             } else {
-                message = "\(on) has '\(value)', which is not in the required form"
+                message = "\(on) has '\(shown)', which is not in the required form"
             }
-        } else if body.contains("[facet 'maxInclusive']"), let value = SchemaMessage.quoted(body, after: "The value "),
-                  let maximum = SchemaMessage.capture(body, after: "allowed ('", until: "')") {
-            message = "\(on) has '\(value)', which is larger than \(maximum), the largest number brief reads"
-        } else if body.contains("[facet 'minLength']") {
+        case .maxInclusive where problem.details.count > 1:
+            message = "\(on) has '\(value ?? "")', which is larger than \(problem.details[1]), the largest number brief reads"
+        case .minLength:
             message = "\(on) is empty"
             help = "write the text (an optional element may be left out instead)"
-        } else if let value = SchemaMessage.quoted(body), body.contains("is not a valid value of the atomic type"),
-                  let type = SchemaMessage.capture(body, after: "atomic type '", until: "'") {
-            message = "\(on) has '\(value)', which is not \(SchemaMessage.describe(type: type))"
-            if type.hasSuffix("date") { help = "write dates as YYYY-MM-DD, a real calendar date" }
-        } else if body.contains("is not a valid value of the local atomic type") || body.contains("is not a valid value of the atomic type"),
-                  let value = SchemaMessage.quoted(body) {
-            message = "\(on) has '\(value)', which is not valid here"
-        } else if body.hasPrefix("Character content other than whitespace is not allowed") {
+        case .atomicTypeValue, .listTypeValue, .unionTypeValue:
+            // The value is the first detail (libxml2 always shows it); the type is named only in the text, and only
+            // when it is a global type: "… is not a valid value of the atomic type 'xs:date'".
+            let shown = value ?? ""
+            if let type = SchemaMessage.capture(body, after: " type '", until: "'") {
+                message = "\(on) has '\(shown)', which is not \(SchemaMessage.describe(type: type))"
+                if type.hasSuffix("date") { help = "write dates as YYYY-MM-DD, a real calendar date" }
+            } else {
+                message = "\(on) has '\(shown)', which is not valid here"
+            }
+        case .textInElementOnlyContent:
             message = "\(subject) cannot contain text, only elements"
-        } else if body.hasPrefix("Element content is not allowed") {
+        case .elementInEmptyContent where problem.phase == .text:
+            message = SchemaMessage.plain(body, on: on)
+        case .elementInEmptyContent, .elementInSimpleContent, .elementInSimpleType:
             message = "\(subject) cannot contain elements, only text"
-        } else if let value = SchemaMessage.capture(body, after: "Duplicate key-sequence ['", until: "']") {
-            message = "\(subject) repeats id '\(value)', which must be unique in the list"
-            attribute = "id"
-            self.attribute = "id"
-        } else if let value = SchemaMessage.capture(body, after: "No match found for key-sequence ['", until: "']") {
-            message = "\(subject) cites source '\(value)', which is not defined in <sources>"
-            help = "add <source id=\"\(value)\"> to <sources>, or correct the reference"
-            self.attribute = "source"
-        } else if body.hasPrefix("No matching global declaration available for the validation root") {
+        case .identityConstraint:
+            switch problem.identityConstraintFailure {
+            case .duplicate(let values)?:
+                message = "\(subject) repeats id '\(values.joined(separator: "', '"))', which must be unique in the list"
+                self.attribute = "id"
+            case .unmatchedReference(let values)?:
+                let cited = values.joined(separator: "', '")
+                message = "\(subject) cites source '\(cited)', which is not defined in <sources>"
+                help = "add <source id=\"\(cited)\"> to <sources>, or correct the reference"
+                self.attribute = "source"
+            case .unevaluable?, nil:
+                message = SchemaMessage.plain(body, on: on)
+            }
+        case .noDeclarationForRoot:
             message = "\(subject) is not the root element of a prisoner list or brief manifest"
-        } else {
-            var plain = body
-            while plain.hasSuffix(".") { plain.removeLast() }
-            message = "\(on): \(plain.prefix(1).lowercased() + plain.dropFirst())"
+        default:
+            message = SchemaMessage.plain(body, on: on)
         }
         while message.hasSuffix(".") { message.removeLast() }
+    }
+
+    /// libxml2's own words, after the subject: `<title> of prisoner 'P1': the value is ...`.
+    static func plain(_ body: String, on: String) -> String {
+        var plain = body
+        while plain.hasSuffix(".") { plain.removeLast() }
+        return "\(on): \(plain.prefix(1).lowercased() + plain.dropFirst())"
+    }
+
+    /// `{urn:...}name` → `name`.
+    static func localName(_ qualified: String) -> String {
+        qualified.split(separator: "}").last.map(String.init) ?? qualified
     }
 
     /// The local name of the element a libxml2 message is about (`Element '{urn:...}name': ...`), if it names one.

@@ -21,10 +21,12 @@ public enum Escaping {
     /// `C2` (C1 controls), `D8` (U+061C) and `E2` (the bidirectional marks). Most text is decided here without
     /// decoding a scalar.
     static func mayBeUnsafeOnTerminal(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        let bytes = text.utf8.span
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 { return true }
         }
+        return false
     }
 
     static func isUnsafeOnTerminal(_ scalar: Unicode.Scalar) -> Bool {
@@ -62,16 +64,16 @@ public enum Escaping {
     /// False when `text` holds no markup character and nothing XML cannot hold, judged from UTF-8 bytes: controls
     /// and `EF` (the lead byte of U+FFFE and U+FFFF) send it to the scalar-by-scalar path.
     static func needsXMLEscaping(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { byte in
-                switch byte {
-                case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF: true
-                case 0x09, 0x0A, 0x0D: false
-                default: byte < 0x20
-                }
+        let bytes = text.utf8.span
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x26, 0x3C, 0x3E, 0x22, 0x27, 0xEF: return true
+            case 0x09, 0x0A, 0x0D: continue
+            case let byte where byte < 0x20: return true
+            default: continue
             }
         }
+        return false
     }
 
     /// Whether XML 1.0 allows the character at all.

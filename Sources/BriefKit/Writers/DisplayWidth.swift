@@ -8,17 +8,16 @@ enum DisplayWidth {
     /// The width of text made only of printable scalars below U+0300 (ASCII, Latin-1, Latin Extended: most
     /// names), where every scalar is one character of one column; nil for anything else.
     static func latinWidth(_ text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { bytes -> Int? in
-            var width = 0
-            var previous: UInt8 = 0
-            for byte in bytes {
-                guard let starts = latinScalarStarts(byte, after: previous) else { return nil }
-                if starts { width += 1 }
-                previous = byte
-            }
-            return width
+        let bytes = text.utf8.span
+        var width = 0
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard let starts = latinScalarStarts(byte, after: previous) else { return nil }
+            if starts { width += 1 }
+            previous = byte
         }
+        return width
     }
 
     /// Whether `byte` starts a scalar of the text `latinWidth` measures (false: it continues one); nil when the
@@ -56,15 +55,14 @@ enum DisplayWidth {
             return [trimmed]
         }
         if latinWidth(text) != nil {
-            var text = text
-            return text.withUTF8 { wrapLatin($0, width: width) }
+            return wrapLatin(text.utf8.span, width: width)
         }
         return wrapCharacters(text, width: width)
     }
 
     /// `wrap` for text that `latinWidth` measures: one column a scalar, no control character, so words are
     /// split at spaces on bytes and cut between scalars.
-    static func wrapLatin(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> [String] {
+    static func wrapLatin(_ bytes: Span<UInt8>, width: Int) -> [String] {
         func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
         var lines: [String] = []
         var line: [UInt8] = []
@@ -93,7 +91,7 @@ enum DisplayWidth {
                     cut += 1
                     while cut < index, isContinuation(bytes[cut]) { cut += 1 }
                 }
-                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<cut]), as: UTF8.self))
+                lines.append(String(utf8: bytes.extracting(start..<cut)))
                 start = cut
                 wordWidth -= width
             }
@@ -102,7 +100,7 @@ enum DisplayWidth {
                 line.append(0x20)
                 lineWidth += 1
             }
-            line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            for byte in start..<index { line.append(bytes[byte]) }
             lineWidth += wordWidth
         }
         if !line.isEmpty || lines.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
@@ -155,8 +153,7 @@ enum DisplayWidth {
 
     /// The width of the widest space-separated word, at most `limit`.
     static func longestWord(in text: String, limit: Int) -> Int {
-        var text = text
-        if let longest = text.withUTF8({ longestLatinWord($0, limit: limit) }) { return longest }
+        if let longest = longestLatinWord(text.utf8.span, limit: limit) { return longest }
         var longest = 0
         for word in text.split(separator: " ") where longest < limit {
             longest = max(longest, min(limit, of(String(word))))
@@ -165,10 +162,11 @@ enum DisplayWidth {
     }
 
     /// `longestWord` for text that `latinWidth` measures, on bytes; nil for other text.
-    static func longestLatinWord(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
+    static func longestLatinWord(_ bytes: Span<UInt8>, limit: Int) -> Int? {
         var longest = 0, word = 0
         var previous: UInt8 = 0
-        for byte in bytes {
+        for index in bytes.indices {
+            let byte = bytes[index]
             guard let starts = latinScalarStarts(byte, after: previous) else { return nil }
             if byte == 0x20 { word = 0 } else if starts { word += 1 }
             longest = max(longest, min(limit, word))
@@ -179,17 +177,15 @@ enum DisplayWidth {
 
     /// Whether text has a leading, trailing or doubled space (which wrapping removes).
     static func hasExtraSpaces(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            if first == 0x20 || last == 0x20 { return true }
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x20, previous == 0x20 { return true }
-                previous = byte
-            }
-            return false
+        let bytes = text.utf8.span
+        guard !bytes.isEmpty else { return false }
+        if bytes[0] == 0x20 || bytes[bytes.count - 1] == 0x20 { return true }
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            if bytes[index] == 0x20, previous == 0x20 { return true }
+            previous = bytes[index]
         }
+        return false
     }
 
     /// Text padded with spaces to `width` columns.

@@ -207,19 +207,20 @@ struct TextLines {
 
     /// Text on the current line; its own trailing spaces are held back like padding.
     mutating func append(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { utf8 in
-            var end = utf8.count
-            while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
-            if end > 0 {
-                if pendingSpaces > 0 {
-                    bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
-                    pendingSpaces = 0
-                }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<end]))
+        let utf8 = piece.utf8.span
+        var end = utf8.count
+        while end > 0, utf8[end - 1] == 0x20 { end -= 1 }
+        if end > 0 {
+            if pendingSpaces > 0 {
+                bytes.append(contentsOf: repeatElement(0x20, count: pendingSpaces))
+                pendingSpaces = 0
             }
-            pendingSpaces += utf8.count - end
+            // The whole piece is copied at once (its own trailing spaces then dropped): a `String.UTF8View` is
+            // copied as one block, a slice of it byte by byte.
+            bytes.append(contentsOf: piece.utf8)
+            bytes.removeLast(utf8.count - end)
         }
+        pendingSpaces += utf8.count - end
     }
 
     /// A cell of display width `width` padded to `columnWidth`, right-aligned or left.
