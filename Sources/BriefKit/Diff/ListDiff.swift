@@ -8,6 +8,9 @@ public struct ListDiff: Sendable {
     public let old: Edition
     public let new: Edition
     public private(set) var changes: [Change] = []
+    /// The highest marking of everything the diff compared, on both sides: what a statement about all the changes
+    /// (how many there are, or that there is none) is derived from, since what did not change was looked at too.
+    public let comparedMarking: Marking
 
     /// Whether a change is an event after the old revision's `asOf` or something only learned since.
     public enum Timing: String, Sendable, Codable {
@@ -103,6 +106,7 @@ public struct ListDiff: Sendable {
     public init(old: Edition, new: Edition) {
         self.old = old
         self.new = new
+        comparedMarking = max(Self.comparedMarking(old), Self.comparedMarking(new))
         var changes: [Change] = []
         let cutoff = old.list.asOf
         func timing(_ date: Day?) -> Timing? {
@@ -124,8 +128,9 @@ public struct ListDiff: Sendable {
             add(.listChanged, listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
         }
         if old.withheldRecords != new.withheldRecords {
+            // Counted over every record of each side: those shown were found not to be withheld.
             add(.listChanged, listID, field: "withheld records", before: "\(old.withheldRecords)", after: "\(new.withheldRecords)",
-                marking: .public)
+                marking: max(old.list.prisoners.lazy.map(\.marking).highest, new.list.prisoners.lazy.map(\.marking).highest))
         }
 
         // Sources.
@@ -224,6 +229,21 @@ public struct ListDiff: Sendable {
             }
         }
         self.changes = changes
+    }
+
+    /// The highest marking of what the diff compares in an edition: its sources, counts and records (every portion
+    /// of them the edition holds: a withheld name's marking is above the audience and is left out), and the
+    /// agreement when it commits to a number (the `committed` figure).
+    static func comparedMarking(_ edition: Edition) -> Marking {
+        let list = edition.list
+        var marking = max(list.sources.lazy.map(\.marking).highest, list.counts.lazy.map(\.marking).highest)
+        if let agreement = list.agreement, agreement.committed != nil { marking = max(marking, agreement.marking) }
+        for p in list.prisoners {
+            marking = max(marking, p.marking, p.aliases.lazy.map(\.marking).highest, p.statuses.lazy.map(\.marking).highest,
+                          p.conditions.lazy.map(\.marking).highest, p.warnings.lazy.map(\.marking).highest, p.notes.lazy.map(\.marking).highest)
+            if !edition.withheldNames.contains(p.id) { marking = max(marking, p.name.marking) }
+        }
+        return marking
     }
 
     /// Name and birth year, folded as `duplicate-person` folds them.
