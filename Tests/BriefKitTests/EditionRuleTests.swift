@@ -46,4 +46,23 @@ import Testing
         #expect(!(try Self.briefing(mixed, audience: .public)).diagnostics.contains { $0.rule == .duplicatePerson })
         #expect((try Self.briefing(mixed, audience: .committee)).diagnostics.contains { $0.rule == .duplicatePerson })
     }
+
+    /// No edition rule speaks of a value the edition withholds: an arrest date, a birth year or a condition's text
+    /// withheld with the name (item 14) is not compared with anything either.
+    @Test func noEditionRuleComparesAnIdentifyingDetailWithheldWithTheName() throws {
+        let prisoners = """
+          <prisoner id="P-1" list="agreed" marking="public"><name marking="committee">Ana Pérez</name><born>2016</born>
+            <detention arrested="2015-01-12"/>
+            <status value="released" date="2015-01-10" source="usg"/></prisoner>
+        """
+        let xml = listXML(rootMarking: "public", prisoners: prisoners)
+        // Errors stop a build: made warnings, they are reported in the edition that shows what they compare.
+        var rules = RuleSettings()
+        try rules.apply("date-order=warning")
+        try rules.apply("future-date=warning")
+        let committee = try Self.briefing(xml, audience: .committee, rules: rules)
+        #expect(Set(committee.diagnostics.map(\.rule)) == [.dateOrder, .futureDate], "\(committee.diagnostics.map(\.message))")
+        let publicEdition = try Self.briefing(xml, audience: .public, rules: rules)
+        #expect(publicEdition.diagnostics.isEmpty, "\(publicEdition.diagnostics.map(\.message))")
+    }
 }

@@ -284,7 +284,14 @@ public struct ListDiff: Sendable {
         func field(_ name: String, _ x: String?, _ y: String?, _ marking: Marking = .public) {
             if x != y { add(.fieldChanged, id, name, x, y, nil, max(level, marking)) }
         }
-        // The name: a change of visibility is a marking change, reported without the hidden value.
+        // The name: a change of visibility is a marking change, reported without the hidden value. The identifying
+        // details go with the name (`Edition.withholdingIdentifyingDetails`): where either side withholds them they are
+        // not compared — both sides have none, or one has none and the name's marking change says why.
+        let identifying = !a.nameWithheld && !b.nameWithheld
+        // Shown, an identifying detail is shown beside the record it identifies, which only the name's audience may
+        // read it with (an edition that withholds the name withholds it): a change that shows one is as restricted as
+        // the names. (A withheld name has the record's marking in the edition.)
+        let named = max(level, p.name.marking, q.name.marking)
         switch (a.nameWithheld, b.nameWithheld) {
         case (false, false): field("name", p.name.text, q.name.text, max(p.name.marking, q.name.marking))
         case (false, true): add(.markingChanged, id, "name", "shown", "withheld", nil, level)
@@ -293,16 +300,21 @@ public struct ListDiff: Sendable {
         }
         if p.marking != q.marking { add(.markingChanged, id, "record", p.marking.name, q.marking.name, nil, level) }
         field("list", p.list.rawValue, q.list.rawValue)
-        field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
-              max(p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
+        if identifying {
+            field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
+                  max(named, p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
+        }
         field("gender", p.gender?.rawValue, q.gender?.rawValue)
-        field("born", p.born.map(String.init), q.born.map(String.init))
+        if identifying { field("born", p.born.map(String.init), q.born.map(String.init), named) }
         field("province", p.province, q.province)
-        field("affiliation", p.affiliations.sorted().joined(separator: "; "), q.affiliations.sorted().joined(separator: "; "))
-        field("arrested", p.detention?.arrested?.iso, q.detention?.arrested?.iso)
-        field("facility", p.detention?.facility, q.detention?.facility)
-        field("sentence", p.detention?.sentence, q.detention?.sentence)
-        field("charges", (p.detention?.charges ?? []).sorted().joined(separator: "; "), (q.detention?.charges ?? []).sorted().joined(separator: "; "))
+        if identifying {
+            field("affiliation", p.affiliations.sorted().joined(separator: "; "), q.affiliations.sorted().joined(separator: "; "), named)
+            field("arrested", p.detention?.arrested?.iso, q.detention?.arrested?.iso, named)
+            field("facility", p.detention?.facility, q.detention?.facility, named)
+            field("sentence", p.detention?.sentence, q.detention?.sentence, named)
+            field("charges", (p.detention?.charges ?? []).sorted().joined(separator: "; "), (q.detention?.charges ?? []).sorted().joined(separator: "; "),
+                  named)
+        }
 
         // Status claims, keyed by value, date and source.
         func statusKey(_ s: StatusClaim) -> String { "\(s.value.rawValue)|\(s.date.iso)|\(s.sourceID)" }
@@ -325,16 +337,16 @@ public struct ListDiff: Sendable {
         let newConditions = Dictionary(q.conditions.map { (conditionKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for condition in q.conditions {
             if let before = oldConditions[conditionKey(condition)] {
-                if before.until != condition.until || before.text != condition.text {
+                if before.until != condition.until || (identifying && before.text != condition.text) {
                     add(.conditionChanged, id, condition.kind.rawValue, describe(before), describe(condition), nil,
-                        max(level, before.marking, condition.marking))
+                        max(named, before.marking, condition.marking))
                 }
             } else {
-                add(.conditionAdded, id, condition.kind.rawValue, nil, describe(condition), condition.since, max(level, condition.marking))
+                add(.conditionAdded, id, condition.kind.rawValue, nil, describe(condition), condition.since, max(named, condition.marking))
             }
         }
         for condition in p.conditions where newConditions[conditionKey(condition)] == nil {
-            add(.conditionRemoved, id, condition.kind.rawValue, describe(condition), nil, nil, max(level, condition.marking))
+            add(.conditionRemoved, id, condition.kind.rawValue, describe(condition), nil, nil, max(named, condition.marking))
         }
 
         // Warnings, keyed by kind, source, date and issuer.
@@ -343,22 +355,23 @@ public struct ListDiff: Sendable {
         let newWarnings = Dictionary(q.warnings.map { (warningKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for warning in q.warnings {
             if let before = oldWarnings[warningKey(warning)] {
-                if before.text != warning.text {
-                    add(.warningChanged, id, warning.kind.rawValue, before.text, warning.text, nil, max(level, before.marking, warning.marking))
+                if identifying && before.text != warning.text {
+                    add(.warningChanged, id, warning.kind.rawValue, before.text, warning.text, nil, max(named, before.marking, warning.marking))
                 }
             } else {
                 add(.warningAdded, id, warning.kind.rawValue, nil, warning.text + (warning.issuer.map { " (\($0))" } ?? ""), warning.date,
-                    max(level, warning.marking))
+                    max(named, warning.marking))
             }
         }
         for warning in p.warnings where newWarnings[warningKey(warning)] == nil {
-            add(.warningRemoved, id, warning.kind.rawValue, warning.text, nil, nil, max(level, warning.marking))
+            add(.warningRemoved, id, warning.kind.rawValue, warning.text, nil, nil, max(named, warning.marking))
         }
 
         // Notes.
+        guard identifying else { return }
         let oldNotes = Set(p.notes.map(\.text)), newNotes = Set(q.notes.map(\.text))
-        for note in q.notes where !oldNotes.contains(note.text) { add(.noteAdded, id, nil, nil, note.text, nil, max(level, note.marking)) }
-        for note in p.notes where !newNotes.contains(note.text) { add(.noteRemoved, id, nil, note.text, nil, nil, max(level, note.marking)) }
+        for note in q.notes where !oldNotes.contains(note.text) { add(.noteAdded, id, nil, nil, note.text, nil, max(named, note.marking)) }
+        for note in p.notes where !newNotes.contains(note.text) { add(.noteRemoved, id, nil, note.text, nil, nil, max(named, note.marking)) }
     }
 
     static func describe(_ condition: ConditionClaim) -> String {

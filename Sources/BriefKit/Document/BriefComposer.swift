@@ -397,8 +397,12 @@ public struct BriefComposer: Sendable {
             let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
             var marking = self.marking(person)
             marking = max(marking, person.activeConditions.map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
-            var name = self.name(person)
-            if person.partlyWithheld { name += " (some details withheld)" }
+            // Where the edition withholds the person's identifying details with the name, the table says so (the
+            // conditions and warnings it keeps show their kinds and dates only).
+            var withheld: [String] = []
+            if person.nameWithheld { withheld.append(Edition.identifyingDetailsWithheld) }
+            if person.partlyWithheld { withheld.append("some details withheld") }
+            let name = self.name(person) + (withheld.isEmpty ? "" : " (" + withheld.joined(separator: "; ") + ")")
             let cells: [DataTable.Cell] = [.text(person.prisoner.id), .text(name), .text(person.prisoner.list.rawValue), .text(person.prisoner.province ?? ""),
                                            .text(statusLabel(person)), .text(person.releaseDate?.iso ?? ""), .text(conditionSummary(person)), .text(warnings)]
             return DataTable.Row(cells: cells, marking: marking, flagged: person.inConflict)
