@@ -232,16 +232,15 @@ public struct ListDiff: Sendable {
     }
 
     /// The highest marking of what the diff compares in an edition: its sources, counts and records (every portion
-    /// of them the edition holds: a withheld name's marking is above the audience and is left out), and the
-    /// agreement when it commits to a number (the `committed` figure).
+    /// of them the edition holds; a withheld name has its record's marking there), and the agreement when it
+    /// commits to a number (the `committed` figure).
     static func comparedMarking(_ edition: Edition) -> Marking {
         let list = edition.list
         var marking = max(list.sources.lazy.map(\.marking).highest, list.counts.lazy.map(\.marking).highest)
         if let agreement = list.agreement, agreement.committed != nil { marking = max(marking, agreement.marking) }
         for p in list.prisoners {
-            marking = max(marking, p.marking, p.aliases.lazy.map(\.marking).highest, p.statuses.lazy.map(\.marking).highest,
+            marking = max(marking, p.marking, p.name.marking, p.aliases.lazy.map(\.marking).highest, p.statuses.lazy.map(\.marking).highest,
                           p.conditions.lazy.map(\.marking).highest, p.warnings.lazy.map(\.marking).highest, p.notes.lazy.map(\.marking).highest)
-            if !edition.withheldNames.contains(p.id) { marking = max(marking, p.name.marking) }
         }
         return marking
     }
