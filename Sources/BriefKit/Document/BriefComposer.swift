@@ -410,7 +410,8 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = [.table(DataTable(kind: .prisoners, caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
         if edition.withheldRecords > 0 {
             // Counted over every record: those shown were found not to be withheld.
-            blocks.append(.paragraph(Paragraph(marking: recordsMarking, content: [.emphasis("\(plural(edition.withheldRecords, "record")) withheld from this edition.")])))
+            let text = "\(plural(edition.withheldRecords, "record")) withheld from this edition."
+            blocks.append(.paragraph(Paragraph(marking: recordsMarking, content: [.emphasis(text)])))
         }
         return Section(kind: .prisoners, heading: "Prisoners", blocks: blocks)
     }
@@ -478,7 +479,8 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = [.notes(notes)]
         if edition.withheldSources > 0 {
             // Counted over every source: those listed were found not to be withheld.
-            blocks.append(.paragraph(Paragraph(marking: list.sources.lazy.map(\.marking).highest, content: [.emphasis("\(plural(edition.withheldSources, "source")) withheld from this edition.")])))
+            let text = "\(plural(edition.withheldSources, "source")) withheld from this edition."
+            blocks.append(.paragraph(Paragraph(marking: list.sources.lazy.map(\.marking).highest, content: [.emphasis(text)])))
         }
         return Section(kind: .sources, heading: "Sources", blocks: blocks)
     }
