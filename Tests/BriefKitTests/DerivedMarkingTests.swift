@@ -81,6 +81,118 @@ import Testing
         #expect(timeline?.marking == .committee, "how many are out is derived from every agreed record")
     }
 
+    /// The document of a list holding `prisoners` (sources `usg` and `ngo`, both public; a public root), cut to `audience`.
+    static func document(prisoners: String, counts: String = "", audience: Marking) throws -> BriefDocument {
+        let checked = check(listXML(rootMarking: "public", agreement: "", counts: counts, prisoners: prisoners))
+        let list = try #require(checked.list, "\(checked.diagnostics)")
+        let reconciliation = Reconciliation(edition: Edition(list: list, audience: audience))
+        let context = BriefContext(briefID: "t", memo: nil, sections: nil, inputs: [], date: list.asOf)
+        return BriefComposer(reconciliation: reconciliation, context: context).compose()
+    }
+
+    /// The attack of issue 12: a public latest count of 53 and an older committee count of 99 made a `(P)` line
+    /// that ranges "from 1 to 99". The range spans every claim, so its mark covers every claim.
+    @Test func aRangeIsAsRestrictedAsEveryClaimItSpans() throws {
+        let counts = """
+            <counts><count source="usg" date="2015-01-12" of="released" marking="public">53</count>
+            <count source="usg" date="2015-01-05" of="released" marking="committee">99</count></counts>
+            """
+        let prisoners = """
+              <prisoner id="P1" list="agreed" marking="public"><name>Ana Pérez</name>
+                <status value="released" date="2015-01-10" source="usg"/></prisoner>
+            """
+        let committee = try Self.document(prisoners: prisoners, counts: counts, audience: .committee)
+        let line = try #require(Self.paragraph(committee, containing: "ranges from 1 to 99"))
+        #expect(line.marking == .committee)
+        #expect(Self.figureRow(committee, "Released (out)")?.marking == .committee, "the row's range is 1–99")
+        // Without the committee claim the range is 1–53, and public.
+        let publicEdition = try Self.document(prisoners: prisoners, counts: counts, audience: .public)
+        #expect(Self.paragraph(publicEdition, containing: "ranges from 1 to 53")?.marking == .public)
+        #expect(Self.figureRow(publicEdition, "Released (out)")?.marking == .public)
+    }
+
+    /// The lines of issue 12 that a committee edition marked `(P)` although they were computed over a committee
+    /// record: each says something of every record that could have held what it counts or finds missing.
+    @Test func anAbsenceIsAsRestrictedAsEveryRecordThatCouldHaveHeldIt() throws {
+        let prisoners = """
+              <prisoner id="P1" list="agreed" marking="public"><name>Ana Pérez</name>
+                <status value="released" date="2015-01-10" source="usg"/>
+                <status value="detained" date="2015-01-11" source="ngo"/></prisoner>
+              <prisoner id="P2" list="agreed" marking="committee"><name>Luis Soto</name>
+                <status value="detained" date="2015-01-05" source="usg"/></prisoner>
+            """
+        let committee = try Self.document(prisoners: prisoners, audience: .committee)
+        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+                     "No one in this edition is recorded as warned", "No requested or other case"] {
+            let line = try #require(Self.paragraph(committee, containing: text), "\(text)")
+            #expect(line.marking == .committee, "\(text)")
+        }
+        // The public edition holds P1 alone: the same lines, derived from public records only.
+        let publicEdition = try Self.document(prisoners: prisoners, audience: .public)
+        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+                     "No one in this edition is recorded as warned", "No requested or other case"] {
+            #expect(Self.paragraph(publicEdition, containing: text)?.marking == .public, "\(text)")
+        }
+    }
+
+    /// Which records are on the agreed list is read from every record: a count of the agreed list, and every figure
+    /// and chart of it, says of a committee `other` case that it is not agreed.
+    @Test func aCountOfTheAgreedListIsAsRestrictedAsEveryRecord() throws {
+        let prisoners = """
+              <prisoner id="P1" list="agreed" marking="public"><name>Ana Pérez</name>
+                <status value="released" date="2015-01-10" source="usg"/></prisoner>
+              <prisoner id="P2" list="other" marking="committee"><name>Luis Soto</name>
+                <status value="detained" date="2015-01-05" source="usg"/>
+                <condition kind="parole" source="usg">On parole.</condition>
+                <warning kind="harassment" source="usg">Followed.</warning></prisoner>
+            """
+        let committee = try Self.document(prisoners: prisoners, audience: .committee)
+        #expect(Self.paragraph(committee, containing: "This edition's list holds 1 person")?.marking == .committee)
+        for label in ["On the agreed list", "Released (out)", "Released under conditions", "Warned of re-arrest"] {
+            #expect(Self.figureRow(committee, label)?.marking == .committee, "\(label)")
+        }
+        let charts = committee.sections.first { $0.kind == .charts }?.blocks ?? []
+        for case .chart(let chart) in charts { #expect(chart.marking == .committee, "\(chart.id)") }
+    }
+
+    /// What an edition withholds is counted over every portion: in a committee edition, "withholds 1 record" says
+    /// how many of the records above public are restricted, which a public reader may not learn.
+    @Test func aCountOfWhatIsWithheldIsAsRestrictedAsWhatItWasCountedAmong() throws {
+        let prisoners = """
+              <prisoner id="P1" list="agreed" marking="public"><name>Ana Pérez</name>
+                <status value="released" date="2015-01-10" source="usg"/></prisoner>
+              <prisoner id="P2" list="agreed" marking="committee"><name>Luis Soto</name>
+                <status value="detained" date="2015-01-05" source="usg"/></prisoner>
+              <prisoner id="P3" list="agreed" marking="restricted"><name>Eva Ruiz</name>
+                <status value="detained" date="2015-01-05" source="usg"/></prisoner>
+            """
+        let committee = try Self.document(prisoners: prisoners, audience: .committee)
+        #expect(Self.paragraph(committee, containing: "edition withholds 1 record entirely")?.marking == .committee)
+        #expect(Self.paragraph(committee, containing: "1 record withheld from this edition")?.marking == .committee)
+        // A committee edition holding public portions only withholds exactly what the public edition withholds.
+        let onlyPublic = """
+              <prisoner id="P1" list="agreed" marking="public"><name>Ana Pérez</name>
+                <status value="released" date="2015-01-10" source="usg"/></prisoner>
+              <prisoner id="P3" list="agreed" marking="restricted"><name>Eva Ruiz</name>
+                <status value="detained" date="2015-01-05" source="usg"/></prisoner>
+            """
+        let plain = try Self.document(prisoners: onlyPublic, audience: .committee)
+        #expect(Self.paragraph(plain, containing: "edition withholds 1 record entirely")?.marking == .public)
+        #expect(plain.banner == .public)
+    }
+
+    /// "No change" compares everything both editions hold.
+    @Test func aDiffThatFindsNoChangeIsAsRestrictedAsWhatItCompared() throws {
+        let list = try #require(check(listXML(rootMarking: "committee")).list)
+        let diff = ListDiff(oldList: list, newList: list, audience: .committee)
+        #expect(diff.isEmpty)
+        let document = DiffComposer(diff: diff).document(title: "t", date: Day.epoch)
+        #expect(Self.paragraph(document, containing: "no change")?.marking == .committee)
+        #expect(document.banner == .committee)
+        let publicDiff = ListDiff(oldList: list, newList: list, audience: .public)
+        #expect(DiffComposer(diff: publicDiff).document(title: "t", date: Day.epoch).banner == .public)
+    }
+
     @Test func anIdChangeFoundByNameIsAsRestrictedAsTheNames() throws {
         let old = listXML(rootMarking: "public", prisoners: """
           <prisoner id="OLD" list="agreed" marking="public"><name marking="committee">Ana Pérez</name><born>1970</born>

@@ -2,6 +2,9 @@ import Foundation
 
 /// `duplicate-person`: the same person entered twice (often by two submitters, with and without accents) would be
 /// counted twice in every figure.
+///
+/// On an edition, a record whose name is withheld is compared with nothing: its name is not in the edition (an
+/// empty string stands in its place), and saying that it equals another would say something of it.
 struct DuplicatePersonRule: ListRule {
     let descriptor = RuleCatalog.descriptor(.duplicatePerson)
 
@@ -65,11 +68,20 @@ struct DuplicatePersonRule: ListRule {
     }
 
     func findings(in list: PrisonerList) -> [Finding] {
+        findings(in: list, withheldNames: [])
+    }
+
+    func findings(in edition: Edition) -> [Finding] {
+        findings(in: edition.list, withheldNames: edition.withheldNames)
+    }
+
+    /// The findings among the records whose name is not in `withheldNames`.
+    func findings(in list: PrisonerList, withheldNames: Set<String>) -> [Finding] {
         // The first record of each name and year, by index: the records themselves are not copied.
         var first: [Key: Int] = [:]
         first.reserveCapacity(list.prisoners.count)
         var found: [Finding] = []
-        for (index, prisoner) in list.prisoners.enumerated() {
+        for (index, prisoner) in list.prisoners.enumerated() where withheldNames.isEmpty || !withheldNames.contains(prisoner.id) {
             let key = Key(name: Self.normalized(prisoner.name.text), born: prisoner.born)
             if let earlier = first[key] {
                 let born = prisoner.born.map { "born \($0)" } ?? "no birth year"

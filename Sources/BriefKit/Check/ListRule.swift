@@ -7,9 +7,17 @@ public protocol ListRule: Sendable {
     var descriptor: RuleDescriptor { get }
     /// Every violation in `list`.
     func findings(in list: PrisonerList) -> [Finding]
+    /// Every violation in an edition's list, comparing no value the edition withholds: a withheld name is an empty
+    /// string there, and two of them are not one name. The default, `findings(in: edition.list)`, serves every
+    /// rule that compares only what an edition keeps (withheld claims are absent, withheld details nil).
+    func findings(in edition: Edition) -> [Finding]
 }
 
 extension ListRule {
+    public func findings(in edition: Edition) -> [Finding] {
+        findings(in: edition.list)
+    }
+
     /// A finding of this rule.
     func finding(_ message: String, at anchor: SourceAnchor, help: String? = nil, record: String? = nil) -> Finding {
         Finding(rule: descriptor.id, severity: descriptor.defaultSeverity, message: message, anchor: anchor, help: help,
@@ -37,8 +45,8 @@ public enum ListChecker {
             .contains($0.descriptor.id)
     }
 
-    /// The findings of the edition rules on an edition's list.
-    public static func editionFindings(in list: PrisonerList) -> [Finding] {
-        editionRules.flatMap { $0.findings(in: list) }
+    /// The findings of the edition rules on an edition: none compares a value the edition withholds.
+    public static func editionFindings(in edition: Edition) -> [Finding] {
+        editionRules.flatMap { $0.findings(in: edition) }
     }
 }

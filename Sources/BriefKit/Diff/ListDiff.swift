@@ -8,6 +8,9 @@ public struct ListDiff: Sendable {
     public let old: Edition
     public let new: Edition
     public private(set) var changes: [Change] = []
+    /// The highest marking of everything the diff compared, on both sides: what a statement about all the changes
+    /// (how many there are, or that there is none) is derived from, since what did not change was looked at too.
+    public let comparedMarking: Marking
 
     /// Whether a change is an event after the old revision's `asOf` or something only learned since.
     public enum Timing: String, Sendable, Codable {
@@ -103,6 +106,7 @@ public struct ListDiff: Sendable {
     public init(old: Edition, new: Edition) {
         self.old = old
         self.new = new
+        comparedMarking = max(Self.comparedMarking(old), Self.comparedMarking(new))
         var changes: [Change] = []
         let cutoff = old.list.asOf
         func timing(_ date: Day?) -> Timing? {
@@ -124,8 +128,9 @@ public struct ListDiff: Sendable {
             add(.listChanged, listID, field: "asOf", before: old.list.asOf.iso, after: new.list.asOf.iso, marking: .public)
         }
         if old.withheldRecords != new.withheldRecords {
+            // Counted over every record of each side: those shown were found not to be withheld.
             add(.listChanged, listID, field: "withheld records", before: "\(old.withheldRecords)", after: "\(new.withheldRecords)",
-                marking: .public)
+                marking: max(old.list.prisoners.lazy.map(\.marking).highest, new.list.prisoners.lazy.map(\.marking).highest))
         }
 
         // Sources.
@@ -226,6 +231,20 @@ public struct ListDiff: Sendable {
         self.changes = changes
     }
 
+    /// The highest marking of what the diff compares in an edition: its sources, counts and records (every portion
+    /// of them the edition holds; a withheld name has its record's marking there), and the agreement when it
+    /// commits to a number (the `committed` figure).
+    static func comparedMarking(_ edition: Edition) -> Marking {
+        let list = edition.list
+        var marking = max(list.sources.lazy.map(\.marking).highest, list.counts.lazy.map(\.marking).highest)
+        if let agreement = list.agreement, agreement.committed != nil { marking = max(marking, agreement.marking) }
+        for p in list.prisoners {
+            marking = max(marking, p.marking, p.name.marking, p.aliases.lazy.map(\.marking).highest, p.statuses.lazy.map(\.marking).highest,
+                          p.conditions.lazy.map(\.marking).highest, p.warnings.lazy.map(\.marking).highest, p.notes.lazy.map(\.marking).highest)
+        }
+        return marking
+    }
+
     /// Name and birth year, folded as `duplicate-person` folds them.
     static func identity(_ prisoner: Prisoner) -> String {
         DuplicatePersonRule.normalized(prisoner.name.text) + "|" + (prisoner.born.map(String.init) ?? "")
@@ -264,7 +283,14 @@ public struct ListDiff: Sendable {
         func field(_ name: String, _ x: String?, _ y: String?, _ marking: Marking = .public) {
             if x != y { add(.fieldChanged, id, name, x, y, nil, max(level, marking)) }
         }
-        // The name: a change of visibility is a marking change, reported without the hidden value.
+        // The name: a change of visibility is a marking change, reported without the hidden value. The identifying
+        // details go with the name (`Edition.withholdingIdentifyingDetails`): where either side withholds them they are
+        // not compared — both sides have none, or one has none and the name's marking change says why.
+        let identifying = !a.nameWithheld && !b.nameWithheld
+        // Shown, an identifying detail is shown beside the record it identifies, which only the name's audience may
+        // read it with (an edition that withholds the name withholds it): a change that shows one is as restricted as
+        // the names. (A withheld name has the record's marking in the edition.)
+        let named = max(level, p.name.marking, q.name.marking)
         switch (a.nameWithheld, b.nameWithheld) {
         case (false, false): field("name", p.name.text, q.name.text, max(p.name.marking, q.name.marking))
         case (false, true): add(.markingChanged, id, "name", "shown", "withheld", nil, level)
@@ -273,16 +299,21 @@ public struct ListDiff: Sendable {
         }
         if p.marking != q.marking { add(.markingChanged, id, "record", p.marking.name, q.marking.name, nil, level) }
         field("list", p.list.rawValue, q.list.rawValue)
-        field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
-              max(p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
+        if identifying {
+            field("aliases", p.aliases.map(\.text).sorted().joined(separator: "; "), q.aliases.map(\.text).sorted().joined(separator: "; "),
+                  max(named, p.aliases.map(\.marking).highest, q.aliases.map(\.marking).highest))
+        }
         field("gender", p.gender?.rawValue, q.gender?.rawValue)
-        field("born", p.born.map(String.init), q.born.map(String.init))
+        if identifying { field("born", p.born.map(String.init), q.born.map(String.init), named) }
         field("province", p.province, q.province)
-        field("affiliation", p.affiliations.sorted().joined(separator: "; "), q.affiliations.sorted().joined(separator: "; "))
-        field("arrested", p.detention?.arrested?.iso, q.detention?.arrested?.iso)
-        field("facility", p.detention?.facility, q.detention?.facility)
-        field("sentence", p.detention?.sentence, q.detention?.sentence)
-        field("charges", (p.detention?.charges ?? []).sorted().joined(separator: "; "), (q.detention?.charges ?? []).sorted().joined(separator: "; "))
+        if identifying {
+            field("affiliation", p.affiliations.sorted().joined(separator: "; "), q.affiliations.sorted().joined(separator: "; "), named)
+            field("arrested", p.detention?.arrested?.iso, q.detention?.arrested?.iso, named)
+            field("facility", p.detention?.facility, q.detention?.facility, named)
+            field("sentence", p.detention?.sentence, q.detention?.sentence, named)
+            field("charges", (p.detention?.charges ?? []).sorted().joined(separator: "; "), (q.detention?.charges ?? []).sorted().joined(separator: "; "),
+                  named)
+        }
 
         // Status claims, keyed by value, date and source.
         func statusKey(_ s: StatusClaim) -> String { "\(s.value.rawValue)|\(s.date.iso)|\(s.sourceID)" }
@@ -305,16 +336,16 @@ public struct ListDiff: Sendable {
         let newConditions = Dictionary(q.conditions.map { (conditionKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for condition in q.conditions {
             if let before = oldConditions[conditionKey(condition)] {
-                if before.until != condition.until || before.text != condition.text {
+                if before.until != condition.until || (identifying && before.text != condition.text) {
                     add(.conditionChanged, id, condition.kind.rawValue, describe(before), describe(condition), nil,
-                        max(level, before.marking, condition.marking))
+                        max(named, before.marking, condition.marking))
                 }
             } else {
-                add(.conditionAdded, id, condition.kind.rawValue, nil, describe(condition), condition.since, max(level, condition.marking))
+                add(.conditionAdded, id, condition.kind.rawValue, nil, describe(condition), condition.since, max(named, condition.marking))
             }
         }
         for condition in p.conditions where newConditions[conditionKey(condition)] == nil {
-            add(.conditionRemoved, id, condition.kind.rawValue, describe(condition), nil, nil, max(level, condition.marking))
+            add(.conditionRemoved, id, condition.kind.rawValue, describe(condition), nil, nil, max(named, condition.marking))
         }
 
         // Warnings, keyed by kind, source, date and issuer.
@@ -323,22 +354,23 @@ public struct ListDiff: Sendable {
         let newWarnings = Dictionary(q.warnings.map { (warningKey($0), $0) }, uniquingKeysWith: { a, _ in a })
         for warning in q.warnings {
             if let before = oldWarnings[warningKey(warning)] {
-                if before.text != warning.text {
-                    add(.warningChanged, id, warning.kind.rawValue, before.text, warning.text, nil, max(level, before.marking, warning.marking))
+                if identifying && before.text != warning.text {
+                    add(.warningChanged, id, warning.kind.rawValue, before.text, warning.text, nil, max(named, before.marking, warning.marking))
                 }
             } else {
                 add(.warningAdded, id, warning.kind.rawValue, nil, warning.text + (warning.issuer.map { " (\($0))" } ?? ""), warning.date,
-                    max(level, warning.marking))
+                    max(named, warning.marking))
             }
         }
         for warning in p.warnings where newWarnings[warningKey(warning)] == nil {
-            add(.warningRemoved, id, warning.kind.rawValue, warning.text, nil, nil, max(level, warning.marking))
+            add(.warningRemoved, id, warning.kind.rawValue, warning.text, nil, nil, max(named, warning.marking))
         }
 
         // Notes.
+        guard identifying else { return }
         let oldNotes = Set(p.notes.map(\.text)), newNotes = Set(q.notes.map(\.text))
-        for note in q.notes where !oldNotes.contains(note.text) { add(.noteAdded, id, nil, nil, note.text, nil, max(level, note.marking)) }
-        for note in p.notes where !newNotes.contains(note.text) { add(.noteRemoved, id, nil, note.text, nil, nil, max(level, note.marking)) }
+        for note in q.notes where !oldNotes.contains(note.text) { add(.noteAdded, id, nil, nil, note.text, nil, max(named, note.marking)) }
+        for note in p.notes where !newNotes.contains(note.text) { add(.noteRemoved, id, nil, note.text, nil, nil, max(named, note.marking)) }
     }
 
     static func describe(_ condition: ConditionClaim) -> String {

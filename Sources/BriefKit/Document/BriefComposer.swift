@@ -20,7 +20,8 @@ public struct BriefContext: Sendable {
         /// (it changes when only a restricted portion does, and confirms a guessed file).
         public var sha256: String?
         public var role: String
-        /// The highest marking in the file: its hash is derived from all of it.
+        /// The highest marking of the file's portions that the edition holds: all of them when the hash is shown
+        /// (derived from all of the file); when it is withheld, saying so is derived from which of them are.
         public var marking: Marking
 
         public init(name: String, sha256: String?, role: String, marking: Marking = .public) {
@@ -59,6 +60,8 @@ public struct BriefComposer: Sendable {
         for (index, source) in reconciliation.edition.list.sources.enumerated() { numbers[source.id] = index + 1 }
         self.noteNumbers = numbers
         self.agreed = reconciliation.people.filter { $0.prisoner.list == .agreed }
+        self.recordsMarking = reconciliation.people.lazy.map(\.prisoner.marking).highest
+        self.statusesMarking = reconciliation.people.lazy.map(\.statusMarking).highest
     }
 
     private var edition: Edition { reconciliation.edition }
@@ -153,6 +156,16 @@ public struct BriefComposer: Sendable {
     /// The people on the agreed list (computed once: people are large values).
     private let agreed: [Reconciliation.Person]
 
+    // A line is as restricted as everything it was computed over, also what it finds missing or leaves out: "No
+    // one was warned" is derived from every record that could have held a warning.
+
+    /// The highest marking of the edition's records: what a line that looks at every record (its `list`, its
+    /// province, that it is there at all) is derived from.
+    private let recordsMarking: Marking
+    /// The highest marking of the edition's records and their status claims: what a line about everyone's
+    /// reconciled status, or about who is disputed, is derived from.
+    private let statusesMarking: Marking
+
     // MARK: Sections
 
     func header() -> Section {
@@ -188,7 +201,8 @@ public struct BriefComposer: Sendable {
             let out = people.filter { $0.status?.conflictClass == .out }
             let unconfirmed = people.filter { $0.status == .unconfirmed }
             let detained = people.filter { $0.status == .detained || $0.status == .rearrested }
-            let level = people.map { self.marking($0, includeName: false) }.highest
+            // Who is on the agreed list is read from every record.
+            let level = max(recordsMarking, people.map { self.marking($0, includeName: false) }.highest)
             paragraphs.append(Paragraph(marking: level, content: [
                 .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
                 .strong("\(out.count) \(out.count == 1 ? "is" : "are") out"),
@@ -207,14 +221,14 @@ public struct BriefComposer: Sendable {
             let spread = released.spread
             content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
             if Set(latest.map(\.value)).count == 1 { content[0] = .text("Sources agree on releases: ") }
-            // The range includes the list's own tally.
-            paragraphs.append(Paragraph(marking: max(latest.map(\.marking).highest, released.marking), content: content))
+            // The range spans the list's own tally and every claim, also those a later one replaced.
+            paragraphs.append(Paragraph(marking: released.spreadMarking, content: content))
         }
         let warned = reconciliation.people.filter(\.warnedOfRearrest)
         if !warned.isEmpty {
-            // A count of everyone in the edition: derived from every record and every re-arrest warning.
+            // A count of everyone in the edition: derived from every record and every warning (its kind decides).
             let marking: Marking = reconciliation.people.map { person in
-                max(person.prisoner.marking, person.prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking).highest)
+                max(person.prisoner.marking, person.prisoner.warnings.lazy.map(\.marking).highest)
             }.highest
             paragraphs.append(Paragraph(marking: marking, content: [
                 .text("\(plural(warned.count, "person was", "people were")) warned they would be re-arrested."),
@@ -222,7 +236,8 @@ public struct BriefComposer: Sendable {
         }
         let conflicts = reconciliation.people.filter(\.inConflict)
         if !conflicts.isEmpty {
-            paragraphs.append(Paragraph(marking: conflicts.map { marking($0, includeName: false) }.highest, content: [
+            // Derived from everyone's status claims: those not counted were found not to disagree.
+            paragraphs.append(Paragraph(marking: statusesMarking, content: [
                 .text("Sources contradict each other about \(plural(conflicts.count, "person", "people")); the prisoners table flags them as disputed."),
             ]))
         }
@@ -241,7 +256,10 @@ public struct BriefComposer: Sendable {
         let text = parts.isEmpty
             ? "This \(edition.audience.name) edition withholds nothing from the list."
             : "This \(edition.audience.name) edition " + parts.joined(separator: ", ") + ". Figures are computed from what it contains."
-        return Paragraph(marking: .public, content: [.emphasis(text)])
+        // What is withheld is counted over every portion, those the edition holds too: in a committee edition, "1
+        // record" says how many of the records above public are restricted. A committee edition that holds public
+        // portions only withholds exactly what the public one does, and says so in a public line.
+        return Paragraph(marking: edition.highestMarking, content: [.emphasis(text)])
     }
 
     func latestPerSource(_ claims: [CountClaim]) -> [CountClaim] {
@@ -269,7 +287,8 @@ public struct BriefComposer: Sendable {
             }
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
-            let marking = max(claims.map(\.marking).highest, figure.marking)
+            // The range spans every claim, also those a later one replaced.
+            let marking = figure.spreadMarking
             rows.append(DataTable.Row(cells: [.text(figure.kind.label), .text("\(figure.value)"), said.isEmpty ? .text("—") : .inlines(said), .text(range)],
                                       marking: marking, flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
         }
@@ -336,8 +355,10 @@ public struct BriefComposer: Sendable {
         let target = list.agreement?.committed
         var agreementMarking = Marking.public
         if target != nil, let agreement = list.agreement { agreementMarking = agreement.marking }
-        // How many are out by a date is derived from every agreed record's claims, not only from those counted.
-        let timelineMarking: Marking = max(agreed.map { marking($0, includeName: false) }.highest, agreementMarking)
+        // How many are out by a date is derived from every agreed record's claims, not only from those counted, and
+        // who is on the agreed list from every record.
+        let agreedMarking = max(recordsMarking, agreed.map { marking($0, includeName: false) }.highest)
+        let timelineMarking: Marking = max(agreedMarking, agreementMarking)
         let lastValue = points.last?.value ?? 0
         blocks.append(.chart(Chart(
             id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
@@ -351,7 +372,7 @@ public struct BriefComposer: Sendable {
         blocks.append(.chart(Chart(
             id: "status-breakdown", kind: .bars, title: "Reconciled status of the agreed list",
             description: "Reconciled status of people on the agreed list: " + statusPoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
-            points: statusPoints, marking: agreed.map { marking($0, includeName: false) }.highest)))
+            points: statusPoints, marking: agreedMarking)))
         // By province.
         var provinces: [String: Int] = [:]
         for person in reconciliation.people { provinces[person.prisoner.province ?? "unknown", default: 0] += 1 }
@@ -359,7 +380,7 @@ public struct BriefComposer: Sendable {
         blocks.append(.chart(Chart(
             id: "by-province", kind: .bars, title: "People by province",
             description: "People in this edition by province: " + provincePoints.map { "\($0.label) \($0.value)" }.joined(separator: ", ") + ".",
-            points: provincePoints, marking: reconciliation.people.map(\.prisoner.marking).highest)))
+            points: provincePoints, marking: recordsMarking)))
         return Section(kind: .charts, heading: "Charts", blocks: blocks)
     }
 
@@ -376,15 +397,21 @@ public struct BriefComposer: Sendable {
             let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
             var marking = self.marking(person)
             marking = max(marking, person.activeConditions.map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
-            var name = self.name(person)
-            if person.partlyWithheld { name += " (some details withheld)" }
+            // Where the edition withholds the person's identifying details with the name, the table says so (the
+            // conditions and warnings it keeps show their kinds and dates only).
+            var withheld: [String] = []
+            if person.nameWithheld { withheld.append(Edition.identifyingDetailsWithheld) }
+            if person.partlyWithheld { withheld.append("some details withheld") }
+            let name = self.name(person) + (withheld.isEmpty ? "" : " (" + withheld.joined(separator: "; ") + ")")
             let cells: [DataTable.Cell] = [.text(person.prisoner.id), .text(name), .text(person.prisoner.list.rawValue), .text(person.prisoner.province ?? ""),
                                            .text(statusLabel(person)), .text(person.releaseDate?.iso ?? ""), .text(conditionSummary(person)), .text(warnings)]
             return DataTable.Row(cells: cells, marking: marking, flagged: person.inConflict)
         }
         var blocks: [Block] = [.table(DataTable(kind: .prisoners, caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
         if edition.withheldRecords > 0 {
-            blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldRecords, "record")) withheld from this edition.")])))
+            // Counted over every record: those shown were found not to be withheld.
+            let text = "\(plural(edition.withheldRecords, "record")) withheld from this edition."
+            blocks.append(.paragraph(Paragraph(marking: recordsMarking, content: [.emphasis(text)])))
         }
         return Section(kind: .prisoners, heading: "Prisoners", blocks: blocks)
     }
@@ -394,15 +421,16 @@ public struct BriefComposer: Sendable {
         for person in reconciliation.people {
             for condition in person.activeConditions { byKind[condition.kind, default: []].append((person, condition)) }
         }
-        // Each row counts one kind among everyone in the edition: derived from every record and every condition.
-        let population = reconciliation.people.map { max($0.prisoner.marking, $0.activeConditions.map(\.marking).highest) }.highest
+        // Each row counts one kind among everyone in the edition, and so does saying there is none: derived from every
+        // record and every condition (its `until` decides whether it is in force).
+        let population = reconciliation.people.map { max($0.prisoner.marking, $0.prisoner.conditions.lazy.map(\.marking).highest) }.highest
         let rows = ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
             guard let entries = byKind[kind] else { return nil }
             let ids = entries.map(\.0.prisoner.id)
             return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: population)
         }
         let blocks: [Block] = rows.isEmpty
-            ? [.paragraph(Paragraph(marking: .public, content: [.text("No condition of release is recorded in this edition.")]))]
+            ? [.paragraph(Paragraph(marking: population, content: [.text("No condition of release is recorded in this edition.")]))]
             : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf), by kind",
                                 columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: rows))]
         return Section(kind: .conditions, heading: "Conditions of release", blocks: blocks)
@@ -424,8 +452,10 @@ public struct BriefComposer: Sendable {
             return DataTable.Row(cells: [.text(person.prisoner.id), .text(name(person)), .text(statusLabel(person)), .inlines(warnings)],
                                  marking: marking, flagged: person.status == .rearrested)
         }
+        // Saying no one is derived from every record's warnings and status claims.
+        let everyone = { reconciliation.people.map { max($0.statusMarking, $0.prisoner.warnings.lazy.map(\.marking).highest) }.highest }
         let blocks: [Block] = rows.isEmpty
-            ? [.paragraph(Paragraph(marking: .public, content: [.text("No one in this edition is recorded as warned, harassed or re-arrested.")]))]
+            ? [.paragraph(Paragraph(marking: everyone(), content: [.text("No one in this edition is recorded as warned, harassed or re-arrested.")]))]
             : [.table(DataTable(kind: .watch, caption: "Everyone warned, harassed or re-arrested",
                                 columns: [.init("ID"), .init("Name"), .init("Status"), .init("Warnings")], rows: rows))]
         return Section(kind: .watch, heading: "Re-arrest watch", blocks: blocks)
@@ -439,7 +469,7 @@ public struct BriefComposer: Sendable {
                           marking: marking(person), flagged: person.inConflict)
         }
         let blocks: [Block] = rows.isEmpty
-            ? [.paragraph(Paragraph(marking: .public, content: [.text("No requested or other case in this edition.")]))]
+            ? [.paragraph(Paragraph(marking: recordsMarking, content: [.text("No requested or other case in this edition.")]))]
             : [.table(DataTable(kind: .other, caption: "Requested but not included, and other cases",
                                 columns: [.init("ID"), .init("Name"), .init("Case"), .init("Province"), .init("Status")], rows: rows))]
         return Section(kind: .other, heading: "Requested but not included, and other cases", blocks: blocks)
@@ -448,7 +478,9 @@ public struct BriefComposer: Sendable {
     func sources() -> Section {
         var blocks: [Block] = [.notes(notes)]
         if edition.withheldSources > 0 {
-            blocks.append(.paragraph(Paragraph(marking: .public, content: [.emphasis("\(plural(edition.withheldSources, "source")) withheld from this edition.")])))
+            // Counted over every source: those listed were found not to be withheld.
+            let text = "\(plural(edition.withheldSources, "source")) withheld from this edition."
+            blocks.append(.paragraph(Paragraph(marking: list.sources.lazy.map(\.marking).highest, content: [.emphasis(text)])))
         }
         return Section(kind: .sources, heading: "Sources", blocks: blocks)
     }
@@ -457,7 +489,9 @@ public struct BriefComposer: Sendable {
         var rows = context.inputs.map { input in
             FactTable.Row(label: input.role, value: [.text(input.name + (input.sha256.map { " (SHA-256 \($0))" }
                                                                        ?? " (SHA-256 withheld: the file holds portions above this edition)"))],
-                          marking: input.sha256 == nil ? .public : input.marking)
+                          // Shown, a hash is derived from all of the file; withheld, saying so is derived from which
+                          // of its portions the edition holds (`marking` is the highest of them, see `Briefing.make`).
+                          marking: input.marking)
         }
         rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
         rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))

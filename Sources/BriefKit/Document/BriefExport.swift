@@ -99,7 +99,11 @@ public struct BriefExport: Sendable, Encodable {
         public var id: String
         /// nil when withheld.
         public var name: String?
+        /// Whether the name is withheld, and with it the identifying details (docs/briefing.md): then aliases,
+        /// affiliations, charges and notes are empty, born and the detention absent, and the texts of conditions and
+        /// warnings and the notes of claims read `Edition.identifyingDetailsWithheld`.
         public var nameWithheld: Bool
+        /// Whether anything of the record is withheld: a portion above the audience, or the identifying details.
         public var detailsWithheld: Bool
         public var aliases: [String]
         public var list: ListKind
@@ -171,7 +175,7 @@ public struct BriefExport: Sendable, Encodable {
             let active = Set(person.activeConditions.map(\.anchor))
             return PersonInfo(
                 id: p.id, name: person.nameWithheld ? nil : p.name.text, nameWithheld: person.nameWithheld,
-                detailsWithheld: person.partlyWithheld, aliases: p.aliases.map(\.text), list: p.list, gender: p.gender, born: p.born,
+                detailsWithheld: person.partlyWithheld || person.nameWithheld, aliases: p.aliases.map(\.text), list: p.list, gender: p.gender, born: p.born,
                 province: p.province, affiliations: p.affiliations, arrested: p.detention?.arrested, facility: p.detention?.facility,
                 sentence: p.detention?.sentence, charges: p.detention?.charges ?? [], status: person.status,
                 statusSource: person.statusClaim?.sourceID, statusDate: person.statusClaim?.date, disputed: person.inConflict,

@@ -71,7 +71,7 @@ public struct Briefing: Sendable {
             let ids = Set(ListChecker.editionRules.map(\.descriptor.id))
             return checked.diagnostics.filter { ids.contains($0.rule) }
         }
-        return validator.resolve(ListChecker.editionFindings(in: edition.list), in: checked.read, source: checked.sourceText)
+        return validator.resolve(ListChecker.editionFindings(in: edition), in: checked.read, source: checked.sourceText)
     }
 }
 

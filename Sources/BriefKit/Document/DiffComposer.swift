@@ -23,8 +23,9 @@ public struct DiffComposer: Sendable {
         let old = diff.old.list, new = diff.new.list
         var summary = "From revision \(old.revision) (facts as of \(old.asOf)) to revision \(new.revision) (as of \(new.asOf)): "
         summary += changes.isEmpty ? "no change." : "\(changes.count) change\(changes.count == 1 ? "" : "s"); \(happened) happened since \(old.asOf), \(learned) newly learned about earlier events."
-        // The counts are derived from every change.
-        var blocks: [Block] = [.paragraph(Paragraph(marking: changes.map(\.marking).highest, content: [.text(summary)]))]
+        // The counts are derived from every change, and from everything compared that did not change ("no change"
+        // says something of every record).
+        var blocks: [Block] = [.paragraph(Paragraph(marking: max(changes.map(\.marking).highest, diff.comparedMarking), content: [.text(summary)]))]
         let moves = changes.filter { $0.kind == .statusChanged }
         if !moves.isEmpty {
             blocks.append(.bullets(BulletList(items: moves.map { change in

@@ -100,6 +100,12 @@ public struct Reconciliation: Sendable {
             let values = [value] + claims.map(\.value)
             return (values.min() ?? value)...(values.max() ?? value)
         }
+
+        /// The marking of `spread`: the tally's and every claim's, also claims a source has since replaced (each
+        /// can be the lowest or the highest).
+        public var spreadMarking: Marking {
+            max(marking, claims.lazy.map(\.marking).highest)
+        }
     }
 
     /// Sources that give different numbers for one aggregate.
@@ -167,14 +173,16 @@ public struct Reconciliation: Sendable {
     }
 
     /// The figures. A count says something about every record it was counted among, not only about those it
-    /// counts ("0 detained" is derived from every agreed record's status), so a figure is as restricted as the
-    /// whole agreed list's records and status claims — and, for warnings and conditions, all of those too.
+    /// counts ("0 detained" is derived from every agreed record's status), so a figure is as restricted as every
+    /// record of the edition (each one's `list` decides whether it is on the agreed list) and the agreed list's
+    /// status claims — and, for warnings and conditions, all of the agreed list's warnings or conditions too (a
+    /// warning's kind decides whether it counts, a condition's `until` whether it is in force).
     static func figures(people: [Person], list: PrisonerList) -> [Figure] {
         let agreed = people.indices.filter { people[$0].prisoner.list == .agreed }
         func members(_ predicate: (Person) -> Bool) -> [Int] { agreed.filter { predicate(people[$0]) } }
-        let population = agreed.lazy.map { people[$0].statusMarking }.highest
-        let warnings = agreed.lazy.flatMap { people[$0].prisoner.warnings.lazy.filter { $0.kind == .rearrest }.map(\.marking) }.highest
-        let conditions = agreed.lazy.flatMap { people[$0].activeConditions.lazy.map(\.marking) }.highest
+        let population = max(people.lazy.map(\.prisoner.marking).highest, agreed.lazy.map { people[$0].statusMarking }.highest)
+        let warnings = agreed.lazy.flatMap { people[$0].prisoner.warnings.lazy.map(\.marking) }.highest
+        let conditions = agreed.lazy.flatMap { people[$0].prisoner.conditions.lazy.map(\.marking) }.highest
         func marking(_ kind: FigureKind) -> Marking {
             switch kind {
             case .committed: list.agreement?.marking ?? .public
