@@ -32,6 +32,49 @@ public struct SecureXMLParser: Sendable {
             return session.run()
         }
     }
+
+    /// Parses `text`, delivering events and problems to `handler`, a value (noncopyable, say) that stays where it
+    /// is and is changed in place: each event is a plain mutating call, with none of the run-time checks for
+    /// exclusive access that a class's stored properties cost on every use. Returns whether the document was
+    /// well-formed, as `parse(_:handler:)` does.
+    @discardableResult
+    public func parse<Handler: XMLEventHandler & ~Copyable>(_ text: XMLInputText, handler: inout Handler) -> Bool {
+        withUnsafeMutablePointer(to: &handler) { pointer in
+            parse(text, handler: HandlerBox(pointer))
+        }
+    }
+}
+
+/// Hands a value handler each event of one parse, in place.
+///
+/// The box lives only as long as the parse that made it (its session is the only holder), and the handler's
+/// storage outlives both; events come from libxml2's callbacks on the one thread that parses, one at a time.
+private final class HandlerBox<Handler: XMLEventHandler & ~Copyable>: XMLContentHandler {
+    private let handler: UnsafeMutablePointer<Handler>
+
+    init(_ handler: UnsafeMutablePointer<Handler>) {
+        self.handler = handler
+    }
+
+    func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? {
+        handler.pointee.schema(forRootNamespace: namespace, localName: localName)
+    }
+
+    func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int) {
+        handler.pointee.startElement(name: name, attributes: attributes, index: index, offset: offset)
+    }
+
+    func characters(_ bytes: Span<UInt8>) {
+        handler.pointee.characters(bytes)
+    }
+
+    func endElement() {
+        handler.pointee.endElement()
+    }
+
+    func problem(_ problem: XMLProblem) {
+        handler.pointee.problem(problem)
+    }
 }
 
 /// The state of one parse, reachable from libxml2's callbacks through the parser context's `_private`.

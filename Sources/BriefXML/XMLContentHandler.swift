@@ -94,3 +94,19 @@ public protocol XMLContentHandler: AnyObject {
     /// Something is wrong with the document.
     func problem(_ problem: XMLProblem)
 }
+
+/// `XMLContentHandler` for values: a handler that a parse owns while it runs (`SecureXMLParser.parse(_:handler:)`
+/// with an `inout` handler), whose events are mutating calls. It may be noncopyable.
+public protocol XMLEventHandler: ~Copyable {
+    /// The root element's namespace is known: return the schema to validate with, or nil for none.
+    mutating func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema?
+    /// An element starts. `index` counts elements in document order from 0; `offset` is the byte offset of its `<`.
+    /// `attributes` is lent for the call.
+    mutating func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int)
+    /// Character data inside the current element, as UTF-8 (possibly in several pieces), lent for the call.
+    mutating func characters(_ bytes: Span<UInt8>)
+    /// The current element ends.
+    mutating func endElement()
+    /// Something is wrong with the document.
+    mutating func problem(_ problem: XMLProblem)
+}

@@ -62,8 +62,8 @@ public struct DocumentReader: Sendable {
         case .success(let decoded): text = decoded
         case .failure(let refused): return refused.file
         }
-        let builder = ModelBuilder(schemas: schemas)
-        let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
+        var builder = ModelBuilder(schemas: schemas)
+        let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: &builder)
         let valid = wellFormed && builder.schemaValid && builder.document != nil
         return ReadFile(path: path, document: builder.document, findings: builder.findings, isValid: valid,
                         text: text.utf8)
@@ -89,8 +89,8 @@ public struct DocumentReader: Sendable {
         let done = DispatchGroup()
         let (schemas, limits) = (self.schemas, self.limits)
         DispatchQueue.global().async(group: done) {
-            let builder = ModelBuilder(schemas: schemas, role: .model)
-            let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
+            var builder = ModelBuilder(schemas: schemas, role: .model)
+            let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: &builder)
             let document = builder.document
             var listFindings: [Finding]?
             if wellFormed, !signal.isRaised, case .list(let list)? = document {
@@ -98,8 +98,8 @@ public struct DocumentReader: Sendable {
             }
             modelSide.result = (document, listFindings)
         }
-        let builder = ModelBuilder(schemas: schemas, role: .findings, findingSignal: signal)
-        let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: builder)
+        var builder = ModelBuilder(schemas: schemas, role: .findings, findingSignal: signal)
+        let wellFormed = SecureXMLParser(limits: limits).parse(text, handler: &builder)
         let extra = done.wait(timeout: .now()) == .timedOut ? whileWaiting(text.utf8) : nil
         done.wait()
         let (document, listFindings) = modelSide.result ?? (nil, nil)

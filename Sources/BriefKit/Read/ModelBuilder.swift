@@ -9,6 +9,12 @@ public enum ReadDocument: Sendable {
 /// Builds the typed model from the parser's event stream, and turns reading problems into findings with the
 /// context only it knows (which prisoner an error is in).
 ///
+/// It is a value that the parser changes in place (`SecureXMLParser.parse(_:handler:)` with `&builder`): each
+/// event is a plain mutating call. (As a class, every use of its stored properties was checked for exclusive
+/// access as the program ran: 15% more instructions to validate a list.) It is noncopyable, as its scratch
+/// storage is. Its helpers that only read are on its parts (`OpenAttributes`) or static: a non-mutating method of
+/// so large a value is handed a copy of all of it (a kilobyte, at every element).
+///
 /// The builder is lenient: it produces a model even from an invalid document, but the model is used only when
 /// the schema passed, so missing values get harmless placeholders instead of errors here.
 ///
@@ -16,9 +22,13 @@ public enum ReadDocument: Sendable {
 /// ids), attribute values are kept as bytes until a value is needed, text is collapsed on bytes, a prisoner's
 /// children are gathered in reused buffers and stored in exactly sized arrays, and repeated values (charges,
 /// facilities, affiliations...) share one string.
-final class ModelBuilder: XMLContentHandler {
+struct ModelBuilder: XMLEventHandler, ~Copyable {
+    // The nested types are internal, not private: Swift 6.3 emits a broken module ("Global is external, but doesn't
+    // have external or weak linkage") when `parse(_:handler:)`, specialized for the builder in DocumentReader.swift,
+    // needs the metadata of a private type of this file.
+
     /// An open element.
-    private struct Frame {
+    struct Frame {
         var tag: Tag
         /// The element's interned name id (its strings are in `nameStrings`).
         var nameID: Int
@@ -31,13 +41,13 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// An attribute of interest (known name, no namespace) of an open element; its value is in `attributeBytes`.
-    private struct StoredAttribute {
+    struct StoredAttribute {
         var key: AttributeKey
         var start: Int
         var count: Int
     }
 
-    private enum Kind { case unknown, list, manifest }
+    enum Kind { case unknown, list, manifest }
 
     /// What a builder does with a document. A document can be read by one builder (`complete`), or by two at
     /// once, each with its own parse of the same text: one validating and placing problems (`findings`), the
@@ -52,7 +62,7 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// The element names the builder acts on (in either format), by local name.
-    private enum Tag: UInt8 {
+    enum Tag: UInt8 {
         case other
         case prisonerList, title, submitter, agreement, party, summary, source, count, prisoner
         case name, alias, note, gender, born, province, affiliation, charge, detention, status, condition, warning
@@ -110,7 +120,7 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// The attribute names the builder reads (without namespace), by local name.
-    private enum AttributeKey: UInt8 {
+    enum AttributeKey: UInt8 {
         case other
         case id, revision, asOf, marking, contact, announced, committed, list, arrested, facility, sentence, kind
         case published, href, source, date, of, value, since, until, issuer
@@ -146,7 +156,7 @@ final class ModelBuilder: XMLContentHandler {
     /// The `source="..."` references of a list, in document order, to place the keyref errors that libxml2 raises
     /// at the end of the list. A 100,000-prisoner list has a quarter of a million, so they are kept compact: in
     /// fixed-size chunks (no doubling), with each citing prisoner's id stored once.
-    private struct ReferenceLog {
+    struct ReferenceLog {
         struct Entry {
             var id: String
             var offset: Int
@@ -182,14 +192,11 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// What an interned name is, as an element or as an attribute.
-    private struct NameInfo {
+    struct NameInfo {
         var tag: Tag
         var key: AttributeKey
         var inOurNamespace: Bool
     }
-
-    // The builder's state is only ever touched by the one thread parsing its document, from libxml2's callbacks,
-    // never re-entrantly: the per-access exclusivity checks are switched off for the state touched on every event.
 
     let schemas: SchemaSet
     let role: Role
@@ -217,39 +224,38 @@ final class ModelBuilder: XMLContentHandler {
         return recorded + [omitted]
     }
 
-    @exclusivity(unchecked) private var kind = Kind.unknown
-    @exclusivity(unchecked) private var stack = ScratchStack<Frame>(capacity: 16)
-    @exclusivity(unchecked) private var attributes = ScratchStack<StoredAttribute>(capacity: 64)
-    @exclusivity(unchecked) private var attributeBytes = ScratchStack<UInt8>(capacity: 1024)
-    @exclusivity(unchecked) private var text = ScratchStack<UInt8>(capacity: 1024)
+    private var kind = Kind.unknown
+    private var stack = ScratchStack<Frame>(capacity: 16)
+    private var attributes = OpenAttributes()
+    private var text = ScratchStack<UInt8>(capacity: 1024)
 
     /// What each interned name id is, and its local name.
-    @exclusivity(unchecked) private var names: [NameInfo] = []
-    @exclusivity(unchecked) private var nameStrings: [String] = []
+    private var names: [NameInfo] = []
+    private var nameStrings: [String] = []
     /// The namespace of each interned name, for naming foreign elements in messages.
     private var nameNamespaces: [String?] = []
 
     // List being built.
-    @exclusivity(unchecked) private var list = PrisonerList(id: "", revision: 0, asOf: Day.epoch, title: "", submitter: "")
-    @exclusivity(unchecked) private var agreement: Agreement?
-    @exclusivity(unchecked) private var prisoner: Prisoner?
-    @exclusivity(unchecked) private var detention: Detention?
+    private var list = PrisonerList(id: "", revision: 0, asOf: Day.epoch, title: "", submitter: "")
+    private var agreement: Agreement?
+    private var prisoner: Prisoner?
+    private var detention: Detention?
     /// The current prisoner's (and detention's) repeated children, gathered here and stored at its end.
-    @exclusivity(unchecked) private var aliases: [MarkedText] = []
-    @exclusivity(unchecked) private var affiliations: [String] = []
-    @exclusivity(unchecked) private var statuses: [StatusClaim] = []
-    @exclusivity(unchecked) private var conditions: [ConditionClaim] = []
-    @exclusivity(unchecked) private var warnings: [WarningClaim] = []
-    @exclusivity(unchecked) private var notes: [MarkedText] = []
-    @exclusivity(unchecked) private var charges: [String] = []
-    @exclusivity(unchecked) private var sourceMarkings: [String: Marking] = [:]
-    @exclusivity(unchecked) private var references = ReferenceLog()
+    private var aliases: [MarkedText] = []
+    private var affiliations: [String] = []
+    private var statuses: [StatusClaim] = []
+    private var conditions: [ConditionClaim] = []
+    private var warnings: [WarningClaim] = []
+    private var notes: [MarkedText] = []
+    private var charges: [String] = []
+    private var sourceMarkings: [String: Marking] = [:]
+    private var references = ReferenceLog()
     /// The current prisoner's index in `references`' records, or -1 (set with `prisoner`, where references are kept).
-    @exclusivity(unchecked) private var currentRecord: Int32 = -1
+    private var currentRecord: Int32 = -1
     /// Positions in `references` by id, built when the first keyref error needs it.
     private var referencesByID: [String: [Int]]?
     private var reportedReferences: [String: Int] = [:]
-    @exclusivity(unchecked) private var strings = StringInterner()
+    private var strings = StringInterner()
 
     // Manifest being built.
     private var manifest = BriefManifest(id: "", memo: Memo(to: [], from: "", date: Day.epoch, subject: ""),
@@ -271,9 +277,9 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    // MARK: XMLContentHandler
+    // MARK: Events
 
-    func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? {
+    mutating func schema(forRootNamespace namespace: String?, localName: String) -> CompiledSchema? {
         switch (namespace, localName) {
         case (PrisonerList.namespace?, "prisonerList"):
             kind = .list
@@ -291,9 +297,9 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func startElement(name: XMLName, attributes elementAttributes: borrowing XMLAttributes, index: Int, offset: Int) {
+    mutating func startElement(name: XMLName, attributes elementAttributes: borrowing XMLAttributes, index: Int, offset: Int) {
         let info = self.info(name)
-        let attributeStart = attributes.count, byteStart = attributeBytes.count
+        let attributeStart = attributes.entries.count, byteStart = attributes.bytes.count
         // Keep the attributes the builder may read (known names without namespace); lookups take the first.
         // Placing problems reads only ids and source references.
         for position in elementAttributes.indices {
@@ -302,11 +308,11 @@ final class ModelBuilder: XMLContentHandler {
             let key = self.info(attributeName).key
             guard key != .other, role != .findings || key == .id || key == .source else { continue }
             let value = elementAttributes.value(at: position)
-            attributes.append(StoredAttribute(key: key, start: attributeBytes.count, count: value.count))
-            attributeBytes.append(contentsOf: value)
+            attributes.entries.append(StoredAttribute(key: key, start: attributes.bytes.count, count: value.count))
+            attributes.bytes.append(contentsOf: value)
         }
         let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
-                          attributeStart: attributeStart, attributeEnd: attributes.count, byteStart: byteStart)
+                          attributeStart: attributeStart, attributeEnd: attributes.entries.count, byteStart: byteStart)
         stack.append(frame)
         text.removeAll()
         if frame.inOurNamespace {
@@ -321,11 +327,11 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    func characters(_ bytes: Span<UInt8>) {
+    mutating func characters(_ bytes: Span<UInt8>) {
         if role != .findings { text.append(contentsOf: bytes) }
     }
 
-    func endElement() {
+    mutating func endElement() {
         guard let frame = stack.last else { return }
         if frame.inOurNamespace {
             switch kind {
@@ -335,14 +341,14 @@ final class ModelBuilder: XMLContentHandler {
             }
         }
         stack.truncate(to: stack.count - 1)
-        attributes.truncate(to: frame.attributeStart)
-        attributeBytes.truncate(to: frame.byteStart)
+        attributes.entries.truncate(to: frame.attributeStart)
+        attributes.bytes.truncate(to: frame.byteStart)
         text.removeAll()
     }
 
     /// What a name is; learnt the first time its id is seen.
     @inline(__always)
-    private func info(_ name: XMLName) -> NameInfo {
+    private mutating func info(_ name: XMLName) -> NameInfo {
         if name.id < names.count { return names[name.id] }
         while names.count <= name.id {
             names.append(NameInfo(tag: .other, key: .other, inOurNamespace: false))
@@ -358,7 +364,7 @@ final class ModelBuilder: XMLContentHandler {
         return names[name.id]
     }
 
-    func problem(_ problem: XMLProblem) {
+    mutating func problem(_ problem: XMLProblem) {
         switch problem.kind {
         case .wellFormedness, .limit:
             recorded.append(Finding(rule: RuleCatalog.xml.id, severity: .error, message: Self.wellFormednessMessage(problem),
@@ -388,7 +394,7 @@ final class ModelBuilder: XMLContentHandler {
         problem.identityConstraintFailure == .unevaluable
     }
 
-    private func schemaFinding(_ problem: XMLProblem) -> Finding {
+    private mutating func schemaFinding(_ problem: XMLProblem) -> Finding {
         guard let frame = stack.last else {
             return Finding(rule: RuleCatalog.schema.id, severity: .error, message: SchemaMessage(problem: problem, subject: "the document").message)
         }
@@ -422,7 +428,7 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// The references to a source id, in document order.
-    private func referencePositions(of id: String) -> [Int] {
+    private mutating func referencePositions(of id: String) -> [Int] {
         if referencesByID == nil {
             var index: [String: [Int]] = [:]
             for position in 0..<references.count { index[references[position].id, default: []].append(position) }
@@ -433,7 +439,7 @@ final class ModelBuilder: XMLContentHandler {
 
     /// `prisoner 'CU-017'`, `<status> of prisoner 'CU-017'`, `source 'usg'`, `<title>`.
     private func subject(for frame: Frame, depth: Int) -> String {
-        let id = string(frame, .id)
+        let id = attributes.string(frame, .id)
         let name = nameStrings[frame.nameID]
         guard frame.inOurNamespace else {
             // Another vocabulary's element (XInclude, say): named with its namespace, never taken for one of ours.
@@ -454,7 +460,7 @@ final class ModelBuilder: XMLContentHandler {
 
     private var currentRecordID: String? {
         for depth in 0..<stack.count where stack[depth].tag == .prisoner && stack[depth].inOurNamespace {
-            return string(stack[depth], .id)
+            return attributes.string(stack[depth], .id)
         }
         return nil
     }
@@ -517,110 +523,72 @@ final class ModelBuilder: XMLContentHandler {
 
     // MARK: Attributes and text
 
-    /// The bytes of an attribute of `frame`, if it has it.
-    @inline(__always)
-    private func withAttribute<T>(_ frame: Frame, _ key: AttributeKey, _ body: (Span<UInt8>) -> T?) -> T? {
-        for position in frame.attributeStart..<frame.attributeEnd where attributes[position].key == key {
-            let attribute = attributes[position]
-            return attributeBytes.withSpan { body($0.extracting(attribute.start..<(attribute.start + attribute.count))) }
-        }
-        return nil
-    }
-
-    /// An attribute's value as written.
-    private func string(_ frame: Frame, _ key: AttributeKey) -> String? {
-        withAttribute(frame, key) { String(utf8: $0) }
-    }
-
-    /// An attribute's value, trimmed.
-    private func trimmed(_ frame: Frame, _ key: AttributeKey) -> String? {
-        withAttribute(frame, key) { XMLWhitespace.trimmed($0) }
-    }
-
     /// An attribute's value, collapsed (free text), shared with equal values.
-    private func text(_ frame: Frame, _ key: AttributeKey) -> String? {
-        withAttribute(frame, key) { bytes in strings.internCollapsed(bytes) }
-    }
-
-    /// An enumerated attribute (trimmed raw value).
-    private func value<T: RawRepresentable>(_ frame: Frame, _ key: AttributeKey, as type: T.Type) -> T? where T.RawValue == String {
-        withAttribute(frame, key) { T(rawValue: XMLWhitespace.trimmed($0)) }
-    }
-
-    private func marking(_ frame: Frame) -> Marking? {
-        withAttribute(frame, .marking) { bytes in
-            // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
-            let name = bytes.extracting(XMLWhitespace.trimmedRange(bytes))
-            if name.equals("public") { return .public }
-            if name.equals("committee") { return .committee }
-            if name.equals("restricted") { return .restricted }
-            return nil
-        }
-    }
-
-    private func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
-        withAttribute(frame, key) { Day(isoBytes: $0) }
-    }
-
-    /// The current element's text, collapsed.
-    private var currentText: String {
-        text.withSpan { XMLWhitespace.collapsed($0) }
+    private mutating func text(_ frame: Frame, _ key: AttributeKey) -> String? {
+        guard let range = attributes.range(frame, key) else { return nil }
+        return Self.shared(attributes.bytes, range, in: &strings)
     }
 
     /// The current element's text, collapsed, shared with equal values (for values that repeat across records).
     private var currentSharedText: String {
-        text.withSpan { strings.internCollapsed($0) }
+        mutating get { Self.shared(text, in: &strings) }
+    }
+
+    /// `bytes`' text (or the part of it in `range`), collapsed and shared through `strings`.
+    private static func shared(_ bytes: borrowing ScratchStack<UInt8>, _ range: Range<Int>? = nil, in strings: inout StringInterner) -> String {
+        let span = bytes.span
+        return strings.internCollapsed(span.extracting(range ?? span.indices))
     }
 
     /// A portion's effective marking inside an item: its parent's, or its own where that is higher.
-    private func inner(_ declared: Marking?, parent: Marking) -> Marking {
+    private static func inner(_ declared: Marking?, parent: Marking) -> Marking {
         max(parent, declared ?? parent)
     }
 
-    /// A claim is at least as restricted as the source it cites (`source` is trimmed already).
-    private func claim(_ base: Marking, source: String) -> Marking {
-        max(base, sourceMarkings[source] ?? base)
+    /// A claim is at least as restricted as the source it cites (`source` is trimmed already), among `markings`.
+    private static func claim(_ base: Marking, source: String, _ markings: [String: Marking]) -> Marking {
+        max(base, markings[source] ?? base)
     }
 
     // MARK: List
 
-    private func startListElement(_ frame: Frame) {
+    private mutating func startListElement(_ frame: Frame) {
         let anchor = SourceAnchor(offset: frame.offset)
         if role == .findings {
             // Placing problems needs only the current prisoner's id and the references.
             if frame.tag == .prisoner {
-                let id = string(frame, .id) ?? ""
+                let id = attributes.string(frame, .id) ?? ""
                 prisoner = Prisoner(id: id, list: .other, marking: .committee, declaredMarking: nil,
                                     name: MarkedText(text: "", marking: .committee, declaredMarking: nil, anchor: anchor),
                                     aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
                                     statuses: [], conditions: [], warnings: [], notes: [], anchor: anchor)
                 currentRecord = references.startRecord(id)
             }
-            if frame.tag.refersToSource, let source = trimmed(frame, .source) {
+            if frame.tag.refersToSource, let source = attributes.trimmed(frame, .source) {
                 references.append(.init(id: source, offset: frame.offset, record: currentRecord, tag: frame.tag))
             }
             return
         }
         switch frame.tag {
         case .prisonerList where stack.count == 1:
-            list.id = string(frame, .id) ?? ""
-            list.revision = trimmed(frame, .revision).flatMap { Int($0) } ?? 0
-            list.asOf = day(frame, .asOf) ?? Day.epoch
-            list.defaultMarking = marking(frame) ?? .committee
+            list.id = attributes.string(frame, .id) ?? ""
+            list.revision = attributes.trimmed(frame, .revision).flatMap { Int($0) } ?? 0
+            list.asOf = attributes.day(frame, .asOf) ?? Day.epoch
+            list.defaultMarking = attributes.marking(frame) ?? .committee
             list.anchor = anchor
         case .submitter:
             list.submitterContact = text(frame, .contact)
         case .agreement:
-            let declared = marking(frame)
-            agreement = Agreement(announced: day(frame, .announced) ?? Day.epoch,
-                                  committed: trimmed(frame, .committed).flatMap { Int($0) },
+            let declared = attributes.marking(frame)
+            agreement = Agreement(announced: attributes.day(frame, .announced) ?? Day.epoch,
+                                  committed: attributes.trimmed(frame, .committed).flatMap { Int($0) },
                                   parties: [], summary: nil, marking: declared ?? list.defaultMarking,
                                   declaredMarking: declared, anchor: anchor)
         case .prisoner:
-            let declared = marking(frame)
+            let declared = attributes.marking(frame)
             let own = declared ?? list.defaultMarking
-            let id = string(frame, .id) ?? ""
-            prisoner = Prisoner(id: id, list: value(frame, .list, as: ListKind.self) ?? .other,
+            let id = attributes.string(frame, .id) ?? ""
+            prisoner = Prisoner(id: id, list: attributes.value(frame, .list, as: ListKind.self) ?? .other,
                                 marking: own, declaredMarking: declared,
                                 name: MarkedText(text: "", marking: own, declaredMarking: nil, anchor: anchor),
                                 aliases: [], gender: nil, born: nil, province: nil, affiliations: [], detention: nil,
@@ -633,18 +601,18 @@ final class ModelBuilder: XMLContentHandler {
             warnings.removeAll(keepingCapacity: true)
             notes.removeAll(keepingCapacity: true)
         case .detention:
-            detention = Detention(arrested: day(frame, .arrested), facility: text(frame, .facility),
-                                  sentence: trimmed(frame, .sentence).map { strings.intern($0) }, charges: [], anchor: anchor)
+            detention = Detention(arrested: attributes.day(frame, .arrested), facility: text(frame, .facility),
+                                  sentence: attributes.trimmed(frame, .sentence).map { strings.intern($0) }, charges: [], anchor: anchor)
             charges.removeAll(keepingCapacity: true)
         default:
             break
         }
-        if role == .complete, frame.tag.refersToSource, let source = trimmed(frame, .source) {
+        if role == .complete, frame.tag.refersToSource, let source = attributes.trimmed(frame, .source) {
             references.append(.init(id: source, offset: frame.offset, record: currentRecord, tag: frame.tag))
         }
     }
 
-    private func endListElement(_ frame: Frame) {
+    private mutating func endListElement(_ frame: Frame) {
         if role == .findings {
             if frame.tag == .prisoner {
                 prisoner = nil
@@ -653,33 +621,37 @@ final class ModelBuilder: XMLContentHandler {
             return
         }
         let anchor = SourceAnchor(offset: frame.offset)
-        let declared = marking(frame)
+        let declared = attributes.marking(frame)
         switch frame.tag {
         case .prisonerList where stack.count == 1:
             // The list is complete: drop the prisoners array's spare capacity (up to half of it).
             if list.prisoners.capacity > list.prisoners.count + list.prisoners.count / 16 {
                 list.prisoners = exactCopy(list.prisoners)
             }
-        case .title: list.title = currentText
-        case .submitter: list.submitter = currentText
-        case .party: agreement?.parties.append(currentText)
-        case .summary: agreement?.summary = currentText
+        case .title: list.title = XMLWhitespace.collapsed(text.span)
+        case .submitter: list.submitter = XMLWhitespace.collapsed(text.span)
+        case .party:
+            let party = XMLWhitespace.collapsed(text.span)
+            agreement?.parties.append(party)
+        case .summary:
+            let summary = XMLWhitespace.collapsed(text.span)
+            agreement?.summary = summary
         case .agreement:
             list.agreement = agreement
             agreement = nil
         case .source:
-            let id = string(frame, .id) ?? ""
+            let id = attributes.string(frame, .id) ?? ""
             let effective = declared ?? list.defaultMarking
             sourceMarkings[id] = effective
-            list.sources.append(Source(id: id, kind: value(frame, .kind, as: SourceKind.self) ?? .other,
-                                       published: day(frame, .published), href: trimmed(frame, .href),
-                                       description: currentText, marking: effective, declaredMarking: declared, anchor: anchor))
+            list.sources.append(Source(id: id, kind: attributes.value(frame, .kind, as: SourceKind.self) ?? .other,
+                                       published: attributes.day(frame, .published), href: attributes.trimmed(frame, .href),
+                                       description: XMLWhitespace.collapsed(text.span), marking: effective, declaredMarking: declared, anchor: anchor))
         case .count:
-            let source = trimmed(frame, .source) ?? ""
-            list.counts.append(CountClaim(sourceID: source, date: day(frame, .date) ?? Day.epoch,
-                                          subject: value(frame, .of, as: CountSubject.self) ?? .released,
-                                          value: Int(currentText) ?? 0,
-                                          marking: claim(declared ?? list.defaultMarking, source: source),
+            let source = attributes.trimmed(frame, .source) ?? ""
+            list.counts.append(CountClaim(sourceID: source, date: attributes.day(frame, .date) ?? Day.epoch,
+                                          subject: attributes.value(frame, .of, as: CountSubject.self) ?? .released,
+                                          value: Int(XMLWhitespace.collapsed(text.span)) ?? 0,
+                                          marking: Self.claim(declared ?? list.defaultMarking, source: source, sourceMarkings),
                                           declaredMarking: declared, anchor: anchor))
         case .prisoner:
             if var finished = prisoner.take() {
@@ -700,46 +672,57 @@ final class ModelBuilder: XMLContentHandler {
     }
 
     /// A child of the current prisoner ends (`prisoner` is not nil). Repeated children go to the gathering arrays.
-    private func endPrisonerChild(_ frame: Frame, declared: Marking?, anchor: SourceAnchor) {
+    private mutating func endPrisonerChild(_ frame: Frame, declared: Marking?, anchor: SourceAnchor) {
         guard let parent = prisoner?.marking else { return }
         switch frame.tag {
         case .name:
-            prisoner?.name = MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
+            let name = MarkedText(text: XMLWhitespace.collapsed(text.span), marking: Self.inner(declared, parent: parent), declaredMarking: declared, anchor: anchor)
+            prisoner?.name = name
         case .alias:
-            aliases.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
+            aliases.append(MarkedText(text: XMLWhitespace.collapsed(text.span), marking: Self.inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
         case .note:
-            notes.append(MarkedText(text: currentText, marking: inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
-        case .gender: prisoner?.gender = Gender(rawValue: currentText)
+            notes.append(MarkedText(text: XMLWhitespace.collapsed(text.span), marking: Self.inner(declared, parent: parent), declaredMarking: declared, anchor: anchor))
+        case .gender:
+            let gender = Gender(rawValue: XMLWhitespace.collapsed(text.span))
+            prisoner?.gender = gender
         case .born:
-            prisoner?.born = Int(currentText)
+            let born = Int(XMLWhitespace.collapsed(text.span))
+            prisoner?.born = born
             prisoner?.bornAnchor = anchor
-        case .province: prisoner?.province = currentSharedText
-        case .affiliation: affiliations.append(currentSharedText)
+        case .province:
+            let province = currentSharedText
+            prisoner?.province = province
+        case .affiliation:
+            let affiliation = currentSharedText
+            affiliations.append(affiliation)
         case .charge:
-            if detention != nil { charges.append(currentSharedText) }
+            if detention != nil {
+                let charge = currentSharedText
+                charges.append(charge)
+            }
         case .detention:
             detention?.charges = exactCopy(charges)
             prisoner?.detention = detention
             detention = nil
         case .status:
-            let source = trimmed(frame, .source) ?? ""
+            let source = attributes.trimmed(frame, .source) ?? ""
             let note = currentSharedText
-            statuses.append(StatusClaim(value: value(frame, .value, as: Status.self) ?? .unknown,
-                                        date: day(frame, .date) ?? Day.epoch, sourceID: source,
+            statuses.append(StatusClaim(value: attributes.value(frame, .value, as: Status.self) ?? .unknown,
+                                        date: attributes.day(frame, .date) ?? Day.epoch, sourceID: source,
                                         note: note.isEmpty ? nil : note,
-                                        marking: claim(inner(declared, parent: parent), source: source),
+                                        marking: Self.claim(Self.inner(declared, parent: parent), source: source, sourceMarkings),
                                         declaredMarking: declared, anchor: anchor))
         case .condition:
-            let source = trimmed(frame, .source) ?? ""
-            conditions.append(ConditionClaim(kind: value(frame, .kind, as: ConditionKind.self) ?? .other,
-                                             since: day(frame, .since), until: day(frame, .until), sourceID: source,
-                                             text: currentSharedText, marking: claim(inner(declared, parent: parent), source: source),
+            let source = attributes.trimmed(frame, .source) ?? ""
+            conditions.append(ConditionClaim(kind: attributes.value(frame, .kind, as: ConditionKind.self) ?? .other,
+                                             since: attributes.day(frame, .since), until: attributes.day(frame, .until), sourceID: source,
+                                             text: currentSharedText, marking: Self.claim(Self.inner(declared, parent: parent), source: source, sourceMarkings),
                                              declaredMarking: declared, anchor: anchor))
         case .warning:
-            let source = trimmed(frame, .source) ?? ""
-            warnings.append(WarningClaim(kind: value(frame, .kind, as: WarningKind.self) ?? .other,
-                                         date: day(frame, .date), issuer: text(frame, .issuer), sourceID: source,
-                                         text: currentSharedText, marking: claim(inner(declared, parent: parent), source: source),
+            let source = attributes.trimmed(frame, .source) ?? ""
+            warnings.append(WarningClaim(kind: attributes.value(frame, .kind, as: WarningKind.self) ?? .other,
+                                         date: attributes.day(frame, .date), issuer: text(frame, .issuer), sourceID: source,
+                                         text: currentSharedText, marking: Self.claim(Self.inner(declared, parent: parent), source: source, sourceMarkings),
                                          declaredMarking: declared, anchor: anchor))
         default:
             break
@@ -748,16 +731,16 @@ final class ModelBuilder: XMLContentHandler {
 
     // MARK: Manifest
 
-    private func startManifestElement(_ frame: Frame) {
+    private mutating func startManifestElement(_ frame: Frame) {
         let anchor = SourceAnchor(offset: frame.offset)
         switch frame.tag {
         case .brief where stack.count == 1:
-            manifest.id = string(frame, .id) ?? ""
+            manifest.id = attributes.string(frame, .id) ?? ""
         case .list:
-            manifest.listHref = trimmed(frame, .href) ?? ""
+            manifest.listHref = attributes.trimmed(frame, .href) ?? ""
             manifest.listAnchor = anchor.at("href")
         case .previous:
-            manifest.previousHref = trimmed(frame, .href)
+            manifest.previousHref = attributes.trimmed(frame, .href)
             manifest.previousAnchor = anchor.at("href")
         case .sections:
             manifest.sections = []
@@ -768,16 +751,79 @@ final class ModelBuilder: XMLContentHandler {
         }
     }
 
-    private func endManifestElement(_ frame: Frame) {
+    private mutating func endManifestElement(_ frame: Frame) {
         guard role != .findings else { return }
         switch frame.tag {
-        case .to: manifest.memo.to.append(currentText)
-        case .from: manifest.memo.from = currentText
-        case .date: manifest.memo.date = Day(iso: currentText) ?? Day.epoch
-        case .subject: manifest.memo.subject = currentText
-        case .audience: manifest.audience = Marking(attribute: currentText) ?? .committee
+        case .to:
+            let to = XMLWhitespace.collapsed(text.span)
+            manifest.memo.to.append(to)
+        case .from:
+            let from = XMLWhitespace.collapsed(text.span)
+            manifest.memo.from = from
+        case .date:
+            let date = Day(iso: XMLWhitespace.collapsed(text.span)) ?? Day.epoch
+            manifest.memo.date = date
+        case .subject:
+            let subject = XMLWhitespace.collapsed(text.span)
+            manifest.memo.subject = subject
+        case .audience:
+            let audience = Marking(attribute: XMLWhitespace.collapsed(text.span)) ?? .committee
+            manifest.audience = audience
         default: break
         }
+    }
+}
+
+/// The attributes of interest of the open elements (known names without namespace) and their values' bytes, read
+/// as the model needs them. Lookups take an element's first attribute of a name.
+struct OpenAttributes: ~Copyable {
+    var entries = ScratchStack<ModelBuilder.StoredAttribute>(capacity: 64)
+    var bytes = ScratchStack<UInt8>(capacity: 1024)
+
+    typealias Frame = ModelBuilder.Frame
+    typealias AttributeKey = ModelBuilder.AttributeKey
+
+    /// Where the bytes of an attribute of `frame` are in `bytes`, if it has the attribute.
+    @inline(__always)
+    func range(_ frame: Frame, _ key: AttributeKey) -> Range<Int>? {
+        for position in frame.attributeStart..<frame.attributeEnd where entries[position].key == key {
+            let attribute = entries[position]
+            return attribute.start..<(attribute.start + attribute.count)
+        }
+        return nil
+    }
+
+    /// An attribute's value as written.
+    func string(_ frame: Frame, _ key: AttributeKey) -> String? {
+        guard let range = range(frame, key) else { return nil }
+        return String(utf8: bytes.span.extracting(range))
+    }
+
+    /// An attribute's value, trimmed.
+    func trimmed(_ frame: Frame, _ key: AttributeKey) -> String? {
+        guard let range = range(frame, key) else { return nil }
+        return XMLWhitespace.trimmed(bytes.span.extracting(range))
+    }
+
+    /// An enumerated attribute (trimmed raw value).
+    func value<T: RawRepresentable>(_ frame: Frame, _ key: AttributeKey, as type: T.Type) -> T? where T.RawValue == String {
+        trimmed(frame, key).flatMap { T(rawValue: $0) }
+    }
+
+    func marking(_ frame: Frame) -> Marking? {
+        guard let range = range(frame, .marking) else { return nil }
+        let bytes = bytes.span.extracting(range)
+        // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
+        let name = bytes.extracting(XMLWhitespace.trimmedRange(bytes))
+        if name.equals("public") { return .public }
+        if name.equals("committee") { return .committee }
+        if name.equals("restricted") { return .restricted }
+        return nil
+    }
+
+    func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
+        guard let range = range(frame, key) else { return nil }
+        return Day(isoBytes: bytes.span.extracting(range))
     }
 }
 
