@@ -1,0 +1,88 @@
+extension Escaping {
+    /// Output lines that no CI runner reads as a workflow command. The GitHub Actions runner reads a line as a command
+    /// when, after leading white space, it starts with `::` (`::add-mask::…`), or when it holds `##[` anywhere
+    /// (`##[error]…`, the older form); it splits lines at LF and at CR. So in each line the second `:` of a leading
+    /// `::` is written `\u{3A}`, and the `[` of every `##[` `\u{5B}`; every other byte is kept.
+    ///
+    /// Data reaches human outputs through `terminal`, which already escapes both sequences wherever they are in a data
+    /// string; this pass is the last line of defence at the output's edge, for what text around data could still form.
+    /// Output without either sequence (nearly all) is returned as it is after one scan of its bytes.
+    public static func commandSafeLines(_ text: String) -> String {
+        var text = text
+        let changed = text.withUTF8 { bytes in commandSafeLines(bytes) }
+        guard let changed else { return text }
+        return String(decoding: changed, as: UTF8.self)
+    }
+
+    /// `commandSafeLines` of UTF-8 bytes (which need not be valid UTF-8): nil when nothing changes.
+    public static func commandSafeLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var result: [UInt8]?
+        var start = 0, index = 0
+        var lineStart = true
+        let colon: [UInt8] = Array("\\u{3A}".utf8), bracket: [UInt8] = Array("\\u{5B}".utf8)
+        func replace(at position: Int, with escape: [UInt8]) {
+            if result == nil { result = []; result?.reserveCapacity(bytes.count + 64) }
+            result?.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+            result?.append(contentsOf: escape)
+            start = position + 1
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0A || byte == 0x0D {
+                lineStart = true
+                index += 1
+                continue
+            }
+            if lineStart {
+                let space = whiteSpaceLength(bytes, at: index)
+                if space > 0 {
+                    index += space
+                    continue
+                }
+                lineStart = false
+                if byte == 0x3A, index + 1 < bytes.count, bytes[index + 1] == 0x3A {
+                    replace(at: index + 1, with: colon)
+                    index += 2
+                    continue
+                }
+            }
+            if byte == 0x5B, index > 1, bytes[index - 1] == 0x23, bytes[index - 2] == 0x23 {
+                replace(at: index, with: bracket)
+            }
+            index += 1
+        }
+        guard var result else { return nil }
+        result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        return result
+    }
+
+    /// `commandSafeLines` of an array of UTF-8 bytes; the same array when nothing changes.
+    public static func commandSafeLines(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { commandSafeLines($0) } ?? bytes
+    }
+
+    /// The length of the white space character at `index` that .NET's `TrimStart` (the runner's) removes, or 0:
+    /// tab to CR, space, U+0085, U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    static func whiteSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case 0x09...0x0D, 0x20:
+            return 1
+        case 0xC2:
+            guard index + 1 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0
+        case 0xE1, 0xE2, 0xE3:
+            guard index + 2 < bytes.count else { return 0 }
+            let second = bytes[index + 1], third = bytes[index + 2]
+            switch (byte, second) {
+            case (0xE1, 0x9A): return third == 0x80 ? 3 : 0
+            case (0xE2, 0x80): return (0x80...0x8A).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF ? 3 : 0
+            case (0xE2, 0x81): return third == 0x9F ? 3 : 0
+            case (0xE3, 0x80): return third == 0x80 ? 3 : 0
+            default: return 0
+            }
+        default:
+            return 0
+        }
+    }
+}
