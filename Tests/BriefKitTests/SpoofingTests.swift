@@ -27,7 +27,7 @@ import Testing
               <prisoner id="P1" list="agreed" marking="public">
                 <name marking="public">\(name)</name>
                 <born>1970</born>
-                <province>\u{202D}53\u{202C} ::add-mask::secret</province>
+                <province>\u{202E}53\u{202C} ::add-mask::secret</province>
                 <detention arrested="2012-03-01"/>
                 <status value="released" date="2015-01-10" source="usg"/>
                 <condition kind="reporting" since="2015-01-10" source="usg">\(note)</condition>
@@ -93,8 +93,8 @@ import Testing
         // What readers see instead: the control, escaped, where it was; the text after it in order.
         let html = try #require(texts["html"])
         #expect(html.contains("US officials\\u{202E} say 39"), "the bottom line keeps its order")
-        #expect(html.contains("\\u{202D}53\\u{202C}"))
-        #expect(texts["csv"]?.contains("\\u{202D}53\\u{202C}") == true)
+        #expect(html.contains("\\u{202E}53\\u{202C}"))
+        #expect(texts["csv"]?.contains("\\u{202E}53\\u{202C}") == true)
         #expect(texts["docx word/document.xml"]?.contains("US officials\\u{202E}") == true)
     }
 
