@@ -232,7 +232,7 @@ import Testing
             let file = try #require(properties.first { $0.hasPrefix("file=") }).dropFirst(5)
             let unescaped = file.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
                 .replacingOccurrences(of: "%3A", with: ":").replacingOccurrences(of: "%2C", with: ",").replacingOccurrences(of: "%25", with: "%")
-            #expect(unescaped == Escaping.terminal(name))
+            #expect(unescaped == Escaping.visible(name))
             #expect(properties.count == 4, "file, line, col, title: \(properties)")
         }
     }
