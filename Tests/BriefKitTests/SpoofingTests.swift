@@ -103,6 +103,7 @@ import Testing
         let briefing = try Self.briefing()
         let json = JSONWriter().render(briefing.export)
         #expect(json.contains(#"US officials\u202e"#))
+        #expect(json == (try JSONOutput.encode(briefing.export)), "the stream writer and JSONEncoder escape alike")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let sources = try #require(object["sources"] as? [[String: Any]])
         #expect(sources.compactMap { $0["description"] as? String }.contains("US officials\u{202E}"))
