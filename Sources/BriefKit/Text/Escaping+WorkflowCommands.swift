@@ -1,3 +1,5 @@
+import Foundation
+
 extension Escaping {
     /// Output lines that no CI runner reads as a workflow command. The GitHub Actions runner reads a line as a command
     /// when, after leading white space, it starts with `::` (`::add-mask::…`), or when it holds `##[` anywhere
@@ -16,6 +18,7 @@ extension Escaping {
 
     /// `commandSafeLines` of UTF-8 bytes (which need not be valid UTF-8): nil when nothing changes.
     public static func commandSafeLines(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard holdsCommandSequence(bytes) else { return nil }
         var result: [UInt8]?
         var start = 0, index = 0
         var lineStart = true
@@ -54,6 +57,46 @@ extension Escaping {
         guard var result else { return nil }
         result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         return result
+    }
+
+    /// Whether `commandSafeLines` would change `bytes`: a `##[` anywhere, or a line whose first character after white
+    /// space is `::`. `memchr` finds the rare `[` and, when the text has no CR, each line; so an output of tens of
+    /// megabytes is judged at a fraction of a byte-by-byte loop's cost.
+    static func holdsCommandSequence(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        let count = bytes.count
+        var from = 0
+        while from < count, let hit = memchr(base + from, 0x5B, count - from) {
+            let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if index > 1, bytes[index - 1] == 0x23, bytes[index - 2] == 0x23 { return true }
+            from = index + 1
+        }
+        /// Whether the line starting at `start` starts with `::` after white space.
+        func startsWithColons(_ start: Int) -> Bool {
+            var index = start
+            while index < count {
+                let space = whiteSpaceLength(bytes, at: index)
+                guard space > 0, bytes[index] != 0x0A, bytes[index] != 0x0D else { break }
+                index += space
+            }
+            return index + 1 < count && bytes[index] == 0x3A && bytes[index + 1] == 0x3A
+        }
+        if memchr(base, 0x0D, count) != nil {
+            // Lines end at CR too: every byte is looked at.
+            var lineStart = true
+            for index in 0..<count {
+                if lineStart, startsWithColons(index) { return true }
+                lineStart = bytes[index] == 0x0A || bytes[index] == 0x0D
+            }
+            return false
+        }
+        var start = 0
+        while start < count {
+            if startsWithColons(start) { return true }
+            guard let hit = memchr(base + start, 0x0A, count - start) else { break }
+            start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return false
     }
 
     /// `commandSafeLines` of an array of UTF-8 bytes; the same array when nothing changes.

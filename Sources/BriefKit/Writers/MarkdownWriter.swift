@@ -67,25 +67,43 @@ public struct MarkdownWriter: Sendable {
             if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") || (0x30...0x39).contains(first) {
                 return true
             }
-            for index in 0..<bytes.count {
-                switch bytes[index] {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E, 0x24, 0x3C, 0x3E, 0x26, 0x40:
-                    return true
-                case 0x3A:  // `::` or `://`
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x3A || bytes[index + 1] == 0x2F { return true }
-                case 0x2E:  // `www.`, any case
-                    if index >= 3, bytes[(index - 3)..<index].allSatisfy({ $0 | 0x20 == UInt8(ascii: "w") }) { return true }
-                case 0x00..<0x20, 0x7F:
-                    return true
-                case 0xC2:  // C1 controls, which `Escaping.visible` escapes
-                    if index + 1 < bytes.count, bytes[index + 1] < 0xA0 { return true }
-                case 0xD8, 0xE2:
-                    if Escaping.bidiControlLength(bytes, at: index) > 0 { return true }
-                default:
-                    break
+            return byteClasses.withUnsafeBufferPointer { classes in
+                for index in 0..<bytes.count {
+                    switch classes[Int(bytes[index])] {
+                    case 0:
+                        continue
+                    case 1:
+                        return true
+                    default:
+                        if needsEscaping(bytes, at: index) { return true }
+                    }
                 }
+                return false
             }
-            return false
+        }
+    }
+
+    /// For each byte: 0, never escaped; 1, always (Markdown syntax, `@`, controls); 2, by its neighbours (`:`, `.`,
+    /// and the lead bytes of C1 controls and bidirectional controls).
+    private static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E, 0x24, 0x3C, 0x3E, 0x26, 0x40, 0x00..<0x20, 0x7F: 1
+        case 0x3A, 0x2E, 0xC2, 0xD8, 0xE2: 2
+        default: 0
+        }
+    }
+
+    /// Whether the byte at `index`, of class 2, starts or ends something `escape` changes.
+    private static func needsEscaping(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x3A:  // `::` or `://`
+            return index + 1 < bytes.count && (bytes[index + 1] == 0x3A || bytes[index + 1] == 0x2F)
+        case 0x2E:  // `www.`, any case
+            return index >= 3 && bytes[(index - 3)..<index].allSatisfy { $0 | 0x20 == UInt8(ascii: "w") }
+        case 0xC2:  // C1 controls, which `Escaping.visible` escapes
+            return index + 1 < bytes.count && bytes[index + 1] < 0xA0
+        default:
+            return Escaping.bidiControlLength(bytes, at: index) > 0
         }
     }
 
