@@ -126,7 +126,8 @@ func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
 
-/// Writes text to standard error.
+/// Writes text to standard error: messages and diagnostics for people, none of whose lines a CI runner reads as a
+/// workflow command (a file named `::error::x.xml`, say).
 func emitError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle.standardError.write(Data(Escaping.commandSafeLines(text).utf8))
 }

@@ -70,7 +70,8 @@ struct Textconv: BriefCommand {
         }
         guard let list = inputs.prisonerList else {
             emitError("brief textconv: \(file) does not validate; showing it unchanged\n")
-            FileHandle.standardOutput.write(Data(try DocumentReader.readBytes(at: file, limit: reading.maxBytes)))
+            // As it is, except that no line of it is a CI workflow command.
+            FileHandle.standardOutput.write(Data(Escaping.commandSafeLines(try DocumentReader.readBytes(at: file, limit: reading.maxBytes))))
             return .done()
         }
         emit(ListTextConverter.render(list))

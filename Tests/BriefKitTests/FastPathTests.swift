@@ -49,6 +49,58 @@ import Testing
         }
     }
 
+    /// Pieces of the attacks of issue 12 (items 8–11) and what looks like them: bidirectional controls and other
+    /// characters of the same lead bytes, separators, formula starts, mentions, autolinks and workflow commands.
+    static let spoofPieces = ["\u{202E}", "\u{202A}", "\u{2066}", "\u{2069}", "\u{200E}", "\u{200F}", "\u{61C}", "\u{61B}", "\u{200B}",
+                              "\u{2014}", "\u{2028}", "\u{85}", "\u{9B}", "©", "Ana", " ", ":", "::", "#", "##[", "[", "@", "a@b.org",
+                              "www", ".", "WWW.", "//", "https://x", ",", ";", "\t", "\n", "\r", "=", "+", "-", "\"", "é", "1", "x"]
+
+    static func spoofTexts(count: Int, seed: UInt64) -> [String] {
+        var generator = PropRNG(seed: seed)
+        return (0..<count).map { _ in
+            let length = Int(generator.next() % 10)
+            return (0..<length).map { _ in spoofPieces[Int(generator.next() % UInt64(spoofPieces.count))] }.joined()
+        }
+    }
+
+    /// The byte-level checks of the escapings say "unchanged" only when the scalar path changes nothing, and the
+    /// escapings equal their scalar paths.
+    @Test func spoofingEscapesAgreeWithTheirScalarPaths() {
+        for text in Self.spoofTexts(count: 4000, seed: 9) + Self.texts(count: 1000, seed: 10) {
+            for commands in [false, true] {
+                let slow = Escaping.escapeScalars(text, commands: commands)
+                #expect((commands ? Escaping.terminal(text) : Escaping.visible(text)) == slow, "\(text.debugDescription)")
+                if !Escaping.mayBeUnsafeOnTerminal(text, commands: commands) { #expect(slow == text, "\(text.debugDescription)") }
+            }
+            for breaks in [false, true] {
+                let slow = Escaping.xmlScalars(text, breaksAsReferences: breaks)
+                #expect(Escaping.xml(text, breaksAsReferences: breaks) == slow, "\(text.debugDescription)")
+                if !Escaping.needsXMLEscaping(text, breaks: breaks) { #expect(slow == text, "\(text.debugDescription)") }
+            }
+            #expect(!Escaping.bidi(text).unicodeScalars.contains(where: Escaping.isBidiControl))
+            if !text.unicodeScalars.contains(where: Escaping.isBidiControl) { #expect(Escaping.bidi(text) == text) }
+            // JSON: the same string back, no raw bidirectional control, no `##[`.
+            var bytes: [UInt8] = []
+            Escaping.appendJSONString(text, to: &bytes)
+            let json = String(decoding: bytes, as: UTF8.self)
+            #expect((try? JSONDecoder().decode(String.self, from: Data(bytes))) == text, "\(text.debugDescription)")
+            #expect(!json.unicodeScalars.contains(where: Escaping.isBidiControl) && !json.contains("##["))
+            let encoded = Escaping.json(Array((try? JSONEncoder().encode([text])) ?? Data()))
+            #expect((try? JSONDecoder().decode([String].self, from: Data(encoded))) == [text], "\(text.debugDescription)")
+            #expect(!String(decoding: encoded, as: UTF8.self).unicodeScalars.contains(where: Escaping.isBidiControl))
+            // CSV: the fast path leaves alone only what the scalar path leaves alone.
+            if !CSVWriter.needsWork(text) {
+                #expect(!text.unicodeScalars.contains { ",;\"\t\n\r".unicodeScalars.contains($0) || Escaping.isBidiControl($0) })
+                #expect(!(text.drop { $0 == " " }.first.map { "=+-@".contains($0) } ?? false))
+            }
+            // Command-safe lines leave no command and change nothing else.
+            let safe = Escaping.commandSafeLines(text)
+            #expect(SpoofingTests.commandLines(safe).isEmpty, "\(text.debugDescription)")
+            #expect(safe.replacingOccurrences(of: "\\u{3A}", with: ":").replacingOccurrences(of: "\\u{5B}", with: "[")
+                    == text.replacingOccurrences(of: "\\u{3A}", with: ":").replacingOccurrences(of: "\\u{5B}", with: "["))
+        }
+    }
+
     @Test func terminalEscapingFastPathAgrees() {
         for text in Self.texts(count: 3000, seed: 3) where !Escaping.mayBeUnsafeOnTerminal(text) {
             #expect(!text.unicodeScalars.contains(where: Escaping.isUnsafeOnTerminal), "\(text.debugDescription)")
@@ -69,11 +121,16 @@ import Testing
         for text in Self.texts(count: 3000, seed: 5) where !MarkdownWriter.needsEscaping(text) {
             // What the scalar path would do to text that the fast path leaves alone: nothing.
             let scalars = Array(text.unicodeScalars)
-            #expect(!scalars.contains { "\\`*_[]#|~$<>&\r\n".unicodeScalars.contains($0) || Escaping.isUnsafeOnTerminal($0) })
+            #expect(!scalars.contains { "\\`*_[]#|~$<>&@\r\n".unicodeScalars.contains($0) || Escaping.isUnsafeOnTerminal($0) })
+            #expect(!text.contains("::") && !text.contains("://") && !text.lowercased().contains("www."))
             #expect(scalars.first.map { !"-+=0123456789".unicodeScalars.contains($0) } ?? true)
         }
         #expect(MarkdownWriter.escape("1. Ana") == "1\\. Ana")
         #expect(MarkdownWriter.escape("María") == "María")
+        for text in Self.spoofTexts(count: 3000, seed: 11) where !MarkdownWriter.needsEscaping(text) {
+            #expect(!text.contains("@") && !text.contains("::") && !text.contains("://") && !text.lowercased().contains("www."))
+            #expect(!text.unicodeScalars.contains(where: Escaping.isUnsafeOnTerminal))
+        }
     }
 
     @Test func nameFoldingFastPathAgreesWithFoundation() {

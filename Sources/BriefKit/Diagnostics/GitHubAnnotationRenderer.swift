@@ -1,5 +1,11 @@
 /// `--format github`: workflow commands that GitHub Actions turns into annotations on the pull request.
 ///
+/// Each command is one line, and data cannot add another: the runner reads `::COMMAND PROPERTIES::DATA` up to the
+/// first `::` after the command, so properties escape `:` and `,` as well as `%`, CR and LF, and the data escapes `%`,
+/// CR and LF (the runner's own rules, `ActionCommand` in actions/runner). Messages are escaped for the terminal first
+/// (`Escaping.terminal`), and file names for display (`Escaping.visible`: a `::` in a property is already `%3A%3A`, and
+/// the name must stay the file's for the annotation to find it). The lines that are not commands hold no data.
+///
 /// GitHub shows at most 10 error and 10 warning annotations per step, so errors come first, each kind is
 /// capped at 10, and one line says how many were left out.
 public struct GitHubAnnotationRenderer: Sendable {
@@ -30,7 +36,7 @@ public struct GitHubAnnotationRenderer: Sendable {
                 case .warning: "warning"
                 case .note: "notice"
                 }
-                let properties = "file=\(Self.escapeProperty(diagnostic.file)),line=\(diagnostic.line),col=\(diagnostic.column),title=\(Self.escapeProperty("brief [\(diagnostic.rule.rawValue)]"))"
+                let properties = "file=\(Self.escapeProperty(Escaping.visible(diagnostic.file))),line=\(diagnostic.line),col=\(diagnostic.column),title=\(Self.escapeProperty("brief [\(diagnostic.rule.rawValue)]"))"
                 let message = Escaping.terminal(diagnostic.message) + (diagnostic.help.map { " (help: \(Escaping.terminal($0)))" } ?? "")
                 out += "::\(command) \(properties)::\(Self.escapeData(message))\n"
             }

@@ -7,7 +7,8 @@
 ///       = help: add the missing element in the order the format (docs/format.md) gives
 /// ```
 ///
-/// Data from the files is escaped for the terminal; colour only when asked (on a terminal, without NO_COLOR).
+/// Data from the files, file names too, is escaped for the terminal and for CI logs (`Escaping.terminal`; no line
+/// starts a workflow command); colour only when asked (on a terminal, without NO_COLOR).
 public struct HumanDiagnosticRenderer: Sendable {
     public var color: Bool
 
@@ -45,7 +46,7 @@ public struct HumanDiagnosticRenderer: Sendable {
         if let help = diagnostic.help {
             out += paint(" \(pad) =", "34") + " " + paint("help", "1") + ": " + Escaping.terminal(help) + "\n"
         }
-        return out
+        return Escaping.commandSafeLines(out)
     }
 
     /// Every diagnostic of a run, then the summary line.

@@ -77,10 +77,11 @@ public enum JSONOutput {
         return encoder
     }
 
-    /// `value` as JSON text with a final newline.
+    /// `value` as JSON text with a final newline; bidirectional formatting characters and `##[` in strings are
+    /// written as `\u` escapes, as the briefing's stream writer writes them (`Escaping.json`).
     public static func encode<T: Encodable>(_ value: T) throws(EncodingError) -> String {
         do {
-            return String(decoding: try encoder().encode(value), as: UTF8.self) + "\n"
+            return String(decoding: Escaping.json(Array(try encoder().encode(value))), as: UTF8.self) + "\n"
         } catch {
             throw EncodingError(type: String(describing: T.self), reason: String(describing: error))
         }

@@ -18,7 +18,8 @@ public struct JUnitRenderer: Sendable {
         out += "<testsuites name=\"brief validate\" tests=\"\(report.files.count)\" failures=\"\(failures)\" errors=\"0\">\n"
         out += "  <testsuite name=\"brief validate\" tests=\"\(report.files.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\">\n"
         for file in report.files {
-            let name = Escaping.xml(file.path)
+            // A file name may hold a line break: written as a reference, it starts no line of the output.
+            let name = Escaping.xml(file.path, breaksAsReferences: true)
             out += "    <testcase classname=\"brief.validate\" name=\"\(name)\" file=\"\(name)\""
             let text = Escaping.xml(file.diagnostics.map { plain.render($0) }.joined())
             if fails(file) {

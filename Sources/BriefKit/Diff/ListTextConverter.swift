@@ -1,5 +1,6 @@
 /// A canonical, sorted text rendering of a list, for `git diff` through `diff.brief.textconv`: one line per
-/// fact, records sorted by id and claims by date, so that re-ordering and re-indenting never show as changes.
+/// fact, records sorted by id and claims by date, so that re-ordering and re-indenting never show as changes. Every
+/// line is escaped for the terminal and CI logs (`Escaping.terminal`, `Escaping.commandSafeLines`).
 public enum ListTextConverter {
     public static func render(_ list: PrisonerList) -> String {
         var lines: [String] = []
@@ -60,6 +61,6 @@ public enum ListTextConverter {
                 line("\(id) note" + marked(note.marking, declared: note.declaredMarking) + ": \(note.text)")
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return Escaping.commandSafeLines(lines.joined(separator: "\n") + "\n")
     }
 }

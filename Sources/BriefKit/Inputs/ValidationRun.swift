@@ -117,7 +117,8 @@ extension Validator {
                 }
                 let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
                 switch FileKind(at: full) {
-                case .regular where name.lowercased().hasSuffix(".xml"):
+                case .regular where name.lowercased().hasSuffix(".xml"), .other where name.lowercased().hasSuffix(".xml"):
+                    // A pipe or a device is named too: reading refuses it, and says so.
                     found.append((full, .file(full)))
                 case .symbolicLink:
                     walker.skipDescendants()

@@ -45,7 +45,7 @@ struct ChartPainter {
     }
 
     private func label(_ text: String, limit: Int) -> String {
-        Escaping.bounded(Escaping.terminal(text), limit: limit)
+        Escaping.bounded(Escaping.visible(text), limit: limit)
     }
 
     // MARK: Timeline

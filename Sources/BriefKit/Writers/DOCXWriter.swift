@@ -3,8 +3,8 @@ import ZIPFoundation
 
 /// Word (DOCX): WordprocessingML parts in an OPC zip, built in memory.
 ///
-/// Every part is written as text through `Escaping.xml`, so no data string can add markup, a control character
-/// or an unescaped `&`. The document uses named styles only (Title, Heading 1–3, Normal, Caption, Banner,
+/// Every part is written as text through `Escaping.xml`, so no data string can add markup, a control character,
+/// a raw bidirectional control (shown as `\u{202E}`) or an unescaped `&`. The document uses named styles only (Title, Heading 1–3, Normal, Caption, Banner,
 /// Brief Table...), so staff can restyle it in Word. The banner is in the page header and footer of every page,
 /// the footer says "Page X of Y" (PAGE and NUMPAGES fields), tables repeat their header row and never split a
 /// row across pages, citations are superscript `[n]` linked to the source they cite, and charts are PNG images

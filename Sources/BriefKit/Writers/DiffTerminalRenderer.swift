@@ -1,5 +1,5 @@
 /// `brief diff` for people: one line per change from the IR's `changes` table, `+` added, `-` removed,
-/// `~` changed; coloured only on a terminal.
+/// `~` changed; coloured only on a terminal. Data is escaped for the terminal and CI logs (`Escaping.terminal`).
 public struct DiffTerminalRenderer: Sendable {
     public var color: Bool
 
@@ -36,6 +36,6 @@ public struct DiffTerminalRenderer: Sendable {
                 break
             }
         }
-        return out
+        return Escaping.commandSafeLines(out)
     }
 }

@@ -3,7 +3,7 @@
 /// charts as inline SVG.
 ///
 /// It reads only the `BriefDocument`. Every data string reaches the output through `HTMLWriter.text(_:)` (which
-/// uses `Escaping.xml`); ids are rebuilt from a safe alphabet; a link is emitted only for an `http` or `https`
+/// uses `Escaping.xml`, charts too); ids are rebuilt from a safe alphabet; a link is emitted only for an `http` or `https`
 /// href. The same document always gives the same bytes, with `\n` line endings and a final newline.
 public struct HTMLWriter: Sendable {
     public init() {}
@@ -14,16 +14,11 @@ public struct HTMLWriter: Sendable {
         return renderer.render()
     }
 
-    /// Text for HTML content or a quoted attribute value: XML escaping, and carriage returns as references so
-    /// that the output has `\n` line endings only.
+    /// Text for HTML content or a quoted attribute value: XML escaping (bidirectional formatting characters shown
+    /// as `\u{202E}`), and line breaks as references, so that every line of the output starts with the writer's own
+    /// markup and the output has `\n` line endings only.
     static func text(_ value: String) -> String {
-        let escaped = Escaping.xml(value)
-        guard escaped.unicodeScalars.contains("\r") else { return escaped }
-        var result = ""
-        for scalar in escaped.unicodeScalars {
-            if scalar == "\r" { result += "&#13;" } else { result.unicodeScalars.append(scalar) }
-        }
-        return result
+        Escaping.xml(value, breaksAsReferences: true)
     }
 
     /// Whether an href may become a link: `http:` or `https:` (any case), with nothing before the scheme.

@@ -1,16 +1,32 @@
 /// GitHub-flavoured Markdown. Every data string is escaped so that it renders as the text it is: no HTML, no
-/// emphasis, no links, no table breaks, no headings come from data.
+/// emphasis, no links, no table breaks, no headings come from data; nor, when the Markdown is pasted on GitHub (a
+/// diff in a pull request, say), a mention, an issue reference or an autolink (docs/security.md).
 public struct MarkdownWriter: Sendable {
     public init() {}
 
-    /// Escapes text for Markdown prose and table cells.
+    /// An empty HTML comment: it renders as nothing, and splits the text around it into two text nodes, so that
+    /// GitHub's mention and reference filters, which read text nodes after the Markdown is rendered and which no
+    /// backslash escape or character reference stops, do not see `@octocat` or `#12` in `@<!-- -->octocat`.
+    static let split = "<!-- -->"
+
+    /// Escapes text for Markdown prose and table cells. Besides Markdown's own syntax:
+    ///
+    /// - `@` before a letter or digit is followed by `split` (a mention, `@org/team`, or an e-mail autolink);
+    /// - `#` before a digit is escaped and followed by `split` (an issue reference);
+    /// - `:` before `//` is escaped (an `http://`, `https://` or `ftp://` autolink), and so is `.` after `www`
+    ///   (a `www.` autolink): CommonMark backslash escapes, which GitHub honours for autolinks;
+    /// - the second `:` of `::` is escaped, so that no line starts a CI workflow command (`::add-mask::`);
+    /// - control and bidirectional formatting characters are shown as `\u{202E}` (`Escaping.visible`).
+    ///
+    /// Every escape renders as the character escaped: the text reads the same.
     static func escape(_ text: String) -> String {
         guard needsEscaping(text) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
-        let scalars = Array(Escaping.terminal(text).unicodeScalars)
+        let scalars = Array(Escaping.visible(text).unicodeScalars)
         // At the start, a list marker, a setext underline or an ordered-list number would change the block.
         let leadingDigits = scalars.prefix { $0.properties.numericType != nil && $0.isASCII }.count
+        func at(_ index: Int) -> Unicode.Scalar? { scalars.indices.contains(index) ? scalars[index] : nil }
         for (index, scalar) in scalars.enumerated() {
             if index == 0, ["-", "+", "="].contains(scalar) {
                 out += "\\"
@@ -19,9 +35,19 @@ public struct MarkdownWriter: Sendable {
                 out += "\\"
             }
             switch scalar {
-            case "\\", "`", "*", "_", "[", "]", "#", "|", "~", "$":
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "$":
                 out.unicodeScalars.append("\\")
                 out.unicodeScalars.append(scalar)
+            case "#":
+                out += "\\#"
+                if let next = at(index + 1), next.properties.numericType != nil { out += split }
+            case "@":
+                out += "@"
+                if let next = at(index + 1), next.properties.isAlphabetic || next.properties.numericType != nil { out += split }
+            case ":" where at(index - 1) == ":" || (at(index + 1) == "/" && at(index + 2) == "/"):
+                out += "\\:"
+            case "." where index >= 3 && String(String.UnicodeScalarView(scalars[(index - 3)..<index])).lowercased() == "www":
+                out += "\\."
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
@@ -34,20 +60,48 @@ public struct MarkdownWriter: Sendable {
 
     /// False when `escape` would return `text` unchanged, judged from its UTF-8 bytes (most names and dates).
     static func needsEscaping(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.first else { return false }
-            // A leading marker or digit may start a block; the scalar path decides.
-            if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") || (0x30...0x39).contains(first) {
+        let bytes = text.utf8.span
+        guard !bytes.isEmpty else { return false }
+        let first = bytes[0]
+        // A leading marker or digit may start a block; the scalar path decides.
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "=") || (0x30...0x39).contains(first) {
+            return true
+        }
+        let classes = byteClasses.span
+        for index in 0..<bytes.count {
+            switch classes[Int(bytes[index])] {
+            case 0:
+                continue
+            case 1:
                 return true
+            default:
+                if needsEscaping(bytes, at: index) { return true }
             }
-            return bytes.contains { byte in
-                switch byte {
-                case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E, 0x24, 0x3C, 0x3E, 0x26: true
-                case 0x7F, 0xC2, 0xD8, 0xE2: true  // what `Escaping.terminal` may change
-                default: byte < 0x20
-                }
-            }
+        }
+        return false
+    }
+
+    /// For each byte: 0, never escaped; 1, always (Markdown syntax, `@`, controls); 2, by its neighbours (`:`, `.`,
+    /// and the lead bytes of C1 controls and bidirectional controls).
+    private static let byteClasses: [UInt8] = (0...255).map { byte -> UInt8 in
+        switch byte {
+        case 0x5C, 0x60, 0x2A, 0x5F, 0x5B, 0x5D, 0x23, 0x7C, 0x7E, 0x24, 0x3C, 0x3E, 0x26, 0x40, 0x00..<0x20, 0x7F: 1
+        case 0x3A, 0x2E, 0xC2, 0xD8, 0xE2: 2
+        default: 0
+        }
+    }
+
+    /// Whether the byte at `index`, of class 2, starts or ends something `escape` changes.
+    private static func needsEscaping(_ bytes: Span<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case 0x3A:  // `::` or `://`
+            return index + 1 < bytes.count && (bytes[index + 1] == 0x3A || bytes[index + 1] == 0x2F)
+        case 0x2E:  // `www.`, any case
+            return index >= 3 && ((index - 3)..<index).allSatisfy { bytes[$0] | 0x20 == UInt8(ascii: "w") }
+        case 0xC2:  // C1 controls, which `Escaping.visible` escapes
+            return index + 1 < bytes.count && bytes[index + 1] < 0xA0
+        default:
+            return Escaping.bidiControlLength(bytes, at: index) > 0
         }
     }
 

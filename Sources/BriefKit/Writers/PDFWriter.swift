@@ -106,11 +106,11 @@ final class PDFLayout {
         self.y = 66
     }
 
-    /// Data text for drawing: control characters and bidirectional overrides shown escaped, as in the text writer,
+    /// Data text for drawing: control and bidirectional formatting characters shown escaped (`Escaping.visible`),
     /// and at most `textLimit` characters, the cut said on the page. Shaping a text of hundreds of thousands of
     /// characters into one paragraph takes minutes and runs past what Cairo can place on a page.
     static func clean(_ text: String) -> String {
-        let escaped = Escaping.terminal(text)
+        let escaped = Escaping.visible(text)
         guard escaped.utf8.count > textLimit else { return escaped }
         let kept = Escaping.bounded(escaped, limit: textLimit)
         let omitted = escaped.unicodeScalars.count - textLimit

@@ -1,7 +1,7 @@
 /// Draws a chart of the briefing IR as a self-contained SVG element for inline use in HTML.
 ///
-/// It knows only the `Chart` it is given. Every data string goes through `Escaping.xml`; every number is written
-/// by `SVGChartRenderer.number(_:)` (at most one decimal, no locale), so the same chart always gives the same bytes.
+/// It knows only the `Chart` it is given. Every data string goes through `HTMLWriter.text` (`Escaping.xml`); every
+/// number is written by `SVGChartRenderer.number(_:)` (at most one decimal, no locale), so the same chart always gives the same bytes.
 public struct SVGChartRenderer: Sendable {
     /// The width of the drawing, in SVG user units (the element scales to its container).
     public var width: Int
@@ -89,7 +89,7 @@ public struct SVGChartRenderer: Sendable {
         // Points, each with its value as a tooltip.
         svg += "<g class=\"points\" fill=\"\(Self.series)\">\n"
         for (index, point) in points.enumerated() {
-            svg += "<circle cx=\"\(Self.number(xs[index]))\" cy=\"\(Self.number(y(point.value)))\" r=\"3\"><title>\(Escaping.xml(point.label)): \(point.value)</title></circle>\n"
+            svg += "<circle cx=\"\(Self.number(xs[index]))\" cy=\"\(Self.number(y(point.value)))\" r=\"3\"><title>\(HTMLWriter.text(point.label)): \(point.value)</title></circle>\n"
         }
         svg += "</g>\n"
         // The last value, labelled.
@@ -101,7 +101,7 @@ public struct SVGChartRenderer: Sendable {
         // X labels: first and last always, others where they do not crowd.
         svg += "<g class=\"x-labels\" font-size=\"11\" fill=\"\(Self.muted)\" text-anchor=\"middle\">\n"
         for index in ChartLayout.labelled(xs.map { ChartLayout.Span(x: $0, width: 0) }, gap: 84) {
-            let label = Escaping.xml(Escaping.bounded(points[index].label, limit: 14))
+            let label = HTMLWriter.text(Escaping.bounded(points[index].label, limit: 14))
             let anchor = xs.count > 1 && index == 0 ? " text-anchor=\"start\"" : (xs.count > 1 && index == xs.count - 1 ? " text-anchor=\"end\"" : "")
             let x = Self.number(xs[index] + (anchor.contains("start") ? -4 : (anchor.contains("end") ? 4 : 0)))
             svg += "<line x1=\"\(Self.number(xs[index]))\" y1=\"\(Self.number(baseY))\" x2=\"\(Self.number(xs[index]))\" y2=\"\(Self.number(baseY + 5))\" stroke=\"\(Self.ink)\"/>\n"
@@ -133,8 +133,8 @@ public struct SVGChartRenderer: Sendable {
             let barY = rowTop + (rowHeight - barHeight) / 2
             let textY = rowTop + rowHeight / 2 + 4
             let length = bars.length(point.value, in: plotWidth)
-            let label = Escaping.xml(Escaping.bounded(point.label, limit: labelLimit))
-            svg += "<g class=\"bar\"><title>\(Escaping.xml(point.label)): \(point.value)</title>\n"
+            let label = HTMLWriter.text(Escaping.bounded(point.label, limit: labelLimit))
+            svg += "<g class=\"bar\"><title>\(HTMLWriter.text(point.label)): \(point.value)</title>\n"
             svg += "<text x=\"\(Self.number(plotLeft - 8))\" y=\"\(Self.number(textY))\" font-size=\"12\" fill=\"\(Self.ink)\" text-anchor=\"end\">\(label)</text>\n"
             svg += "<rect x=\"\(Self.number(plotLeft))\" y=\"\(Self.number(barY))\" width=\"\(Self.number(length))\" height=\"\(Self.number(barHeight))\" fill=\"\(Self.series)\"/>\n"
             svg += "<text x=\"\(Self.number(plotLeft + length + 6))\" y=\"\(Self.number(textY))\" font-size=\"12\" font-weight=\"bold\" fill=\"\(Self.ink)\">\(point.value)</text>\n"
@@ -151,8 +151,8 @@ public struct SVGChartRenderer: Sendable {
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\""
             + " viewBox=\"0 0 \(self.width) \(Self.number(height))\" width=\"\(self.width)\" height=\"\(Self.number(height))\""
             + " font-family=\"\(Self.fontFamily)\">\n"
-            + "<title id=\"\(titleID)\">\(Escaping.xml(chart.title))</title>\n"
-            + "<desc id=\"\(descID)\">\(Escaping.xml(chart.description))</desc>\n"
+            + "<title id=\"\(titleID)\">\(HTMLWriter.text(chart.title))</title>\n"
+            + "<desc id=\"\(descID)\">\(HTMLWriter.text(chart.description))</desc>\n"
             + "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
     }
 

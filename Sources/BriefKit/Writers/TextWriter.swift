@@ -25,7 +25,8 @@ public struct TextWriter: Sendable {
         return out.text
     }
 
-    /// Text from data, with control characters (terminal escapes, say) shown escaped.
+    /// Text from data, with control characters (terminal escapes, say), bidirectional formatting characters and
+    /// workflow-command sequences shown escaped (`Escaping.terminal`).
     func clean(_ text: String) -> String {
         Escaping.terminal(text)
     }
@@ -201,7 +202,8 @@ struct TextLines {
     private var bytes: [UInt8] = []
     private var pendingSpaces = 0
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The text, with no line a CI runner would read as a workflow command (`Escaping.commandSafeLines`).
+    var text: String { String(decoding: Escaping.commandSafeLines(bytes), as: UTF8.self) }
 
     mutating func space(_ count: Int) { pendingSpaces += count }
 
