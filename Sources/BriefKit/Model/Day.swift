@@ -31,18 +31,23 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         var start = 0, end = bytes.count
         while start < end, XMLWhitespace.isSpace(bytes[start]) { start += 1 }
         while end > start, XMLWhitespace.isSpace(bytes[end - 1]) { end -= 1 }
-        guard end - start == 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-") else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int? {
-            var value = 0
-            for index in from..<(from + count) {
-                let digit = bytes[index] &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                value = value * 10 + Int(digit)
+        guard end - start == 10 else { return nil }
+        let date = bytes.extracting(start..<end)
+        // One pass over the ten bytes: digits accumulate, the hyphens at 4 and 7 close the year and the month.
+        var year = 0, month = 0, value = 0
+        for index in 0..<10 {
+            let byte = date[index]
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                if index == 4 { year = value } else { month = value }
+                value = 0
+                continue
             }
-            return value
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
         }
-        guard let y = number(start, 4), let m = number(start + 5, 2), let d = number(start + 8, 2) else { return nil }
-        return (y, m, d)
+        return (year, month, value)
     }
 
     /// The date as `YYYY-MM-DD`.

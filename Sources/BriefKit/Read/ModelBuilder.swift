@@ -815,11 +815,15 @@ struct OpenAttributes: ~Copyable {
         let bytes = bytes.span.extracting(range)
         // `Marking(attribute:)` on bytes: trimmed bytes equal a name exactly when the trimmed characters do.
         let name = bytes.extracting(XMLWhitespace.trimmedRange(bytes))
-        if name.equals("public") { return .public }
-        if name.equals("committee") { return .committee }
-        if name.equals("restricted") { return .restricted }
+        if name.equals(Self.publicName.span) { return .public }
+        if name.equals(Self.committeeName.span) { return .committee }
+        if name.equals(Self.restrictedName.span) { return .restricted }
         return nil
     }
+
+    private static let publicName = Array("public".utf8)
+    private static let committeeName = Array("committee".utf8)
+    private static let restrictedName = Array("restricted".utf8)
 
     func day(_ frame: Frame, _ key: AttributeKey) -> Day? {
         guard let range = range(frame, key) else { return nil }

@@ -15,11 +15,6 @@ extension String {
 }
 
 extension Span where Element == UInt8 {
-    /// Whether the bytes are `text`'s UTF-8.
-    func equals(_ text: String) -> Bool {
-        equals(text.utf8.span)
-    }
-
     /// Whether the two runs of bytes are the same, compared eight bytes at a time.
     func equals(_ other: Span<UInt8>) -> Bool {
         guard count == other.count else { return false }

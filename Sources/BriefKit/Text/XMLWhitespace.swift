@@ -67,14 +67,15 @@ enum XMLWhitespace {
         let count = bytes.count
         guard count > 0 else { return true }
         guard !isSpace(bytes[0]), !isSpace(bytes[count - 1]) else { return false }
-        // Most bytes are above the space: one comparison each. (The last byte is not a space, so `index + 1` is in
-        // range after a space.)
-        for index in 0..<count where bytes[index] <= 0x20 {
-            switch bytes[index] {
-            case 0x20: if bytes[index + 1] == 0x20 { return false }
-            case 0x09, 0x0A, 0x0D: return false
-            default: break
+        // Most bytes are above the space: one comparison each.
+        var previous: UInt8 = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte <= 0x20 {
+                if byte == 0x20, previous == 0x20 { return false }
+                if byte == 0x09 || byte == 0x0A || byte == 0x0D { return false }
             }
+            previous = byte
         }
         return true
     }
