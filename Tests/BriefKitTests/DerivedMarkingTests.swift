@@ -122,14 +122,14 @@ import Testing
                 <status value="detained" date="2015-01-05" source="usg"/></prisoner>
             """
         let committee = try Self.document(prisoners: prisoners, audience: .committee)
-        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+        for text in ["Sources contradict each other about 1 person", "No condition of release is in force",
                      "No one in this edition is recorded as warned", "No requested or other case"] {
             let line = try #require(Self.paragraph(committee, containing: text), "\(text)")
             #expect(line.marking == .committee, "\(text)")
         }
         // The public edition holds P1 alone: the same lines, derived from public records only.
         let publicEdition = try Self.document(prisoners: prisoners, audience: .public)
-        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+        for text in ["Sources contradict each other about 1 person", "No condition of release is in force",
                      "No one in this edition is recorded as warned", "No requested or other case"] {
             #expect(Self.paragraph(publicEdition, containing: text)?.marking == .public, "\(text)")
         }
