@@ -70,6 +70,13 @@ struct Build: BriefCommand {
             emit(HumanDiagnosticRenderer(color: useColor()).render(outcome.report))
             return .foundProblems
         }
+        if let briefing = outcome.briefing, case let withheld = briefing.withheldCountsCitingShownSources, !withheld.isEmpty {
+            let sources = Set(withheld.map(\.sourceID)).sorted().map { "'\($0)'" }.joined(separator: ", ")
+            let marking = Set(withheld.map(\.marking)).sorted().last?.name ?? "committee"
+            emitError("brief: note: the \(briefing.reconciliation.edition.audience.name) edition withholds \(withheld.count) count claim"
+                      + "\(withheld.count == 1 ? "" : "s") citing \(sources), a source it shows: the claims are \(marking) (the list's default "
+                      + "marking applies when a count has none); if the count is public, mark it marking=\"public\"\n")
+        }
         for path in outcome.written { emit("wrote \(path)\n") }
         return .done(keeping: outcome)
     }

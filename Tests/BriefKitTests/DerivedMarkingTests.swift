@@ -91,7 +91,8 @@ import Testing
     }
 
     /// The attack of issue 12: a public latest count of 53 and an older committee count of 99 made a `(P)` line
-    /// that ranges "from 1 to 99". The range spans every claim, so its mark covers every claim.
+    /// that ranges "from 1 to 99". The range now spans each source's latest claim (issue 13: the 99 is history, "99,
+    /// corrected to 53"), and the line shows the superseded claim, so its mark still covers every claim.
     @Test func aRangeIsAsRestrictedAsEveryClaimItSpans() throws {
         let counts = """
             <counts><count source="usg" date="2015-01-12" of="released" marking="public">53</count>
@@ -102,9 +103,10 @@ import Testing
                 <status value="released" date="2015-01-10" source="usg"/></prisoner>
             """
         let committee = try Self.document(prisoners: prisoners, counts: counts, audience: .committee)
-        let line = try #require(Self.paragraph(committee, containing: "ranges from 1 to 99"))
+        let line = try #require(Self.paragraph(committee, containing: "ranges from 1 to 53"))
+        #expect(line.plainText.contains("99 (2015-01-05), corrected to 53 on 2015-01-12"))
         #expect(line.marking == .committee)
-        #expect(Self.figureRow(committee, "Released (out)")?.marking == .committee, "the row's range is 1–99")
+        #expect(Self.figureRow(committee, "Released (out)")?.marking == .committee, "the row shows the 99 as history")
         // Without the committee claim the range is 1–53, and public.
         let publicEdition = try Self.document(prisoners: prisoners, counts: counts, audience: .public)
         #expect(Self.paragraph(publicEdition, containing: "ranges from 1 to 53")?.marking == .public)
@@ -122,14 +124,14 @@ import Testing
                 <status value="detained" date="2015-01-05" source="usg"/></prisoner>
             """
         let committee = try Self.document(prisoners: prisoners, audience: .committee)
-        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+        for text in ["Sources contradict each other about 1 person", "No condition of release is in force",
                      "No one in this edition is recorded as warned", "No requested or other case"] {
             let line = try #require(Self.paragraph(committee, containing: text), "\(text)")
             #expect(line.marking == .committee, "\(text)")
         }
         // The public edition holds P1 alone: the same lines, derived from public records only.
         let publicEdition = try Self.document(prisoners: prisoners, audience: .public)
-        for text in ["Sources contradict each other about 1 person", "No condition of release is recorded",
+        for text in ["Sources contradict each other about 1 person", "No condition of release is in force",
                      "No one in this edition is recorded as warned", "No requested or other case"] {
             #expect(Self.paragraph(publicEdition, containing: text)?.marking == .public, "\(text)")
         }

@@ -22,6 +22,7 @@ import Testing
             all.append(Case(brief: "Tests/BriefKitTests/Fixtures/briefs/markers", audience: .public, format: format))
             all.append(Case(brief: "Tests/BriefKitTests/Fixtures/briefs/markers", audience: .committee, format: format))
             all.append(Case(brief: "briefs/cuba-53", audience: .committee, format: format))
+            all.append(Case(brief: "briefs/nicaragua-222", audience: .committee, format: format))
         }
         return all
     }()

@@ -155,22 +155,50 @@ public struct ListDiff: Sendable {
             add(.sourceRemoved, source.id, before: source.description, marking: source.marking)
         }
 
-        // Count claims, keyed by source, subject and date.
-        func countKey(_ c: CountClaim) -> String { "\(c.sourceID)|\(c.subject.rawValue)|\(c.date.iso)" }
-        let oldCounts = Dictionary(old.list.counts.map { (countKey($0), $0) }, uniquingKeysWith: { a, _ in a })
-        let newCounts = Dictionary(new.list.counts.map { (countKey($0), $0) }, uniquingKeysWith: { a, _ in a })
-        for count in new.list.counts {
-            if let before = oldCounts[countKey(count)] {
+        // Count claims: a source's later count on the same subject supersedes its earlier one, so each source's latest
+        // count per subject is compared. A correction (224 on one date, 222 on a later one) is one `count-changed`
+        // with both values and dates; an earlier count kept as history is no change.
+        func countKey(_ c: CountClaim) -> String { "\(c.sourceID)|\(c.subject.rawValue)" }
+        func latest(_ counts: [CountClaim]) -> [String: (claim: CountClaim, marking: Marking)] {
+            var result: [String: (claim: CountClaim, marking: Marking)] = [:]
+            for count in counts {
+                let key = countKey(count)
+                // Which claim is latest is derived from every claim of the group.
+                let marking = max(result[key]?.marking ?? .public, count.marking)
+                if let current = result[key]?.claim, current.date > count.date {
+                    result[key] = (current, marking)
+                } else {
+                    result[key] = (count, marking)
+                }
+            }
+            return result
+        }
+        let oldCounts = latest(old.list.counts), newCounts = latest(new.list.counts)
+        func described(_ c: CountClaim) -> String { "\(c.value) (\(c.date))" }
+        for key in newCounts.keys.sorted() {
+            guard let (count, marking) = newCounts[key] else { continue }
+            guard let (before, oldMarking) = oldCounts[key] else {
+                add(.countAdded, count.sourceID, field: count.subject.rawValue, after: "\(count.value)", date: count.date, marking: marking)
+                continue
+            }
+            let both = max(marking, oldMarking)
+            if before.date == count.date {
                 if before.value != count.value {
                     add(.countChanged, count.sourceID, field: count.subject.rawValue, before: "\(before.value)", after: "\(count.value)",
-                        date: count.date, marking: max(before.marking, count.marking))
+                        date: count.date, marking: both)
+                }
+            } else if before.date < count.date {
+                if before.value != count.value {
+                    add(.countChanged, count.sourceID, field: count.subject.rawValue, before: described(before), after: described(count),
+                        date: count.date, marking: both)
                 }
             } else {
-                add(.countAdded, count.sourceID, field: count.subject.rawValue, after: "\(count.value)", date: count.date, marking: count.marking)
+                add(.countWithdrawn, before.sourceID, field: before.subject.rawValue, before: "\(before.value)", date: before.date, marking: both)
             }
         }
-        for count in old.list.counts where newCounts[countKey(count)] == nil {
-            add(.countWithdrawn, count.sourceID, field: count.subject.rawValue, before: "\(count.value)", date: count.date, marking: count.marking)
+        for key in oldCounts.keys.sorted() where newCounts[key] == nil {
+            guard let (count, marking) = oldCounts[key] else { continue }
+            add(.countWithdrawn, count.sourceID, field: count.subject.rawValue, before: "\(count.value)", date: count.date, marking: marking)
         }
 
         // Records.

@@ -189,6 +189,7 @@ public struct BriefComposer: Sendable {
 
     func summary() -> Section {
         var paragraphs: [Paragraph] = []
+        if let coverage = coverageParagraph() { paragraphs.append(coverage) }
         if let agreement = list.agreement {
             let promised = agreement.committed.map { "to release \(plural($0, "political prisoner"))" } ?? "to release prisoners"
             let parties = agreement.parties.joined(separator: " and ")
@@ -211,27 +212,23 @@ public struct BriefComposer: Sendable {
             ]))
         }
         if let released = reconciliation.figure(.released), released.claims.count > 0 {
-            let latest = latestPerSource(released.claims)
-            var content: [Inline] = [.text("Sources disagree on releases: ")]
+            let latest = released.latestClaims
+            let agree = Set(latest.map(\.value)).count == 1
+            var content: [Inline] = [.text("Sources \(agree ? "agree" : "disagree") on releases of everyone the agreement covers: ")]
             for (index, claim) in latest.enumerated() {
                 if index > 0 { content.append(.text(index == latest.count - 1 ? " and " : ", ")) }
-                content.append(.text("\(sourceName(claim.sourceID)) say \(claim.value) (\(claim.date))"))
+                content.append(.text("\(sourceName(claim.sourceID)) say \(claimHistory(claim, in: released))"))
                 content += cite(claim.sourceID)
             }
             let spread = released.spread
             content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
-            if Set(latest.map(\.value)).count == 1 { content[0] = .text("Sources agree on releases: ") }
             // The range spans the list's own tally and every claim, also those a later one replaced.
             paragraphs.append(Paragraph(marking: released.spreadMarking, content: content))
         }
-        let warned = reconciliation.people.filter(\.warnedOfRearrest)
-        if !warned.isEmpty {
-            // A count of everyone in the edition: derived from every record and every warning (its kind decides).
-            let marking: Marking = reconciliation.people.map { person in
-                max(person.prisoner.marking, person.prisoner.warnings.lazy.map(\.marking).highest)
-            }.highest
-            paragraphs.append(Paragraph(marking: marking, content: [
-                .text("\(plural(warned.count, "person was", "people were")) warned they would be re-arrested."),
+        // The figure of Key figures, the same population (the agreed list), computed once.
+        if let warned = reconciliation.figure(.warned), warned.value > 0 {
+            paragraphs.append(Paragraph(marking: warned.marking, content: [
+                .text("\(plural(warned.value, "person", "people")) on the agreed list \(warned.value == 1 ? "was" : "were") warned they would be re-arrested."),
             ]))
         }
         let conflicts = reconciliation.people.filter(\.inConflict)
@@ -262,6 +259,27 @@ public struct BriefComposer: Sendable {
         return Paragraph(marking: edition.highestMarking, content: [.emphasis(text)])
     }
 
+    /// A partial list says so first: its figures count the people it follows, not everyone the agreement covers.
+    func coverageParagraph() -> Paragraph? {
+        guard reconciliation.coverage == .partial, let agreement = list.agreement else { return nil }
+        let following = agreed.count
+        let covers = agreement.committed.map { " of the \(plural($0, "person", "people")) the agreement covers" } ?? " the agreement covers"
+        // Derived from every record (its `list` decides whether it is followed) and from the agreement.
+        return Paragraph(marking: max(recordsMarking, agreement.marking), content: [
+            .strong("\(edition.withheldRecords > 0 ? "This edition shows" : "This list follows") \(following)\(covers)"),
+            .text(", the cases its submitter can verify. Its figures count those \(following); a source's count is of everyone the agreement covers. "
+                  + "People not on this list are not known to be detained."),
+        ])
+    }
+
+    /// A source's latest count, with the earlier counts it corrected as history: "224, corrected to 222 on 2023-03-01".
+    func claimHistory(_ claim: CountClaim, in figure: Reconciliation.Figure) -> String {
+        let earlier = figure.superseded(by: claim).sorted { $0.date < $1.date }
+        guard let first = earlier.first else { return "\(claim.value) (\(claim.date))" }
+        let before = ([first] + earlier.dropFirst()).map { "\($0.value) (\($0.date))" }.joined(separator: ", then ")
+        return "\(before), corrected to \(claim.value) on \(claim.date)"
+    }
+
     func latestPerSource(_ claims: [CountClaim]) -> [CountClaim] {
         var seen = Set<String>()
         return claims.filter { seen.insert($0.sourceID).inserted }
@@ -275,25 +293,34 @@ public struct BriefComposer: Sendable {
     }
 
     func figures() -> Section {
-        let columns = [DataTable.Column("Figure"), DataTable.Column("From the list", numeric: true),
-                       DataTable.Column("Sources say"), DataTable.Column("Range")]
+        let partial = reconciliation.coverage == .partial
+        let columns = [DataTable.Column("Figure"), DataTable.Column(partial ? "This list (\(agreed.count) followed)" : "This list", numeric: true),
+                       DataTable.Column("Sources' counts of everyone"), DataTable.Column("Range")]
         var rows: [DataTable.Row] = []
         for figure in reconciliation.figures {
-            let claims = latestPerSource(figure.claims)
+            let claims = figure.latestClaims
             var said: [Inline] = []
             for (index, claim) in claims.enumerated() {
                 if index > 0 { said.append(.text("; ")) }
-                said += cited("\(sourceName(claim.sourceID)): \(claim.value) (\(claim.date))", claim.sourceID)
+                said += cited("\(sourceName(claim.sourceID)): \(claimHistory(claim, in: figure))", claim.sourceID)
             }
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
             // The range spans every claim, also those a later one replaced.
             let marking = figure.spreadMarking
+            if partial, figure.kind == .committed {
+                // The agreement's number is not this list's: it goes beside the sources' counts of everyone.
+                rows.append(DataTable.Row(cells: [.text(figure.kind.label), .text("—"), .text("the agreement: \(figure.value)"), .text("")],
+                                          marking: figure.marking))
+                continue
+            }
             rows.append(DataTable.Row(cells: [.text(figure.kind.label), .text("\(figure.value)"), said.isEmpty ? .text("—") : .inlines(said), .text(range)],
                                       marking: marking, flagged: !range.isEmpty && spread.lowerBound != spread.upperBound))
         }
         return Section(kind: .figures, heading: "Key figures", blocks: [
-            .table(DataTable(kind: .figures, caption: "Key figures: the list's own tally beside each source's latest claim", columns: columns, rows: rows)),
+            .table(DataTable(kind: .figures, caption: partial
+                ? "Key figures: this list's tally of the \(agreed.count) people it follows, beside each source's latest count of everyone the agreement covers"
+                : "Key figures: the list's own tally beside each source's latest count", columns: columns, rows: rows)),
         ])
     }
 
@@ -301,9 +328,13 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = []
         var items: [Paragraph] = []
         for discrepancy in reconciliation.aggregateDiscrepancies {
-            var content: [Inline] = [.strong(discrepancy.figure.label + ": "), .text("the list counts \(discrepancy.tally)")]
-            for claim in latestPerSource(discrepancy.claims) {
-                content.append(.text("; \(sourceName(claim.sourceID)) say \(claim.value) (\(claim.date))"))
+            let partial = reconciliation.coverage == .partial
+            var content: [Inline] = [.strong(discrepancy.figure.label + ": ")]
+            if !partial { content.append(.text("the list counts \(discrepancy.tally)")) }
+            let figure = reconciliation.figure(discrepancy.figure)
+            for (index, claim) in latestPerSource(discrepancy.claims).enumerated() {
+                let history = figure.map { claimHistory(claim, in: $0) } ?? "\(claim.value) (\(claim.date))"
+                content.append(.text((partial && index == 0 ? "" : "; ") + "\(sourceName(claim.sourceID)) say \(history)"))
                 content += cite(claim.sourceID)
             }
             content.append(.text("."))
@@ -352,9 +383,12 @@ public struct BriefComposer: Sendable {
             total += byDate[date] ?? 0
             return Chart.Point(label: date.iso, value: total)
         }
-        let target = list.agreement?.committed
+        // A partial list's chart draws no committed line: the people it does not follow are not known to be unreleased.
+        let partial = reconciliation.coverage == .partial
+        let committed = list.agreement?.committed
+        let target = partial ? nil : committed
         var agreementMarking = Marking.public
-        if target != nil, let agreement = list.agreement { agreementMarking = agreement.marking }
+        if committed != nil, let agreement = list.agreement { agreementMarking = agreement.marking }
         // How many are out by a date is derived from every agreed record's claims, not only from those counted, and
         // who is on the agreed list from every record.
         let agreedMarking = max(recordsMarking, agreed.map { marking($0, includeName: false) }.highest)
@@ -362,8 +396,11 @@ public struct BriefComposer: Sendable {
         let lastValue = points.last?.value ?? 0
         blocks.append(.chart(Chart(
             id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
-            description: "Cumulative releases of people on the agreed list by first reported release date: \(lastValue) by \(points.last?.label ?? list.asOf.iso)"
-                + (target.map { ", against \($0) committed" } ?? "") + ".",
+            description: partial
+                ? "Cumulative releases of the \(agreed.count) people this list follows, by first reported release date: \(lastValue) by "
+                    + "\(points.last?.label ?? list.asOf.iso)" + (committed.map { "; the agreement covers \($0), the others not on this list" } ?? "") + "."
+                : "Cumulative releases of people on the agreed list by first reported release date: \(lastValue) by \(points.last?.label ?? list.asOf.iso)"
+                    + (target.map { ", against \($0) committed" } ?? "") + ".",
             points: points, marking: timelineMarking)))
         // Status breakdown.
         var counts: [Status: Int] = [:]
@@ -385,7 +422,7 @@ public struct BriefComposer: Sendable {
     }
 
     func conditionSummary(_ person: Reconciliation.Person) -> String {
-        person.activeConditions.map { condition in
+        (person.activeConditions + person.measures).map { condition in
             condition.kind.rawValue + (condition.until.map { " until \($0)" } ?? "")
         }.joined(separator: ", ")
     }
@@ -396,7 +433,7 @@ public struct BriefComposer: Sendable {
         let rows = reconciliation.people.map { person -> DataTable.Row in
             let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
             var marking = self.marking(person)
-            marking = max(marking, person.activeConditions.map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
+            marking = max(marking, (person.activeConditions + person.measures).map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
             // Where the edition withholds the person's identifying details with the name, the table says so (the
             // conditions and warnings it keeps show their kinds and dates only).
             var withheld: [String] = []
@@ -417,22 +454,30 @@ public struct BriefComposer: Sendable {
     }
 
     func conditions() -> Section {
-        var byKind: [ConditionKind: [(Reconciliation.Person, ConditionClaim)]] = [:]
-        for person in reconciliation.people {
-            for condition in person.activeConditions { byKind[condition.kind, default: []].append((person, condition)) }
-        }
         // Each row counts one kind among everyone in the edition, and so does saying there is none: derived from every
-        // record and every condition (its `until` decides whether it is in force).
-        let population = reconciliation.people.map { max($0.prisoner.marking, $0.prisoner.conditions.lazy.map(\.marking).highest) }.highest
-        let rows = ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
-            guard let entries = byKind[kind] else { return nil }
-            let ids = entries.map(\.0.prisoner.id)
-            return DataTable.Row(cells: [kind.rawValue, "\(Set(ids).count)", ids.joined(separator: ", ")], marking: population)
+        // record, every condition (its `until` decides whether it is in force, its kind whether it is a condition of
+        // release) and every status claim (a condition of release is in force only for someone out).
+        let population = reconciliation.people.map { max($0.statusMarking, $0.prisoner.conditions.lazy.map(\.marking).highest) }.highest
+        func rows(_ conditions: (Reconciliation.Person) -> [ConditionClaim]) -> [DataTable.Row] {
+            var byKind: [ConditionKind: [String]] = [:]
+            for person in reconciliation.people {
+                // Each person once per kind.
+                for kind in Set(conditions(person).map(\.kind)) { byKind[kind, default: []].append(person.prisoner.id) }
+            }
+            return ConditionKind.allCases.compactMap { kind -> DataTable.Row? in
+                guard let ids = byKind[kind] else { return nil }
+                return DataTable.Row(cells: [kind.rawValue, "\(ids.count)", ids.joined(separator: ", ")], marking: population)
+            }
         }
-        let blocks: [Block] = rows.isEmpty
-            ? [.paragraph(Paragraph(marking: population, content: [.text("No condition of release is recorded in this edition.")]))]
-            : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf), by kind",
-                                columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: rows))]
+        let release = rows(\.activeConditions), measures = rows(\.measures)
+        var blocks: [Block] = release.isEmpty
+            ? [.paragraph(Paragraph(marking: population, content: [.text("No condition of release is in force in this edition.")]))]
+            : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf) for people released or exiled, by kind",
+                                columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: release))]
+        if !measures.isEmpty {
+            blocks.append(.table(DataTable(kind: .conditions, caption: "Other measures in force on \(list.asOf), in custody or out (not conditions of release)",
+                                           columns: [.init("Measure"), .init("People", numeric: true), .init("IDs")], rows: measures)))
+        }
         return Section(kind: .conditions, heading: "Conditions of release", blocks: blocks)
     }
 

@@ -8,6 +8,11 @@ public struct Briefing: Sendable {
     /// Diagnostics of the edition's own content, never of what it withholds.
     public var diagnostics: [Diagnostic]
 
+    /// What the edition leaves out of what it could show: count claims withheld although the source they cite is
+    /// shown (usually a public source's count under the list's default marking). `brief build` tells the operator;
+    /// the document does not (the number is derived from withheld claims).
+    public var withheldCountsCitingShownSources: [CountClaim] { reconciliation.edition.withheldCountsCitingShownSources }
+
     /// The reconciled data, as the JSON format writes it.
     public var export: BriefExport {
         BriefExport(reconciliation: reconciliation, context: context, banner: document.banner, diagnostics: diagnostics)

@@ -217,7 +217,19 @@ public enum ConditionKind: String, Sendable, Codable, CaseIterable {
     case travelBan = "travel-ban"
     case activityBan = "activity-ban"
     case houseArrest = "house-arrest"
-    case exile, surveillance, other
+    case exile, surveillance
+    case citizenshipRevoked = "citizenship-revoked"
+    case propertyConfiscated = "property-confiscated"
+    case other
+
+    /// Whether the kind is a condition of release (in force only for someone out). Loss of citizenship and
+    /// confiscation of property are measures of their own: they are imposed in custody as well as after release.
+    public var isConditionOfRelease: Bool {
+        switch self {
+        case .citizenshipRevoked, .propertyConfiscated: false
+        default: true
+        }
+    }
 }
 
 /// A condition of release.

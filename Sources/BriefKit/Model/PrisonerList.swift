@@ -47,11 +47,19 @@ public struct Agreement: Sendable {
     public var announced: Day
     /// How many releases were promised.
     public var committed: Int?
+    /// Whether the list means to hold everyone the agreement covers (`complete`, the default) or only the cases its
+    /// submitter follows (`partial`).
+    public var coverage: Coverage = .complete
     public var parties: [String]
     public var summary: String?
     public var marking: Marking
     public var declaredMarking: Marking?
     public var anchor: SourceAnchor
+}
+
+/// Whether a list holds everyone an agreement covers or only the cases its submitter follows (`agreement/@coverage`).
+public enum Coverage: String, Sendable, Codable, CaseIterable {
+    case complete, partial
 }
 
 /// The kind of a source.

@@ -125,6 +125,9 @@ enum EmbeddedSchemas {
       <xs:enumeration value="house-arrest"/>
       <xs:enumeration value="exile"/>
       <xs:enumeration value="surveillance"/>
+      <!-- Measures that are not conditions of release: they can be imposed in custody too. -->
+      <xs:enumeration value="citizenship-revoked"/>
+      <xs:enumeration value="property-confiscated"/>
       <xs:enumeration value="other"/>
     </xs:restriction>
   </xs:simpleType>
@@ -155,6 +158,14 @@ enum EmbeddedSchemas {
     </xs:simpleContent>
   </xs:complexType>
 
+  <!-- Whether a list means to hold everyone the agreement covers, or only the cases its submitter follows. -->
+  <xs:simpleType name="coverage">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="complete"/>
+      <xs:enumeration value="partial"/>
+    </xs:restriction>
+  </xs:simpleType>
+
   <xs:complexType name="agreement">
     <xs:sequence>
       <xs:element name="party" type="pl:text" minOccurs="2" maxOccurs="unbounded"/>
@@ -162,6 +173,7 @@ enum EmbeddedSchemas {
     </xs:sequence>
     <xs:attribute name="announced" type="pl:date" use="required"/>
     <xs:attribute name="committed" type="pl:wholeNumber"/>
+    <xs:attribute name="coverage" type="pl:coverage" default="complete"/>
     <xs:attribute name="marking" type="pl:marking"/>
   </xs:complexType>
 

@@ -123,7 +123,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
     enum AttributeKey: UInt8 {
         case other
         case id, revision, asOf, marking, contact, announced, committed, list, arrested, facility, sentence, kind
-        case published, href, source, date, of, value, since, until, issuer
+        case published, href, source, date, of, value, since, until, issuer, coverage
 
         init(localName: String) {
             switch localName {
@@ -148,6 +148,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             case "since": self = .since
             case "until": self = .until
             case "issuer": self = .issuer
+            case "coverage": self = .coverage
             default: self = .other
             }
         }
@@ -584,6 +585,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
                                   committed: attributes.trimmed(frame, .committed).flatMap { Int($0) },
                                   parties: [], summary: nil, marking: declared ?? list.defaultMarking,
                                   declaredMarking: declared, anchor: anchor)
+            agreement?.coverage = attributes.value(frame, .coverage, as: Coverage.self) ?? .complete
         case .prisoner:
             let declared = attributes.marking(frame)
             let own = declared ?? list.defaultMarking

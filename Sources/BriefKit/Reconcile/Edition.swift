@@ -21,6 +21,10 @@ public struct Edition: Sendable {
     public var withheldRecords: Int
     public var withheldSources: Int
     public var withheldCounts: Int
+    /// Count claims withheld although the source they cite is shown: usually a public source's figure that took the
+    /// list's default marking. For the builder to tell the operator (never in the document: the number is derived
+    /// from the withheld claims).
+    public var withheldCountsCitingShownSources: [CountClaim] = []
     /// Ids of included records whose name is withheld, and with it their identifying details.
     public var withheldNames: Set<String>
     /// Ids of included records with some other part withheld for its marking (an alias, a claim, a note; for a
@@ -108,6 +112,10 @@ public struct Edition: Sendable {
         withheldSources = full.sources.count - list.sources.count
         list.counts = full.counts.filter { include($0.marking) }
         withheldCounts = full.counts.count - list.counts.count
+        if withheldCounts > 0 {
+            let shown = Set(list.sources.map(\.id))
+            withheldCountsCitingShownSources = full.counts.filter { !include($0.marking) && shown.contains($0.sourceID) }
+        }
 
         var withheldNames = Set<String>()
         var partly = Set<String>()

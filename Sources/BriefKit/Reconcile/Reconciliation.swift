@@ -26,8 +26,12 @@ public struct Reconciliation: Sendable {
         public let conflicts: [StatusConflict]
         /// The date of the earliest release-type claim, if any.
         public let releaseDate: Day?
-        /// Conditions still in force on the list's `asOf`.
+        /// Conditions of release in force on the list's `asOf`: only for someone whose reconciled status is out (a
+        /// condition of release recorded for someone in custody is not in force while they are).
         public let activeConditions: [ConditionClaim]
+        /// Measures that are not conditions of release (loss of citizenship, confiscation of property) in force on
+        /// the list's `asOf`, whatever the person's status.
+        public let measures: [ConditionClaim]
         public let nameWithheld: Bool
         public let partlyWithheld: Bool
         /// The marking of what is derived from the person's status claims — the reconciled status, the release
@@ -35,13 +39,14 @@ public struct Reconciliation: Sendable {
         public let statusMarking: Marking
 
         init(prisoner: Prisoner, status: Status?, statusClaim: StatusClaim?, conflicts: [StatusConflict], releaseDate: Day?,
-             activeConditions: [ConditionClaim], nameWithheld: Bool, partlyWithheld: Bool) {
+             activeConditions: [ConditionClaim], measures: [ConditionClaim], nameWithheld: Bool, partlyWithheld: Bool) {
             self.prisoner = prisoner
             self.status = status
             self.statusClaim = statusClaim
             self.conflicts = conflicts
             self.releaseDate = releaseDate
             self.activeConditions = activeConditions
+            self.measures = measures
             self.nameWithheld = nameWithheld
             self.partlyWithheld = partlyWithheld
             statusMarking = max(prisoner.marking, prisoner.statuses.lazy.map(\.marking).highest)
@@ -92,12 +97,27 @@ public struct Reconciliation: Sendable {
         public var recordIDs: [String]
         /// The highest marking of what the figure is derived from (see `Reconciliation.figures`).
         public var marking: Marking
-        /// Sources' claims about the same aggregate, latest per source first by date.
+        /// Sources' claims about the same aggregate, every one of them, latest first by date.
         public var claims: [CountClaim]
+        /// Whether the tally counts the same population as the sources' claims: false for a partial list, whose
+        /// tally counts the people it follows while a source's count is of everyone the agreement covers.
+        public var tallyComparable: Bool = true
 
-        /// Lowest and highest of the tally and the claims.
+        /// Each source's latest claim (a source's later count on the same subject supersedes its earlier ones), in
+        /// the order of `claims`.
+        public var latestClaims: [CountClaim] {
+            var seen = Set<String>()
+            return claims.filter { seen.insert($0.sourceID).inserted }
+        }
+
+        /// Claims a source has since superseded with a later count, by source: the history of a corrected figure.
+        public func superseded(by latest: CountClaim) -> [CountClaim] {
+            claims.filter { $0.sourceID == latest.sourceID && $0.date < latest.date && $0.value != latest.value }
+        }
+
+        /// Lowest and highest of each source's latest claim and, when it counts the same population, the tally.
         public var spread: ClosedRange<Int> {
-            let values = [value] + claims.map(\.value)
+            let values = (tallyComparable || claims.isEmpty ? [value] : []) + latestClaims.map(\.value)
             return (values.min() ?? value)...(values.max() ?? value)
         }
 
@@ -118,26 +138,33 @@ public struct Reconciliation: Sendable {
     public init(edition: Edition) {
         self.edition = edition
         let list = edition.list
+        let partial = list.agreement?.coverage == .partial
         let sourceOrder = Dictionary(list.sources.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var people: [Person] = []
         people.reserveCapacity(list.prisoners.count)
         for prisoner in list.prisoners {
             let chosen = Self.reconcile(prisoner.statuses, sourceOrder: sourceOrder)
             let releaseDate = prisoner.statuses.filter { $0.value.isReleaseType }.map(\.date).min()
-            let active = prisoner.conditions.filter { condition in
+            let inForce = prisoner.conditions.filter { condition in
                 guard let until = condition.until else { return true }
                 return until >= list.asOf
             }
+            let out = chosen?.value.conflictClass == .out
             people.append(Person(prisoner: prisoner, status: chosen?.value, statusClaim: chosen,
                                  conflicts: StatusConflict.conflicts(in: prisoner.statuses), releaseDate: releaseDate,
-                                 activeConditions: active, nameWithheld: edition.withheldNames.contains(prisoner.id),
+                                 activeConditions: out ? inForce.filter(\.kind.isConditionOfRelease) : [],
+                                 measures: inForce.filter { !$0.kind.isConditionOfRelease }, nameWithheld: edition.withheldNames.contains(prisoner.id),
                                  partlyWithheld: edition.partlyWithheld.contains(prisoner.id)))
         }
         self.people = people
-        self.figures = Self.figures(people: people, list: list)
+        var figures = Self.figures(people: people, list: list)
+        if partial { for index in figures.indices { figures[index].tallyComparable = false } }
+        self.figures = figures
         self.aggregateDiscrepancies = figures.compactMap { figure in
             guard !figure.claims.isEmpty else { return nil }
-            let values = Set(figure.claims.map(\.value) + [figure.value])
+            // Each source's latest count only (an earlier one it corrected is history, not a disagreement); the tally
+            // of a partial list counts other people than the sources' counts of everyone.
+            let values = Set(figure.latestClaims.map(\.value) + (partial ? [] : [figure.value]))
             return values.count > 1 ? AggregateDiscrepancy(figure: figure.kind, tally: figure.value, claims: figure.claims) : nil
         }
     }
@@ -215,6 +242,9 @@ public struct Reconciliation: Sendable {
         }
         return figures
     }
+
+    /// Whether the edition's list means to hold everyone the agreement covers (`complete` without an agreement).
+    public var coverage: Coverage { edition.list.agreement?.coverage ?? .complete }
 
     /// The figure of a kind, if the edition has it.
     public func figure(_ kind: FigureKind) -> Figure? {
