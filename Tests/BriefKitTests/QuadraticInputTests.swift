@@ -103,4 +103,34 @@ import Testing
             + "1 in custody ('ngo' detained 2015-01-10)")
         #expect(notes.first?.line == 12)
     }
+
+    // MARK: rearrest-without-release
+
+    /// 40,000 `rearrested` claims, and the release they follow written after them: no warning; the same claims
+    /// without the release: one warning each.
+    @Test func manyRearrestsAreCheckedAgainstTheEarliestRelease() throws {
+        let options = ListGeneratorOptions(count: 0, seed: 1, rearrests: 40_000)
+        let xml = generateList(options)
+        #expect(!check(xml).rules().contains(.rearrestWithoutRelease))
+        let withoutRelease = xml.replacingOccurrences(of: #"<status value="released""#, with: #"<status value="detained""#)
+        #expect(check(withoutRelease).rules().filter { $0 == .rearrestWithoutRelease }.count == 40_000)
+        let briefing = try Self.briefing(options, audience: .committee)
+        #expect(briefing.reconciliation.people.first { $0.prisoner.id == "H000001" }?.status == .rearrested)
+    }
+
+    /// Only rearrests after the earliest release pass; a release on the same day does not count.
+    @Test func aRearrestIsWarnedUnlessTheEarliestReleaseIsBeforeIt() {
+        let result = check(listXML(prisoners: """
+          <prisoner id="P1" list="agreed">
+            <name>Ana Pérez</name>
+            <status value="rearrested" date="2015-01-02" source="usg"/>
+            <status value="rearrested" date="2015-01-05" source="usg"/>
+            <status value="rearrested" date="2015-01-07" source="usg"/>
+            <status value="released" date="2015-01-06" source="usg"/>
+            <status value="unconfirmed" date="2015-01-05" source="ngo"/>
+          </prisoner>
+        """))
+        let warned = result.diagnostics.filter { $0.rule == .rearrestWithoutRelease }
+        #expect(warned.map(\.line) == [10, 11])
+    }
 }
