@@ -133,4 +133,32 @@ import Testing
         let warned = result.diagnostics.filter { $0.rule == .rearrestWithoutRelease }
         #expect(warned.map(\.line) == [10, 11])
     }
+
+    // MARK: Wrapping
+
+    /// A 200,000-character word with one non-Latin letter: cut into full lines of the text width, every character
+    /// kept, in order.
+    @Test func aLongWordWithANonLatinLetterIsCutIntoFullLines() {
+        let word = String(repeating: "abcdefghij", count: 20_000 - 1) + "abcdefghiω"
+        let lines = DisplayWidth.wrap(word, width: 78)
+        #expect(lines.count == (200_000 + 77) / 78)
+        #expect(lines.dropLast().allSatisfy { DisplayWidth.of($0) == 78 })
+        #expect(lines.joined() == word)
+        // Wide characters, and one wider than the line (it gets a line of its own).
+        #expect(DisplayWidth.wrap("漢字漢字漢 x", width: 4) == ["漢字", "漢字", "漢 x"])
+        #expect(DisplayWidth.wrap("漢字", width: 1) == ["漢", "字"])
+    }
+
+    /// The text edition of a list whose names are long words: every line within 78 columns, every name whole
+    /// (its lines follow each other).
+    @Test func theTextEditionCutsLongNamesIntoLines() throws {
+        let options = ListGeneratorOptions(count: 2, seed: 1, longNames: 2, longNameLength: 50_000)
+        let text = TextWriter().render(try Self.briefing(options, audience: .committee).document)
+        #expect(text.split(separator: "\n").allSatisfy { DisplayWidth.of(String($0)) <= 78 })
+        let compact = text.filter { !$0.isWhitespace }
+        let names = generateList(options).components(separatedBy: "<name marking=\"committee\">").dropFirst()
+            .compactMap { $0.components(separatedBy: "</name>").first }.filter { $0.count == 50_000 }
+        #expect(names.count == 2)
+        for name in names { #expect(compact.contains(name)) }
+    }
 }
