@@ -503,7 +503,8 @@ struct Generator {
         let count = options.count
         // Records first, header (whose counts need them) inserted in front at the end:
         // the reserve leaves room for it, so that is a move, not a new buffer.
-        var body = ByteBuffer(capacity: count * 1100 + 16_384)
+        var body = ByteBuffer(capacity: count * 1100 + 16_384 + options.conflictingSources * 80 + options.rearrests * 70
+                                        + options.longNames * (options.longNameLength + 260))
         var tally = Tally()
 
         // Which base records change, and how many are added.
@@ -531,9 +532,10 @@ struct Generator {
             tally.add(record)
             write(record, into: &body)
         }
+        writeHostileRecords(into: &body, tally: &tally)
         body.put("</prisonerList>\n")
 
-        var header = ByteBuffer(capacity: 8192)
+        var header = ByteBuffer(capacity: 8192 + options.conflictingSources * 80)
         writeHeader(tally, into: &header)
         body.bytes.insert(contentsOf: header.bytes, at: 0)
         return body.bytes
@@ -600,6 +602,7 @@ struct Generator {
         b.put("Wire-service report from the Havana bureau</source>\n")
         b.put("    <source id=\"family\" kind=\"family\" marking=\"restricted\">")
         b.put("Relatives interviewed by committee staff</source>\n")
+        writeHostileSources(into: &b)
         b.put("  </sources>\n")
 
         // Every source is cited here, so none is ever unused, even in an empty list.

@@ -37,6 +37,25 @@
 /// All other records are byte-identical to the base revision's; the header
 /// (revision, asOf, counts) is recomputed. The drifted list is itself valid
 /// and passes every rule of docs/format.md, like the base one.
+///
+/// ## Hostile shapes
+///
+/// `conflictingSources`, `rearrests` and `longNames` add records built to make
+/// a quadratic step show (issue 12; docs/benchmarks.md), after the others, with
+/// ids `H000001`… (the same in every revision), public, on the `other` list:
+///
+/// - `conflictingSources = n`: `n` more sources (`c000001`…, public) and one
+///   prisoner with one claim from each, all of one date, alternately
+///   `detained` and `released`: every pair of them disagrees, one
+///   `source-conflict` note;
+/// - `rearrests = n`: one prisoner with `n` `rearrested` claims and, written
+///   after them, the release they follow, dated before them all;
+/// - `longNames = n`: `n` prisoners each named by one word of `longNameLength`
+///   characters: Latin letters, and a Greek one at the end (text wrapping has
+///   a fast path for Latin text only; Pango shapes a run of one script as one
+///   item).
+///
+/// The list stays valid and passes every rule but `source-conflict`.
 public struct ListGeneratorOptions: Sendable, Hashable {
     /// Number of prisoner records in the base revision (ids `P000001`…). At least 0.
     public var count: Int
@@ -52,6 +71,14 @@ public struct ListGeneratorOptions: Sendable, Hashable {
     public var driftAsOf: String?
     /// The list's `id` attribute: an identifier (`[A-Za-z0-9][A-Za-z0-9._-]{0,63}`), stable across revisions.
     public var listID: String
+    /// Sources that disagree about one added prisoner (see "Hostile shapes"); 0 adds none. At most 999,999.
+    public var conflictingSources: Int
+    /// `rearrested` claims on one added prisoner; 0 adds none.
+    public var rearrests: Int
+    /// Added prisoners with a name of one long word; 0 adds none. At most 999,999.
+    public var longNames: Int
+    /// Characters in each of those names: 8 to 1,000,000 (the name then fits reading's 1 MiB text limit).
+    public var longNameLength: Int
 
     /// Creates options; every parameter but `count` and `seed` has a default.
     public init(
@@ -61,7 +88,11 @@ public struct ListGeneratorOptions: Sendable, Hashable {
         revision: Int = 1,
         asOf: String = "2015-06-30",
         driftAsOf: String? = nil,
-        listID: String = "synthetic-list"
+        listID: String = "synthetic-list",
+        conflictingSources: Int = 0,
+        rearrests: Int = 0,
+        longNames: Int = 0,
+        longNameLength: Int = 20_000
     ) {
         self.count = count
         self.seed = seed
@@ -70,6 +101,10 @@ public struct ListGeneratorOptions: Sendable, Hashable {
         self.asOf = asOf
         self.driftAsOf = driftAsOf
         self.listID = listID
+        self.conflictingSources = conflictingSources
+        self.rearrests = rearrests
+        self.longNames = longNames
+        self.longNameLength = longNameLength
     }
 
     /// The `revision` attribute the output carries: `revision`, or `revision + 1` when drifted.
@@ -88,6 +123,14 @@ public struct ListGeneratorOptions: Sendable, Hashable {
         guard drift.isFinite, (0...100).contains(drift) else { throw .invalidDrift(drift) }
         guard revision >= 1, revision < Int.max else { throw .invalidRevision(revision) }
         guard Self.isIdentifier(listID) else { throw .invalidListID(listID) }
+        guard (0...999_999).contains(conflictingSources) else {
+            throw .invalidShape(option: "conflicting sources", value: conflictingSources, allowed: "0...999999")
+        }
+        guard rearrests >= 0 else { throw .invalidShape(option: "rearrests", value: rearrests, allowed: "0 or more") }
+        guard (0...999_999).contains(longNames) else { throw .invalidShape(option: "long names", value: longNames, allowed: "0...999999") }
+        guard (8...1_000_000).contains(longNameLength) else {
+            throw .invalidShape(option: "long name length", value: longNameLength, allowed: "8...1000000")
+        }
         _ = try resolvedDates()
     }
 
@@ -132,6 +175,8 @@ public enum ListGeneratorError: Error, Hashable, Sendable, CustomStringConvertib
     case invalidListID(String)
     /// A date is not `YYYY-MM-DD`, out of range, or (for `driftAsOf`) less than 16 days after `asOf`.
     case invalidDate(String)
+    /// A hostile shape's size is out of its range.
+    case invalidShape(option: String, value: Int, allowed: String)
 
     /// A one-line explanation.
     public var description: String {
@@ -144,6 +189,8 @@ public enum ListGeneratorError: Error, Hashable, Sendable, CustomStringConvertib
         case .invalidDate(let text):
             return "invalid date \"\(text)\": expected YYYY-MM-DD between 1900-01-01 and 9000-12-31"
                 + " (a drifted asOf at least 16 days after asOf)"
+        case .invalidShape(let option, let value, let allowed):
+            return "\(option) must be \(allowed) (got \(value))"
         }
     }
 }

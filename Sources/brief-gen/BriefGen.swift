@@ -8,6 +8,7 @@ import ListGenerator
 /// ```
 /// brief-gen --count 1000 --seed 42 --out list.xml
 /// brief-gen --count 1000 --seed 42 --drift 5 --out list-r2.xml   # a later revision, 5% changed
+/// brief-gen --count 0 --seed 1 --conflicting-sources 3000 --out conflict.xml   # a hostile shape (docs/benchmarks.md)
 /// ```
 @main
 struct BriefGen: ParsableCommand {
@@ -19,7 +20,9 @@ struct BriefGen: ParsableCommand {
             The same options always give byte-identical output. With --drift PCT the output is a \
             later revision of the list the same --count and --seed give without it: revision + 1, \
             a later asOf, and about PCT% of the records changed (new status claims, conditions or \
-            warnings dated after the earlier asOf, a few records removed and a few added with new ids).
+            warnings dated after the earlier asOf, a few records removed and a few added with new ids). \
+            --conflicting-sources, --rearrests and --long-names add hostile records (ids H000001…) built to make \
+            a quadratic step show; the list stays valid (docs/benchmarks.md).
             """
     )
 
@@ -51,6 +54,22 @@ struct BriefGen: ParsableCommand {
     @Option(name: .customLong("list-id"), help: "The list's id attribute, stable across revisions.")
     var listID: String = "synthetic-list"
 
+    /// Sources that disagree about one added prisoner.
+    @Option(name: .customLong("conflicting-sources"), help: "Add N sources and one prisoner with a claim from each, all of one date, alternately detained and released.")
+    var conflictingSources: Int = 0
+
+    /// `rearrested` claims on one added prisoner.
+    @Option(name: .long, help: "Add one prisoner with N rearrested claims, and the release they follow written after them.")
+    var rearrests: Int = 0
+
+    /// Added prisoners named by one long word.
+    @Option(name: .customLong("long-names"), help: "Add N prisoners each named by one word of --long-name-length characters (Latin letters and a Greek one).")
+    var longNames: Int = 0
+
+    /// Characters in each long name.
+    @Option(name: .customLong("long-name-length"), help: "Characters in each name of --long-names (8-1000000).")
+    var longNameLength: Int = 20_000
+
     /// Output file; standard output when absent.
     @Option(name: .long, help: "Write to this file instead of standard output.")
     var out: String?
@@ -58,7 +77,8 @@ struct BriefGen: ParsableCommand {
     /// Options for the library, built from the command line.
     var options: ListGeneratorOptions {
         ListGeneratorOptions(count: count, seed: seed, drift: drift, revision: revision,
-                             asOf: asOf, driftAsOf: driftAsOf, listID: listID)
+                             asOf: asOf, driftAsOf: driftAsOf, listID: listID, conflictingSources: conflictingSources,
+                             rearrests: rearrests, longNames: longNames, longNameLength: longNameLength)
     }
 
     /// Rejects options the generator cannot use, before anything is written.

@@ -32,6 +32,12 @@ import Testing
             all.append(ListGeneratorOptions(count: 20, seed: 6, listID: listID))
             all.append(ListGeneratorOptions(count: 20, seed: 6, drift: 20, listID: listID))
         }
+        // The hostile shapes, small: valid, and passing every rule but source-conflict.
+        all.append(ListGeneratorOptions(count: 30, seed: 7, conflictingSources: 9))
+        all.append(ListGeneratorOptions(count: 30, seed: 7, drift: 20, rearrests: 50))
+        all.append(ListGeneratorOptions(count: 30, seed: 7, longNames: 3, longNameLength: 300))
+        all.append(ListGeneratorOptions(count: 0, seed: 8, asOf: "1900-01-01", conflictingSources: 2, rearrests: 2, longNames: 2,
+                                        longNameLength: 8))
         return all
     }()
 
@@ -47,16 +53,19 @@ import Testing
         #expect(list.id == options.listID)
         #expect(list.revision == options.effectiveRevision)
         #expect(list.asOf.description == options.effectiveAsOf)
+        let hostile = (options.conflictingSources > 0 ? 1 : 0) + (options.rearrests > 0 ? 1 : 0) + options.longNames
         if options.drift == 0 {
-            #expect(list.prisoners.count == options.count)
+            #expect(list.prisoners.count == options.count + hostile)
         }
+        #expect(list.prisoners.filter { $0.id.hasPrefix("H") }.count == hostile)
     }
 
     /// Every option of the generator is set away from its default by some case above: a new option fails here
     /// until the cases cover it.
     @Test func theCasesVaryEveryOption() {
         let labels = Mirror(reflecting: ListGeneratorOptions(count: 0, seed: 0)).children.compactMap(\.label)
-        #expect(labels.sorted() == ["asOf", "count", "drift", "driftAsOf", "listID", "revision", "seed"])
+        #expect(labels.sorted() == ["asOf", "conflictingSources", "count", "drift", "driftAsOf", "listID", "longNameLength", "longNames",
+                                    "rearrests", "revision", "seed"])
         for label in labels {
             let values = Set(Self.cases.map { options in
                 String(describing: Mirror(reflecting: options).children.first { $0.label == label }?.value)

@@ -355,7 +355,7 @@ public struct BriefComposer: Sendable {
                                                content: [.text("No two sources disagree about a person within a week of each other.")])))
         } else {
             let rows = disputed.map { person -> DataTable.Row in
-                let claims = person.conflicts.flatMap { [$0.earlier, $0.later] }
+                let claims = person.conflicts.flatMap(\.claims)
                 var seen = Set<String>()
                 var described: [Inline] = []
                 for claim in claims where seen.insert("\(claim.sourceID)|\(claim.value)|\(claim.date)").inserted {

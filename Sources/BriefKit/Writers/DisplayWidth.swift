@@ -107,41 +107,36 @@ enum DisplayWidth {
         return lines
     }
 
-    /// `wrap` for any text, character by character.
+    /// `wrap` for any text, character by character. Each character is measured once: an over-long word is cut
+    /// as it is read (measuring what was left of it after every cut made a long word quadratic).
     static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
         for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            var word = String(word)
-            var wordWidth = of(word)
+            var word = Substring(word)
+            var wordWidth = of(String(word))
             if lineWidth > 0, lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = ""
                 lineWidth = 0
             }
-            while wordWidth > width {
-                // Cut an over-long word at the column limit.
-                var head = ""
+            if wordWidth > width {
+                // The line is empty here. Cut the word into lines of at most `width` columns (a character wider
+                // than a line gets a line of its own); what is left starts the next line.
+                var head = word.startIndex
                 var headWidth = 0
-                var rest = Substring(word)
-                while let c = rest.first, headWidth + of(c) <= width - lineWidth - (lineWidth > 0 ? 1 : 0) {
-                    head.append(c)
-                    headWidth += of(c)
-                    rest = rest.dropFirst()
+                for index in word.indices {
+                    let characterWidth = of(word[index])
+                    if headWidth > 0, headWidth + characterWidth > width {
+                        lines.append(String(word[head..<index]))
+                        head = index
+                        headWidth = 0
+                    }
+                    headWidth += characterWidth
                 }
-                if head.isEmpty, lineWidth > 0 {
-                    lines.append(line)
-                    line = ""
-                    lineWidth = 0
-                    continue
-                }
-                line += (lineWidth > 0 ? " " : "") + head
-                lines.append(line)
-                line = ""
-                lineWidth = 0
-                word = String(rest)
-                wordWidth = of(word)
+                word = word[head...]
+                wordWidth = headWidth
             }
             if word.isEmpty { continue }
             line += (lineWidth > 0 ? " " : "") + word
