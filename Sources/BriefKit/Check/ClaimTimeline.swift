@@ -102,4 +102,65 @@ public enum ClaimTimeline {
         }
         return disputes
     }
+
+    /// Every view that takes part in some dispute — all of them, not only those `disputes` names — in O(n log n): the
+    /// views a later view contradicts form runs (the day's other classes, every earlier death, and the releases
+    /// since the last re-arrest claimed by its date), which are marked as ranges.
+    public static func involved(in claims: [StatusClaim]) -> [StatusClaim] {
+        let views = views(claims)
+        guard views.count > 1 else { return [] }
+        let rearrests = claims.filter { $0.value == .rearrested }.map(\.date).sorted()
+        let outs = views.indices.filter { views[$0].value.conflictClass == .out }
+        let deaths = views.indices.filter { views[$0].value.conflictClass == .deceased }
+        /// The first position in `positions` whose view is dated `day` or later.
+        func firstAtOrAfter(_ day: Day, in positions: [Int]) -> Int {
+            var low = 0, high = positions.count
+            while low < high {
+                let middle = (low + high) / 2
+                if views[positions[middle]].date < day { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        var marked = Array(repeating: false, count: views.count)
+        var outCover = Array(repeating: 0, count: outs.count + 1)
+        var deathsBefore = 0
+        var dayStart = 0
+        for (position, view) in views.enumerated() {
+            if view.date != views[dayStart].date { dayStart = position }
+            let viewClass = view.value.conflictClass
+            // The day's other classes: the whole day takes part.
+            if views[dayStart..<position].contains(where: { $0.value.conflictClass != viewClass }) {
+                for index in dayStart...position { marked[index] = true }
+            }
+            if viewClass != .deceased {
+                let earlierDeaths = firstAtOrAfter(view.date, in: deaths)
+                if earlierDeaths > 0 {
+                    marked[position] = true
+                    deathsBefore = max(deathsBefore, earlierDeaths)
+                }
+            }
+            if view.value == .detained || view.value == .unconfirmed {
+                // The last re-arrest claimed by this date: releases dated on or after it are contradicted.
+                var low = 0, high = rearrests.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if rearrests[middle] <= view.date { low = middle + 1 } else { high = middle }
+                }
+                let from = low > 0 ? firstAtOrAfter(rearrests[low - 1], in: outs) : 0
+                let to = firstAtOrAfter(view.date, in: outs)
+                if from < to {
+                    marked[position] = true
+                    outCover[from] += 1
+                    outCover[to] -= 1
+                }
+            }
+        }
+        for index in deaths.prefix(deathsBefore) { marked[index] = true }
+        var running = 0
+        for (rank, index) in outs.enumerated() {
+            running += outCover[rank]
+            if running > 0 { marked[index] = true }
+        }
+        return views.indices.filter { marked[$0] }.map { views[$0] }
+    }
 }

@@ -1,7 +1,8 @@
-/// `source-conflict`: sources that, at about the same time, put a person in different situations (one says
-/// released, another detained). Not an error: briefings must show every claim, attributed. A person gets one note
-/// however many sources disagree, naming a few sources on each side and counting the rest, so that a list cannot
-/// make the notes (or the JSON edition that carries them) grow with the square of its sources.
+/// `source-conflict`: sources whose views of a person cannot both be true (`ClaimTimeline`: the same day in other
+/// classes, alive after a death, custody after a release with no re-arrest claimed in between) — a progression such
+/// as detained, then exiled, is no dispute. Not an error: briefings must show every claim, attributed. A person gets
+/// one note however many sources disagree, naming a few sources on each side and counting the rest, so that a list
+/// cannot make the notes (or the JSON edition that carries them) grow with the square of its sources.
 struct SourceConflictRule: ListRule {
     let descriptor = RuleCatalog.descriptor(.sourceConflict)
 
@@ -24,9 +25,10 @@ struct SourceConflictRule: ListRule {
     /// The note: the two claims when two sources disagree; otherwise each side's count and first sources.
     static func message(_ conflict: StatusConflict, prisoner: String) -> String {
         let claims = conflict.claims
+        let why = conflict.disputes.first.map { ": " + $0.explanation } ?? ""
         if claims.count == 2 {
             let (a, b) = (claims[0], claims[1])
-            return "sources '\(a.sourceID)' (\(a.value.rawValue), \(a.date)) and '\(b.sourceID)' (\(b.value.rawValue), \(b.date)) disagree about prisoner '\(prisoner)'"
+            return "sources '\(a.sourceID)' (\(a.value.rawValue), \(a.date)) and '\(b.sourceID)' (\(b.value.rawValue), \(b.date)) disagree about prisoner '\(prisoner)'" + why
         }
         let sides = conflict.sides
         let perSide = max(1, namedSources / max(1, sides.count))
@@ -35,16 +37,19 @@ struct SourceConflictRule: ListRule {
             if side.claims.count > perSide { names += " and \(side.claims.count - perSide) more" }
             return "\(side.claims.count) \(side.statusClass.rawValue) (\(names))"
         }
-        return "\(claims.count) sources disagree about prisoner '\(prisoner)': " + described.joined(separator: ", ")
+        let first = conflict.disputes.first.map { "; first, " + $0.explanation } ?? ""
+        return "\(claims.count) sources disagree about prisoner '\(prisoner)': " + described.joined(separator: ", ") + first
     }
 }
 
-/// Sources whose latest claims about one person fall in different classes within a week of each other: the
-/// person's disagreement, found once however many sources take part.
+/// Sources whose views of one person cannot both be true (`ClaimTimeline`): the person's disagreement, found once
+/// however many sources take part.
 public struct StatusConflict: Sendable {
-    /// Every claim that disagrees with another (each source's latest known claim, one a source), by date, then
-    /// as written. At least two, in at least two classes.
+    /// Every claim in a dispute (each source's latest known claim, one a source), by date, then as written. At
+    /// least two, in at least two classes.
     public var claims: [StatusClaim]
+    /// The disputes: which later claim contradicts which earlier one, and why.
+    public var disputes: [ClaimTimeline.Dispute]
 
     /// The claims of one class: one side of the disagreement.
     public struct Side: Sendable {
@@ -67,54 +72,11 @@ public struct StatusConflict: Sendable {
         return sides
     }
 
-    /// How far apart two claims may be and still conflict.
-    public static let windowDays = 7
-
     /// The person's conflict among `claims` (docs/rules.md `source-conflict`): empty, or one `StatusConflict`
-    /// holding every claim that disagrees with another. In O(n log n): the claims are sorted by date once and a
-    /// window of ±7 days slides over them, counting the claims of each class it holds.
+    /// holding every claim in a dispute. In O(n log n) (`ClaimTimeline.disputes`).
     public static func conflicts(in claims: [StatusClaim]) -> [StatusConflict] {
-        // Each source's latest claim; among claims of one date, the last written. `unknown` says nothing, so a
-        // source's latest *known* claim is the one compared.
-        var latest: [String: Int] = [:]
-        for (index, claim) in claims.enumerated() where claim.value.conflictClass != nil {
-            if let current = latest[claim.sourceID], claims[current].date > claim.date { continue }
-            latest[claim.sourceID] = index
-        }
-        guard latest.count > 1 else { return [] }
-        let entries = latest.values.compactMap { index -> (index: Int, day: Int, slot: Int)? in
-            guard let statusClass = claims[index].value.conflictClass else { return nil }
-            return (index, claims[index].date.ordinal, slot(statusClass))
-        }.sorted { ($0.day, $0.index) < ($1.day, $1.index) }
-
-        // A claim disagrees with another when the window of ±7 days around it holds a claim of another class.
-        var inWindow = [0, 0, 0, 0]
-        var total = 0
-        var low = 0, high = 0
-        var disagreeing: [StatusClaim] = []
-        for entry in entries {
-            while high < entries.count, entries[high].day <= entry.day + windowDays {
-                inWindow[entries[high].slot] += 1
-                total += 1
-                high += 1
-            }
-            while entries[low].day < entry.day - windowDays {
-                inWindow[entries[low].slot] -= 1
-                total -= 1
-                low += 1
-            }
-            if total > inWindow[entry.slot] { disagreeing.append(claims[entry.index]) }
-        }
-        return disagreeing.isEmpty ? [] : [StatusConflict(claims: disagreeing)]
-    }
-
-    /// The class's place in the window's counts.
-    private static func slot(_ statusClass: StatusClass) -> Int {
-        switch statusClass {
-        case .inCustody: 0
-        case .out: 1
-        case .unconfirmed: 2
-        case .deceased: 3
-        }
+        let disputes = ClaimTimeline.disputes(in: claims)
+        guard !disputes.isEmpty else { return [] }
+        return [StatusConflict(claims: ClaimTimeline.involved(in: claims), disputes: disputes)]
     }
 }

@@ -66,7 +66,7 @@ public enum RuleCatalog {
                            summary: "a condition or warning on a person whose latest status is `detained`", isConfigurable: true)
         case .sourceConflict:
             RuleDescriptor(id: id, defaultSeverity: .note,
-                           summary: "the latest claims of two sources about one person fall in different classes and are dated within 7 days of each other",
+                           summary: "the latest claims of two sources about one person cannot both be true: of one date in different classes, alive after a death, or in custody (or unconfirmed) after a release with no re-arrest claimed in between",
                            isConfigurable: true)
         case .manifestPath:
             RuleDescriptor(id: id, defaultSeverity: .error,
