@@ -5,21 +5,6 @@ import Testing
 /// One resolver for every command (`BriefInputs`): a brief whose manifest's `list` is refused fails `validate`,
 /// `build`, `diff` and `textconv` alike, with the same diagnostic; `REV:PATH` briefs resolve inside their revision.
 @Suite(.serialized) struct InputResolutionTests {
-    /// A copy of the example brief whose manifest's `list` is `href`; `extra` files are written beside it.
-    static func brief(listHref: String, extra: [String: String] = [:]) throws -> URL {
-        let folder = try temporaryFolder()
-        let example = Repository.root.appendingPathComponent("briefs/cuba-53")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("history"), withIntermediateDirectories: true)
-        for name in ["list.xml", "history/list-r2.xml"] {
-            try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
-        let manifest = try String(contentsOf: example.appendingPathComponent("brief.xml"), encoding: .utf8)
-            .replacingOccurrences(of: #"<list href="list.xml"/>"#, with: #"<list href="\#(listHref)"/>"#)
-        try manifest.write(to: folder.appendingPathComponent("brief.xml"), atomically: true, encoding: .utf8)
-        for (name, text) in extra { try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-        return folder
-    }
-
     static let refusals: [(href: String, message: String)] = [
         ("../list.xml", "path '../list.xml' leaves the brief's folder"),
         ("/etc/passwd", "path '/etc/passwd' must be relative to the brief's folder"),
@@ -29,7 +14,7 @@ import Testing
 
     @Test(arguments: refusals.indices) func aRefusedListFailsEveryCommandTheSameWay(_ index: Int) throws {
         let (href, message) = Self.refusals[index]
-        let folder = try Self.brief(listHref: href)
+        let folder = try exampleBriefCopy(listHref: href)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
         let expected = "brief.xml:12:9: error: \(message)"
@@ -49,7 +34,7 @@ import Testing
     }
 
     @Test func aBriefOfAGitRevisionIsReadFromThatRevision() throws {
-        let folder = try Self.brief(listHref: "list.xml")
+        let folder = try exampleBriefCopy(listHref: "list.xml")
         defer { try? FileManager.default.removeItem(at: folder) }
         func git(_ arguments: String...) throws {
             let process = Process()

@@ -6,23 +6,9 @@ import Testing
 /// Issue 12, paths and files: attacks by a hostile submitter or a careless operator on what brief reads and
 /// writes, each reproduced here.
 @Suite(.serialized) struct PathHardeningTests {
-    /// A copy of the example brief, its manifest's `list` set to `href`.
-    static func brief(listHref: String) throws -> URL {
-        let folder = try temporaryFolder()
-        let example = Repository.root.appendingPathComponent("briefs/cuba-53")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("history"), withIntermediateDirectories: true)
-        for name in ["list.xml", "history/list-r2.xml"] {
-            try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
-        let manifest = try String(contentsOf: example.appendingPathComponent("brief.xml"), encoding: .utf8)
-            .replacingOccurrences(of: #"<list href="list.xml"/>"#, with: #"<list href="\#(listHref)"/>"#)
-        try manifest.write(to: folder.appendingPathComponent("brief.xml"), atomically: true, encoding: .utf8)
-        return folder
-    }
-
     /// `sub -> /etc/ssl` and `sub/../passwd`: refused whether the brief is named by an absolute or a relative path.
     @Test func aManifestPathThroughASymbolicLinkIsRefusedHoweverTheFolderIsNamed() throws {
-        let folder = try Self.brief(listHref: "sub/../passwd")
+        let folder = try exampleBriefCopy(listHref: "sub/../passwd")
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("sub").path, withDestinationPath: "/etc/ssl")
         let parent = folder.deletingLastPathComponent().path

@@ -100,3 +100,18 @@ func temporaryFolder() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+/// A copy of the example brief (`briefs/cuba-53`: manifest, list and previous list) in a fresh temporary folder, its
+/// manifest's `list` set to `listHref`.
+func exampleBriefCopy(listHref: String = "list.xml") throws -> URL {
+    let folder = try temporaryFolder()
+    let example = Repository.root.appendingPathComponent("briefs/cuba-53")
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("history"), withIntermediateDirectories: true)
+    for name in ["list.xml", "history/list-r2.xml"] {
+        try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+    }
+    let manifest = try String(contentsOf: example.appendingPathComponent("brief.xml"), encoding: .utf8)
+        .replacingOccurrences(of: #"<list href="list.xml"/>"#, with: #"<list href="\#(listHref)"/>"#)
+    try manifest.write(to: folder.appendingPathComponent("brief.xml"), atomically: true, encoding: .utf8)
+    return folder
+}
