@@ -276,8 +276,8 @@ public final class TextLayout {
         UInt16((min(max(value, 0), 1) * 65535).rounded())
     }
 
-    /// Bytes in a row without a space or line break beyond which a text is wrapped at characters (more than the
-    /// widest line holds).
+    /// Bytes in a row without a space or line break beyond which `setWidth` cuts a text's lines itself (more than
+    /// the widest line holds).
     static let longWordBytes = 512
 
     /// Whether the text has more than `longWordBytes` bytes in a row without a space, tab or line break.
