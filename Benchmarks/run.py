@@ -18,6 +18,24 @@ WORK = os.environ.get("BENCH_DIR") or tempfile.mkdtemp(prefix="brief-bench-")
 os.makedirs(WORK, exist_ok=True)
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000,10000,100000").split(",")]
+PARTS = set(os.environ.get("BENCH_PARTS", "sizes,hostile,parallel").split(","))
+
+# Hostile shapes (brief-gen's options; docs/benchmarks.md): inputs that once took time or memory growing with the
+# square of their size. Each row: what it is, the generator's options, the command's arguments after the file.
+# Every one must finish in under HOSTILE_SECONDS and HOSTILE_MIB.
+HOSTILE_SECONDS, HOSTILE_MIB = 2.0, 300
+HOSTILE = [
+    ("validate, 3,000 sources disagreeing about one prisoner", ["--conflicting-sources", "3000"], ["validate"]),
+    ("build html,md,txt,json public, the same", ["--conflicting-sources", "3000"],
+     ["build", "--audience", "public", "--format", "html,md,txt,json"]),
+    ("validate, 40,000 rearrests of one prisoner", ["--rearrests", "40000"], ["validate"]),
+    ("build html,md,txt,json, the same", ["--rearrests", "40000"],
+     ["build", "--audience", "committee", "--format", "html,md,txt,json"]),
+    ("build txt, a name of one 1,000,000-character word", ["--long-names", "1", "--long-name-length", "1000000"],
+     ["build", "--audience", "committee", "--format", "txt"]),
+    ("build pdf, 20 names of one 20,000-character word", ["--long-names", "20", "--long-name-length", "20000"],
+     ["build", "--audience", "committee", "--format", "pdf"]),
+]
 
 
 class BenchmarkFailure(Exception):
@@ -68,11 +86,25 @@ def peak_kib(command, expect=0):
     return int(result.stderr.strip().splitlines()[-1])
 
 
-def generate(count, seed=1, drift=0):
-    name = os.path.join(WORK, f"list-{count}-{seed}-{drift}.xml")
+def generate(count, seed=1, drift=0, extra=()):
+    name = os.path.join(WORK, f"list-{count}-{seed}-{drift}{''.join(extra).replace('-', '_')}.xml")
     if not os.path.exists(name):
-        sh([GEN, "--count", str(count), "--seed", str(seed), "--drift", str(drift), "--out", name])
+        sh([GEN, "--count", str(count), "--seed", str(seed), "--drift", str(drift), *extra, "--out", name])
     return name
+
+
+def hostile_rows(out):
+    """Times every hostile shape; returns (task, time, peak MiB) rows."""
+    rows = []
+    for task, options, command in HOSTILE:
+        path = generate(0, extra=options)
+        arguments = [BRIEF, *command, path] + (["--out", out] if command[0] == "build" else [])
+        line = " ".join(arguments)
+        # `validate` exits 0: the shapes give notes, never an error or a warning.
+        t, m = median_seconds(line), peak_kib(line)
+        rows.append((task, t, m / 1024))
+        print(f"  {task}: {t:.3f}s {m/1024:.0f} MiB", file=sys.stderr)
+    return rows
 
 
 def main():
@@ -86,7 +118,7 @@ def main():
         print(f"  {task} {size}: {t:.3f}s {m/1024:.0f} MiB", file=sys.stderr)
 
     out = os.path.join(WORK, "out")
-    for size in SIZES:
+    for size in (SIZES if "sizes" in PARTS else []):
         path = generate(size)
         stream = f"xmllint --noout --stream --schema {SCHEMA} {path}"
         dom = f"xmllint --noout --schema {SCHEMA} {path}"
@@ -95,20 +127,25 @@ def main():
         if size <= 10000:
             row("build docx,pdf", size, f"{BRIEF} build {path} --audience committee --format docx,pdf --out {out}", stream)
     big = max(SIZES)
-    old, new = generate(big), generate(big, drift=5)
-    # --exit-code: 1 says the diff found the drift's changes (0 would mean it found none, a wrong result).
-    row("diff (5% drift)", big, f"{BRIEF} diff --format json --exit-code {old} {new}",
-        f"xmllint --noout --stream --schema {SCHEMA} {new}", expect=1)
+    if "sizes" in PARTS:
+        old, new = generate(big), generate(big, drift=5)
+        # --exit-code: 1 says the diff found the drift's changes (0 would mean it found none, a wrong result).
+        row("diff (5% drift)", big, f"{BRIEF} diff --format json --exit-code {old} {new}",
+            f"xmllint --noout --stream --schema {SCHEMA} {new}", expect=1)
+
+    hostile = hostile_rows(out) if "hostile" in PARTS else []
 
     # Parallel validation: 200 files of 1,000 prisoners.
-    folder = os.path.join(WORK, "many")
-    os.makedirs(folder, exist_ok=True)
-    for seed in range(200):
-        target = os.path.join(folder, f"l{seed:03}.xml")
-        if not os.path.exists(target):
-            sh([GEN, "--count", "1000", "--seed", str(seed + 10), "--out", target])
-    one = median_seconds(f"{BRIEF} validate --jobs 1 {folder}", runs=3)
-    two = median_seconds(f"{BRIEF} validate --jobs 2 {folder}", runs=3)
+    one = two = None
+    if "parallel" in PARTS:
+        folder = os.path.join(WORK, "many")
+        os.makedirs(folder, exist_ok=True)
+        for seed in range(200):
+            target = os.path.join(folder, f"l{seed:03}.xml")
+            if not os.path.exists(target):
+                sh([GEN, "--count", "1000", "--seed", str(seed + 10), "--out", target])
+        one = median_seconds(f"{BRIEF} validate --jobs 1 {folder}", runs=3)
+        two = median_seconds(f"{BRIEF} validate --jobs 2 {folder}", runs=3)
 
     # The issue's targets, on the largest list: (time ratio at most, memory ratio at most).
     targets = {"validate": (1.25, 0.5), "build html,md,txt,json": (2.5, None), "diff (5% drift)": (2.5, None)}
@@ -121,17 +158,26 @@ def main():
         limits = f"time ≤ {time_limit}×" + (f", memory ≤ {memory_limit}×" if memory_limit else "")
         return f"{limits}: {'met' if met else 'NOT MET'}"
 
-    print()
-    print("| task | prisoners | brief time | brief peak | xmllint time | xmllint peak | time ratio | memory ratio | target |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
-    for task, size, t, m, bt, bm, tr, mr in rows:
-        memory_note = " (DOM)" if task == "validate" else ""
-        print(f"| {task} | {size:,} | {t:.3f} s | {m:.0f} MiB | {bt:.3f} s | {bm:.0f} MiB{memory_note} | {tr:.2f}× | {mr:.2f}× "
-              f"| {verdict(task, size, tr, mr)} |")
-    print()
-    speedup = one / two
-    print(f"validate 200 files × 1,000 prisoners: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {speedup:.2f}× "
-          f"(cores: {os.cpu_count()}; target ≥ 1.7×: {'met' if speedup >= 1.7 else 'NOT MET'})")
+    if rows:
+        print()
+        print("| task | prisoners | brief time | brief peak | xmllint time | xmllint peak | time ratio | memory ratio | target |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+        for task, size, t, m, bt, bm, tr, mr in rows:
+            memory_note = " (DOM)" if task == "validate" else ""
+            print(f"| {task} | {size:,} | {t:.3f} s | {m:.0f} MiB | {bt:.3f} s | {bm:.0f} MiB{memory_note} | {tr:.2f}× | {mr:.2f}× "
+                  f"| {verdict(task, size, tr, mr)} |")
+    if hostile:
+        print()
+        print("| hostile input | brief time | brief peak | target |")
+        print("|---|---:|---:|---|")
+        for task, t, m in hostile:
+            met = t < HOSTILE_SECONDS and m < HOSTILE_MIB
+            print(f"| {task} | {t:.3f} s | {m:.0f} MiB | < {HOSTILE_SECONDS:g} s, < {HOSTILE_MIB} MiB: {'met' if met else 'NOT MET'} |")
+    if one is not None:
+        print()
+        speedup = one / two
+        print(f"validate 200 files × 1,000 prisoners: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {speedup:.2f}× "
+              f"(cores: {os.cpu_count()}; target ≥ 1.7×: {'met' if speedup >= 1.7 else 'NOT MET'})")
     print(f"(files in {WORK}; xmllint peak for validate is the non-streaming DOM mode, the target's baseline)")
 
 

@@ -210,8 +210,15 @@ public final class DrawingContext {
         }
         guard prepare(layout) else { return }
         let top = boxes[first].top
+        // One iterator walks to the first line and on (asking for line N walks Pango's list from the start each time).
+        guard let iterator = pango_layout_get_iter(layout.layout) else { return }
+        defer { pango_layout_iter_free(iterator) }
+        for _ in 0..<first {
+            guard pango_layout_iter_next_line(iterator) != 0 else { return }
+        }
         for index in range {
-            guard let line = pango_layout_get_line_readonly(layout.layout, Int32(index)) else { continue }
+            if index > first, pango_layout_iter_next_line(iterator) == 0 { break }
+            guard let line = pango_layout_iter_get_line_readonly(iterator) else { continue }
             cairo_move_to(cr, origin.x + boxes[index].x, origin.y + boxes[index].baseline - top)
             pango_cairo_show_layout_line(cr, line)
         }

@@ -11,6 +11,12 @@ public final class TextLayout {
     /// The size of the whole layout.
     public private(set) var metrics: TextMetrics
     private var cachedLines: [LineBox]?
+    /// The text as set (NUL replaced), one piece a run, kept to set it again with line separators in it.
+    private let pieces: [(bytes: [UInt8], run: TextRun)]
+    /// Whether the text has a word longer than any line, so that `setWidth` breaks its lines itself.
+    private let breaksItsOwnLines: Bool
+    /// Whether line separators are in the text now.
+    private var separated = false
 
     /// One line's place in the layout, in user units from the layout's top-left corner.
     public struct LineBox: Sendable, Hashable {
@@ -41,6 +47,12 @@ public final class TextLayout {
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
 
+        // Words are wrapped whole, and cut only when longer than a line (`PANGO_WRAP_WORD_CHAR`). Before it cuts a
+        // word, Pango looks for a word break through the rest of it, line after line, and measures several places
+        // to cut at by shaping the line again: a word of n characters took n² time. A text with a word longer
+        // than any line is cut into lines by `setWidth` itself, the same way.
+        pieces = runs.map { (Array(Self.cSafe($0.text).utf8), $0) }
+        breaksItsOwnLines = Self.hasLongWord(pieces.map(\.bytes))
         pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
         pango_layout_set_auto_dir(layout, style.autoDirection ? 1 : 0)
         switch style.alignment {
@@ -52,13 +64,37 @@ public final class TextLayout {
             pango_layout_set_spacing(layout, Self.units(style.lineSpacing))
         }
 
-        // The text, and the byte ranges of runs that differ from the base style.
+        try setText(lineEnds: [])
+        try setWidth(width)
+    }
+
+    /// Where a line ends in a text that `setWidth` cuts itself: the original bytes `start..<end` (the white space
+    /// before the next line, if any) become a line separator, U+2028.
+    struct LineEnd: Equatable {
+        var start: Int
+        var end: Int
+    }
+
+    /// Sets the text, with `lineEnds` (ascending, apart) made line separators, and the byte ranges of runs that
+    /// differ from the base style.
+    private func setText(lineEnds: [LineEnd]) throws(TypesettingError) {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(pieces.reduce(3 * lineEnds.count) { $0 + $1.bytes.count })
         guard let attributes = pango_attr_list_new() else { throw .pango(operation: "pango_attr_list_new") }
         defer { pango_attr_list_unref(attributes) }
-        for run in runs {
+        var original = 0, next = 0, skipped = 0
+        for (piece, run) in pieces {
             let start = UInt32(clamping: bytes.count)
-            bytes += Array(Self.cSafe(run.text).utf8)
+            for index in piece.indices {
+                let offset = original + index
+                if next < lineEnds.count, offset == lineEnds[next].start {
+                    bytes += [0xE2, 0x80, 0xA8]
+                    skipped = lineEnds[next].end
+                    next += 1
+                }
+                if offset >= skipped { bytes.append(piece[index]) }
+            }
+            original += piece.count
             let end = UInt32(clamping: bytes.count)
             guard end > start else { continue }
             var made: [UnsafeMutablePointer<PangoAttribute>?] = []
@@ -80,7 +116,71 @@ public final class TextLayout {
             buffer.withMemoryRebound(to: CChar.self) { pango_layout_set_text(layout, $0.baseAddress, Int32(buffer.count)) }
         }
         pango_layout_set_attributes(layout, attributes)
-        try setWidth(width)
+        separated = !lineEnds.isEmpty
+    }
+
+    /// Where to end lines of at most `width` units in the text, set unwrapped: at the last place a line may break
+    /// (after a space, say) that keeps the line within the width, the white space before it dropped; in a word
+    /// longer than the line, before the first cluster that does not fit (a cluster wider than a line gets a line
+    /// of its own). One walk over the clusters, as Pango's `PANGO_WRAP_WORD_CHAR` would cut, without shaping the
+    /// lines again.
+    private func lineEnds(width: Int32) -> [LineEnd] {
+        var count: Int32 = 0
+        guard let attributes = pango_layout_get_log_attrs_readonly(layout, &count),
+              let iterator = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iterator) }
+        let text = pieces.flatMap(\.bytes)
+        // Clusters come in visual order, a line (paragraph) after another; each line is cut in logical order.
+        var ends: [LineEnd] = []
+        var clusters: [(byte: Int, width: Int32)] = []
+        var character = 0, scanned = 0
+        func cut() {
+            clusters.sort { $0.byte < $1.byte }
+            var lineStart = 0, lineWidth: Int32 = 0
+            var breakable: Int?
+            var before: [Int32] = [0]
+            before.reserveCapacity(clusters.count + 1)
+            for (index, cluster) in clusters.enumerated() {
+                // The cluster's first character, counted on the bytes before it.
+                while scanned < min(cluster.byte, text.count) {
+                    if text[scanned] & 0xC0 != 0x80 { character += 1 }
+                    scanned += 1
+                }
+                let attribute = character < Int(count) ? attributes[character] : PangoLogAttr()
+                if index > lineStart, attribute.is_line_break != 0 { breakable = index }
+                // White space at the end of a line may pass the width: it is dropped there.
+                while attribute.is_white == 0, index > lineStart, lineWidth + cluster.width > width {
+                    let next = breakable ?? index
+                    var white = next
+                    while white > lineStart + 1, Self.isSpace(text, clusters[white - 1].byte) { white -= 1 }
+                    ends.append(LineEnd(start: clusters[white].byte, end: clusters[next].byte))
+                    lineStart = next
+                    lineWidth = before[index] - before[next]
+                    breakable = nil
+                }
+                lineWidth += cluster.width
+                before.append(before[index] + cluster.width)
+            }
+            clusters.removeAll(keepingCapacity: true)
+        }
+        var line = pango_layout_iter_get_line_readonly(iterator)
+        repeat {
+            let current = pango_layout_iter_get_line_readonly(iterator)
+            if current != line {
+                cut()
+                line = current
+            }
+            var logical = PangoRectangle()
+            pango_layout_iter_get_cluster_extents(iterator, nil, &logical)
+            clusters.append((Int(pango_layout_iter_get_index(iterator)), max(0, logical.width)))
+        } while pango_layout_iter_next_cluster(iterator) != 0
+        cut()
+        return ends.sorted { $0.start < $1.start }
+    }
+
+    /// Whether the byte at `offset` of `text` is a space or a tab.
+    private static func isSpace(_ text: [UInt8], _ offset: Int) -> Bool {
+        offset < text.count && (text[offset] == 0x20 || text[offset] == 0x09)
     }
 
     deinit {
@@ -88,11 +188,28 @@ public final class TextLayout {
     }
 
     /// Rewraps the text to `width` (nil: no wrapping) and measures it again.
+    ///
+    /// A text with a word longer than any line is cut into lines here, in one pass over its clusters as set
+    /// unwrapped, with a line separator (U+2028, drawn as nothing) where each line ends; Pango then has only to
+    /// set lines that fit. (Left to find the cuts, Pango shapes every line several times over.)
     public func setWidth(_ width: Double?) throws(TypesettingError) {
         if let width {
             guard width.isFinite, width >= 0 else { throw .invalidArgument(operation: "text layout width", reason: "\(width)") }
+        }
+        if breaksItsOwnLines {
+            if separated { try setText(lineEnds: []) }
+            pango_layout_set_width(layout, -1)
+            if let width {
+                // A little room for kerning across a cut, which the unwrapped clusters counted.
+                let ends = lineEnds(width: max(1, Self.units(width - style.font.size / 10)))
+                if !ends.isEmpty { try setText(lineEnds: ends) }
+            }
+        }
+        if let width, !(separated && style.alignment == .left && !style.autoDirection) {
             pango_layout_set_width(layout, max(1, Self.units(width)))
         } else {
+            // Lines cut here and set flush left need no width: Pango would only shape each of them again to see
+            // that it fits.
             pango_layout_set_width(layout, -1)
         }
         cachedLines = nil
@@ -157,6 +274,26 @@ public final class TextLayout {
 
     static func channel(_ value: Double) -> UInt16 {
         UInt16((min(max(value, 0), 1) * 65535).rounded())
+    }
+
+    /// Bytes in a row without a space or line break beyond which `setWidth` cuts a text's lines itself (more than
+    /// the widest line holds).
+    static let longWordBytes = 512
+
+    /// Whether the text has more than `longWordBytes` bytes in a row without a space, tab or line break.
+    static func hasLongWord(_ pieces: [[UInt8]]) -> Bool {
+        var word = 0
+        for piece in pieces {
+            for index in piece.indices {
+                switch piece[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: word = 0
+                default:
+                    word += 1
+                    if word > longWordBytes { return true }
+                }
+            }
+        }
+        return false
     }
 
     /// Text that survives C strings: NUL becomes U+FFFD.

@@ -503,7 +503,8 @@ struct Generator {
         let count = options.count
         // Records first, header (whose counts need them) inserted in front at the end:
         // the reserve leaves room for it, so that is a move, not a new buffer.
-        var body = ByteBuffer(capacity: count * 1100 + 16_384 + options.conflictingSources * 80 + options.rearrests * 70
+        // The hostile shapes: a conflicting source's claim here and its `<source>` in the header, 80 bytes each.
+        var body = ByteBuffer(capacity: count * 1100 + 16_384 + options.conflictingSources * 160 + options.rearrests * 70
                                         + options.longNames * (options.longNameLength + 260))
         var tally = Tally()
 

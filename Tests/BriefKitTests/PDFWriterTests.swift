@@ -214,6 +214,37 @@ import Testing
         #expect(all.filter { $0 == "Q" }.count == PDFLayout.textLimit)
     }
 
+    /// A word longer than a line, of one script (which Pango shapes as one item), in a paragraph between other
+    /// words and alone in a table cell: cut into full lines, every character once and in order; the other words
+    /// wrap whole; nothing is drawn as a box.
+    @Test func aWordLongerThanALineIsCutIntoFullLines() throws {
+        let paragraphWord = String(repeating: "abcdefghij", count: 1_500), cellWord = String(repeating: "klmnopqrst", count: 1_500)
+        let prose = "WORDS AROUND IT WRAP AT THEIR SPACES AS IN ANY OTHER TEXT, EVERY ONE OF THEM WHOLE"
+        var document = Self.handBuilt(rows: 0)
+        document.sections[1].blocks = [
+            .paragraph(Paragraph(marking: .public, content: [.text(prose + " " + paragraphWord + " " + prose)])),
+            .table(DataTable(kind: .prisoners, caption: "", columns: [.init("Name")], rows: [.init(cells: [cellWord], marking: .public)])),
+        ]
+        let rendering = try PDFWriter().renderWithReport(document)
+        #expect(rendering.unknownGlyphs == 0)
+        let path = try Self.write(rendering.bytes, name: "long-word")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let all = try Self.text(of: path).pages.joined(separator: "\n")
+        let lines = all.split(separator: "\n").map { $0.replacingOccurrences(of: "(P)", with: "").trimmingCharacters(in: .whitespaces) }
+        for (word, letters) in [(paragraphWord, "abcdefghij"), (cellWord, "klmnopqrst")] {
+            // The word's lines, and the lines it shares with the other words (in capitals).
+            let shared = lines.filter { $0.allSatisfy { letters.contains($0) || $0.isUppercase || $0 == " " || $0 == "," } }
+            #expect(shared.map { String($0.filter(letters.contains)) }.joined() == word)
+            let wordLines = lines.filter { !$0.isEmpty && $0.allSatisfy(letters.contains) }
+            let widest = wordLines.map(\.count).max() ?? 0
+            #expect(wordLines.count > 20)
+            #expect(wordLines.dropLast().allSatisfy { $0.count >= widest - 3 }, "full lines: \(wordLines.map(\.count))")
+        }
+        let tokens = all.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+        for word in prose.split(separator: " ") { #expect(tokens.filter { $0 == word }.count == 2 * prose.split(separator: " ").filter { $0 == word }.count, "\(word) whole") }
+        #expect(!all.contains("\u{2028}"))
+    }
+
     /// Control characters and bidirectional overrides are shown escaped; NUL does not cut the text.
     @Test func controlCharactersAreShownEscaped() throws {
         var document = Self.handBuilt(rows: 1)

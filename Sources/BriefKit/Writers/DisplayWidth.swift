@@ -34,6 +34,8 @@ enum DisplayWidth {
 
     static func of(_ character: Character) -> Int {
         guard let first = character.unicodeScalars.first else { return 0 }
+        // Printable and below U+0300, where no mark is: one column, without looking up a property.
+        if first.value < 0x300, first.value >= 0x20, !(0x7F...0x9F).contains(first.value) { return 1 }
         if first.properties.generalCategory == .nonspacingMark || first.properties.generalCategory == .enclosingMark { return 0 }
         if first.value < 0x20 || (0x7F...0x9F).contains(first.value) { return 0 }
         switch first.value {
@@ -151,7 +153,10 @@ enum DisplayWidth {
         if let longest = longestLatinWord(text.utf8.span, limit: limit) { return longest }
         var longest = 0
         for word in text.split(separator: " ") where longest < limit {
-            longest = max(longest, min(limit, of(String(word))))
+            // Measured only up to the limit: a long word is not read to its end.
+            var width = 0
+            for character in word where width < limit { width += of(character) }
+            longest = max(longest, min(limit, width))
         }
         return longest
     }
