@@ -61,7 +61,8 @@ public enum InputStore: Sendable {
         case .fileSystem:
             return ManifestPaths.locateOnDisk(href, folder: folder)
         case .gitRevision, .memory:
-            // A revision and memory have no links, pipes or devices: a file is there or it is not.
+            // Memory and a revision hold no pipes or devices, and follow no links (git stores a link as a blob
+            // holding its target's name, which reads as no list): a file is there or it is not.
             guard case .file = entry(at: joined) else { return .failure(.noFile(href)) }
             return .success(joined)
         }
