@@ -72,13 +72,8 @@ public struct BriefInputs: Sendable {
 
     /// Resolves two arguments at once, each on its own core (the two sides of a diff).
     public static func resolve(_ first: String, _ second: String, validator: Validator) throws(InputError) -> (BriefInputs, BriefInputs) {
-        // Each side reads its files on one thread: two sides at once already fill two cores, and a side that also
-        // split its read over two threads would only make four threads share them.
-        var oneThread = validator.options
-        oneThread.jobs = 1
-        let side = Validator(schemas: validator.reader.schemas, options: oneThread)
-        let one = Pending { () -> Result<BriefInputs, InputError> in Result { () throws(InputError) in try resolve(first, validator: side) } }
-        let other = Result { () throws(InputError) in try resolve(second, validator: side) }
+        let one = Pending { () -> Result<BriefInputs, InputError> in Result { () throws(InputError) in try resolve(first, validator: validator) } }
+        let other = Result { () throws(InputError) in try resolve(second, validator: validator) }
         return (try one.value.get(), try other.get())
     }
 
