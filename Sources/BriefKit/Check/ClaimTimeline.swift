@@ -125,13 +125,19 @@ public enum ClaimTimeline {
         var outCover = Array(repeating: 0, count: outs.count + 1)
         var deathsBefore = 0
         var dayStart = 0
+        var dayClasses: Set<StatusClass> = []
         for (position, view) in views.enumerated() {
-            if view.date != views[dayStart].date { dayStart = position }
-            let viewClass = view.value.conflictClass
-            // The day's other classes: the whole day takes part.
-            if views[dayStart..<position].contains(where: { $0.value.conflictClass != viewClass }) {
-                for index in dayStart...position { marked[index] = true }
+            if view.date != views[dayStart].date {
+                dayStart = position
+                dayClasses = []
             }
+            let viewClass = view.value.conflictClass
+            // A day of two classes takes part whole: its earlier views are marked once, when the second class
+            // comes, and each later view as it comes (so a day of thousands of views stays linear).
+            if let viewClass, dayClasses.insert(viewClass).inserted, dayClasses.count == 2 {
+                for index in dayStart..<position { marked[index] = true }
+            }
+            if dayClasses.count > 1 { marked[position] = true }
             if viewClass != .deceased {
                 let earlierDeaths = firstAtOrAfter(view.date, in: deaths)
                 if earlierDeaths > 0 {
