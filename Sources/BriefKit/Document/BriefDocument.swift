@@ -17,6 +17,8 @@ public struct BriefDocument: Sendable, Hashable {
     public var showsPortionMarks: Bool
     /// Document properties for formats that have them (title, subject, keywords).
     public var metadata: Metadata
+    /// The committee's house style (letterhead, accent colour, fonts, page size): public, printed in every edition.
+    public var style: HouseStyle
     public var sections: [Section]
 
     public struct Metadata: Sendable, Hashable {
@@ -39,12 +41,13 @@ public struct BriefDocument: Sendable, Hashable {
     }
 
     public init(title: String, audience: Marking, banner: Marking, showsPortionMarks: Bool, metadata: Metadata,
-                sections: [Section]) {
+                style: HouseStyle = .standard, sections: [Section]) {
         self.title = title
         self.audience = audience
         self.banner = banner
         self.showsPortionMarks = showsPortionMarks
         self.metadata = metadata
+        self.style = style
         self.sections = sections
     }
 
@@ -73,22 +76,54 @@ public struct BriefDocument: Sendable, Hashable {
 public struct Section: Sendable, Hashable {
     /// What a section is: the briefing's sections in their default order, the diff's changes, and the notes.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
-        case header, summary, figures, discrepancies, changes, charts, prisoners, conditions, watch, other, sources, provenance
+        case header, summary, background, figures, discrepancies, changes, charts, people, prisoners, conditions, watch, other, sources, provenance
+        /// A section the staff wrote (a brief's `<section>`).
+        case authored
+        /// An appendix: the full table of changes by record.
+        case changeLog
+        /// One person's case sheet (a page of its own).
+        case caseSheet
         /// Notes at the end, for a briefing whose sections leave out `sources`.
         case notes
 
         /// The section's anchor id in HTML (`prisoners`), always of `[a-z]` only.
-        public var anchor: String { rawValue }
+        public var anchor: String { rawValue.lowercased() }
     }
 
     public var kind: Kind
     public var heading: String
+    /// The heading's portion marking, for headings the staff wrote; nil for generated headings, which are public
+    /// and carry no portion mark.
+    public var headingMarking: Marking?
+    /// The section's anchor id in HTML: of `[a-z0-9-]` only, unique in the document.
+    public var anchor: String
+    /// Whether the section starts a new page in paged formats (PDF, Word; HTML when printed): case sheets, appendices.
+    public var startsOnNewPage: Bool
     public var blocks: [Block]
 
-    public init(kind: Kind, heading: String, blocks: [Block]) {
+    public init(kind: Kind, heading: String, headingMarking: Marking? = nil, anchor: String? = nil, startsOnNewPage: Bool = false,
+                blocks: [Block]) {
         self.kind = kind
         self.heading = heading
+        self.headingMarking = headingMarking
+        self.anchor = anchor ?? kind.anchor
+        self.startsOnNewPage = startsOnNewPage
         self.blocks = blocks
+    }
+
+    /// The highest marking of what the section shows, its heading included.
+    public var marking: Marking { (blocks.map(\.marking) + [headingMarking ?? .public]).highest }
+}
+
+/// A subheading inside a section (an authored `<heading>`, a person's name on a case sheet).
+public struct Heading: Sendable, Hashable {
+    public var text: String
+    /// nil: a generated heading, public and without a portion mark.
+    public var marking: Marking?
+
+    public init(text: String, marking: Marking?) {
+        self.text = text
+        self.marking = marking
     }
 }
 
@@ -100,6 +135,8 @@ public enum Block: Sendable, Hashable {
     case table(DataTable)
     case chart(Chart)
     case bullets(BulletList)
+    /// A subheading: writers keep it on the page of what follows it.
+    case heading(Heading)
     /// Numbered notes, each cited by its number; every writer prints them as a list of `Note.content`.
     case notes([Note])
 
@@ -112,6 +149,7 @@ public enum Block: Sendable, Hashable {
         case .chart(let c): c.marking
         case .bullets(let b): b.items.map(\.marking).highest
         case .notes(let notes): notes.map(\.marking).highest
+        case .heading(let heading): heading.marking ?? .public
         }
     }
 
@@ -123,7 +161,7 @@ public enum Block: Sendable, Hashable {
         case .table(let t): t.rows.flatMap { $0.cells.flatMap(\.citations) }
         case .chart: []
         case .bullets(let b): b.items.flatMap(\.content.citations)
-        case .notes: []
+        case .notes, .heading: []
         }
     }
 }
@@ -137,6 +175,10 @@ public enum Inline: Sendable, Hashable {
     case link(text: String, href: String)
     /// A citation of note `number`.
     case citation(Int)
+    /// A date: prose formats write it as a US committee does ("January 13, 2015"), data formats (CSV) as ISO.
+    case date(Day)
+    /// An identifier or hash, set as code and never broken across lines.
+    case code(String)
 }
 
 public struct Paragraph: Sendable, Hashable {
@@ -153,13 +195,19 @@ public struct Paragraph: Sendable, Hashable {
 }
 
 extension [Inline] {
-    /// The text without emphasis, links as their text, citations as `[n]`.
-    public var plainText: String {
+    /// The text without emphasis, links as their text, citations as `[n]`, dates as prose writes them.
+    public var plainText: String { text(dates: .prose) }
+
+    /// The text as a data format (CSV) writes it: dates in ISO form.
+    public var dataText: String { text(dates: .iso) }
+
+    func text(dates: DateStyle) -> String {
         map { inline in
             switch inline {
-            case .text(let t), .strong(let t), .emphasis(let t): t
+            case .text(let t), .strong(let t), .emphasis(let t), .code(let t): t
             case .link(let text, _): text
             case .citation(let n): "[\(n)]"
+            case .date(let day): dates == .iso ? day.iso : day.prose
             }
         }.joined()
     }
@@ -230,11 +278,19 @@ public struct DataTable: Sendable, Hashable {
         case text(String)
         case inlines([Inline])
 
-        /// The cell's text, citations as `[n]`.
+        /// The cell's text, citations as `[n]`, dates as prose writes them.
         public var plainText: String {
             switch self {
             case .text(let text): text
             case .inlines(let content): content.plainText
+            }
+        }
+
+        /// The cell's text as a data format (CSV) writes it: dates in ISO form.
+        public var dataText: String {
+            switch self {
+            case .text(let text): text
+            case .inlines(let content): content.dataText
             }
         }
 
@@ -321,10 +377,21 @@ public struct Chart: Sendable, Hashable {
 
 public struct BulletList: Sendable, Hashable {
     public var items: [Paragraph]
+    /// Numbered (1., 2., …) rather than bulleted.
+    public var ordered: Bool
 
-    public init(items: [Paragraph]) {
+    public init(items: [Paragraph], ordered: Bool = false) {
         self.items = items
+        self.ordered = ordered
     }
+}
+
+/// How a date reads.
+enum DateStyle: Sendable {
+    /// "January 13, 2015".
+    case prose
+    /// "2015-01-13".
+    case iso
 }
 
 /// A numbered note: a source.

@@ -50,6 +50,13 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         return (year, month, value)
     }
 
+    /// The date as a US committee writes it in prose: "January 13, 2015".
+    public var prose: String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        guard (1...12).contains(month) else { return iso }
+        return "\(names[month - 1]) \(day), \(year)"
+    }
+
     /// The date as `YYYY-MM-DD`.
     public var iso: String {
         if (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) {

@@ -79,7 +79,7 @@ public struct CSVWriter: Sendable {
         let columns = table?.columns.map(\.title) ?? ["ID"]
         lines.append(((marks ? ["Marking"] : []) + columns).map(Self.field).joined(separator: ","))
         for row in table?.rows ?? [] {
-            lines.append(((marks ? [row.marking.name] : []) + row.cells.map(\.plainText)).map(Self.field).joined(separator: ","))
+            lines.append(((marks ? [row.marking.name] : []) + row.cells.map(\.dataText)).map(Self.field).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

@@ -94,6 +94,8 @@ struct DOCXBodyRenderer {
                     write(table)
                 case .chart(let chart):
                     write(chart)
+                case .heading(let heading):
+                    paragraph(style: "Heading2", mark: heading.marking, content: run(heading.text))
                 }
             }
         }
@@ -180,6 +182,8 @@ struct DOCXBodyRenderer {
             case .text(let text): result += run(text)
             case .strong(let text): result += run(text, style: "Strong")
             case .emphasis(let text): result += run(text, style: "Emphasis")
+            case .date(let day): result += run(day.prose)
+            case .code(let text): result += run(text)
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
                 let label = run("[\(number)]", style: "CitationReference")

@@ -167,6 +167,8 @@ private struct HTMLRenderer {
                 write(list)
             case .notes(let notes):
                 write(notes)
+            case .heading(let heading):
+                line("<h3>\(heading.marking.map(mark) ?? "")\(t(heading.text))</h3>")
             }
         }
         line("</section>")
@@ -187,6 +189,8 @@ private struct HTMLRenderer {
             case .text(let text): result += t(text)
             case .strong(let text): result += "<strong>\(t(text))</strong>"
             case .emphasis(let text): result += "<em>\(t(text))</em>"
+            case .date(let day): result += t(day.prose)
+            case .code(let text): result += "<code>\(t(text))</code>"
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
                 if anchoredNotes.contains(number) {

@@ -127,6 +127,8 @@ public struct MarkdownWriter: Sendable {
             case .text(let t): Self.escape(t)
             case .strong(let t): Self.delimit(t, with: "**")
             case .emphasis(let t): Self.delimit(t, with: "*")
+            case .date(let day): Self.escape(day.prose)
+            case .code(let t): Self.escape(t)
             case .link(let text, let href):
                 Self.destination(href).map { "[\(Self.escape(text))](\($0))" } ?? Self.escape(text)
             case .citation(let n): "<sup>\\[\(n)\\]</sup>"
@@ -169,6 +171,8 @@ public struct MarkdownWriter: Sendable {
             return list.items.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
         case .notes(let notes):
             return notes.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
+        case .heading(let heading):
+            return "### " + (heading.marking.map { mark($0, marks) } ?? "") + Self.escape(heading.text) + "\n"
         case .facts(let facts):
             var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
             for row in facts.rows {

@@ -244,6 +244,8 @@ final class PDFLayout {
             case .text(let t): [TextRun(Self.clean(t))]
             case .strong(let t): [TextRun(Self.clean(t), weight: .bold)]
             case .emphasis(let t): [TextRun(Self.clean(t), slant: .italic)]
+            case .date(let day): [TextRun(day.prose)]
+            case .code(let t): [TextRun(Self.clean(t))]
             case .link(let text, let href):
                 Self.isWebLink(href)
                     ? (text == href ? [TextRun(Self.clean(href), color: Self.link)]
@@ -267,6 +269,9 @@ final class PDFLayout {
             return .bullets(try bullets(list.items.map { ($0.marking, $0.content) }))
         case .notes(let notes):
             return .bullets(try bullets(notes.map { ($0.marking, $0.content) }))
+        case .heading(let heading):
+            return .paragraph(try context.layout((heading.marking.map(markRun) ?? []) + [TextRun(Self.clean(heading.text), weight: .bold)],
+                                                 style: body, width: textWidth))
         case .facts(let facts):
             let caption = facts.caption.isEmpty || facts.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(facts.caption)
             let labels = facts.rows.map { row in [markRun(row.marking) + [TextRun(Self.clean(row.label))]] }

@@ -43,7 +43,8 @@ public struct TextWriter: Sendable {
     func inline(_ content: [Inline]) -> String {
         content.map { item in
             switch item {
-            case .text(let t), .strong(let t), .emphasis(let t): clean(t)
+            case .text(let t), .strong(let t), .emphasis(let t), .code(let t): clean(t)
+            case .date(let day): day.prose
             case .link(let text, let href): text == href ? clean(href) : "\(clean(text)) <\(clean(href))>"
             case .citation(let n): "[\(n)]"
             }
@@ -58,6 +59,8 @@ public struct TextWriter: Sendable {
             bullets(list.items.map { ($0.marking, $0.content) }, marks: marks, into: &out)
         case .notes(let notes):
             bullets(notes.map { ($0.marking, $0.content) }, marks: marks, into: &out)
+        case .heading(let heading):
+            out.lines(DisplayWidth.wrap((heading.marking.map { mark($0, marks) } ?? "") + clean(heading.text), width: Self.width))
         case .facts(let facts):
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
             for row in facts.rows {
