@@ -70,6 +70,9 @@ struct Build: BriefCommand {
             emit(HumanDiagnosticRenderer(color: useColor()).render(outcome.report))
             return .foundProblems
         }
+        // The inputs' warnings and notes come first, as a compiler's do, compact: the build did not stop for them.
+        let findings = HumanDiagnosticRenderer(color: useColor(for: .standardError)).compactFindings(outcome.report)
+        if !findings.isEmpty { emitError(findings) }
         if let briefing = outcome.briefing, case let withheld = briefing.withheldCountsCitingShownSources, !withheld.isEmpty {
             let sources = Set(withheld.map(\.sourceID)).sorted().map { "'\($0)'" }.joined(separator: ", ")
             let marking = Set(withheld.map(\.marking)).sorted().last?.name ?? "committee"

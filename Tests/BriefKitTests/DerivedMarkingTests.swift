@@ -104,7 +104,7 @@ import Testing
             """
         let committee = try Self.document(prisoners: prisoners, counts: counts, audience: .committee)
         let line = try #require(Self.paragraph(committee, containing: "ranges from 1 to 53"))
-        #expect(line.plainText.contains("99 (2015-01-05), corrected to 53 on 2015-01-12"))
+        #expect(line.plainText.contains("53 (US officials, January 12, 2015, correcting 99 of January 5, 2015)"))
         #expect(line.marking == .committee)
         #expect(Self.figureRow(committee, "Released (out)")?.marking == .committee, "the row shows the 99 as history")
         // Without the committee claim the range is 1–53, and public.

@@ -48,7 +48,8 @@ import Testing
     @Test func aBriefInMemoryIsResolvedAsOnDisk() throws {
         let folder = Repository.root.appendingPathComponent("briefs/cuba-53")
         let parts = try ["brief.xml", "list.xml", "history/list-r2.xml"].map { [UInt8](try Data(contentsOf: folder.appendingPathComponent($0))) }
-        let store = InputStore.memory(["fuzz/a.xml": parts[0], "fuzz/list.xml": parts[1], "fuzz/history/list-r2.xml": parts[2]])
+        let seal = [UInt8](try Data(contentsOf: folder.appendingPathComponent("seal.png")))
+        let store = InputStore.memory(["fuzz/a.xml": parts[0], "fuzz/list.xml": parts[1], "fuzz/history/list-r2.xml": parts[2], "fuzz/seal.png": seal])
         let inputs = try BriefInputs.resolve(path: "fuzz/a.xml", in: store, validator: Validator(schemas: sharedSchemas), hashing: true)
         #expect(!inputs.hasErrors)
         #expect(inputs.briefManifest != nil && inputs.prisonerList != nil && inputs.previousList != nil)

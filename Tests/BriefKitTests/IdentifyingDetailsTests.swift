@@ -136,7 +136,7 @@ enum OutputText {
         Self.expectNoDetail(in: texts, "public edition")
         for label in ["html", "md", "txt", "csv", "docx text word/document.xml", "pdf text"] {
             #expect(OutputText.holds(texts[label] ?? "", "identifyingdetailswithheld"), "\(label) says the details are withheld")
-            for kept in ["P-1", "Havana", "parole", "rearrest"] { #expect(texts[label]?.contains(kept) == true, "\(label) keeps \(kept)") }
+            for kept in ["P-1", "Havana", "parole", "re-arrest"] { #expect(texts[label]?.contains(kept) == true, "\(label) keeps \(kept)") }
         }
         // The JSON: the person is there, counted, flagged; the identifying fields are empty or absent.
         let export = try #require(outcome.briefing?.export)

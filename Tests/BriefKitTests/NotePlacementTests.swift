@@ -29,8 +29,11 @@ import Testing
         try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(relative), to: folder)
         let manifest = folder.appendingPathComponent("brief.xml")
         let xml = try String(contentsOf: manifest, encoding: .utf8)
-        let list = "<sections>" + sections.map { "<\($0)/>" }.joined() + "</sections>\n</brief>"
-        try xml.replacingOccurrences(of: "</brief>", with: list).write(to: manifest, atomically: true, encoding: .utf8)
+        let list = "<sections>" + sections.map { "<\($0)/>" }.joined() + "</sections>"
+        // The example's own sections (authored ones too) give way to these.
+        let replaced = try Regex(#"<sections>[\s\S]*</sections>"#)
+        let edited = xml.contains("<sections>") ? xml.replacing(replaced, with: list) : xml.replacingOccurrences(of: "</brief>", with: list + "\n</brief>")
+        try edited.write(to: manifest, atomically: true, encoding: .utf8)
         return folder
     }
 

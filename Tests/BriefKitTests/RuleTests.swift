@@ -213,10 +213,11 @@ import Testing
         // The ids are output (brackets, JSON, SARIF, --rule): they must not change with the type that holds them.
         #expect(RuleCatalog.all.map(\.id.rawValue) == [
             "xml", "doctype", "schema", "date-order", "future-date", "rearrest-without-release", "committed-count", "duplicate-person",
-            "marking-downgrade", "unused-source", "condition-while-detained", "source-conflict", "manifest-path", "symlink",
+            "marking-downgrade", "unused-source", "condition-while-detained", "source-conflict", "manifest-path",
+            "authored-reference", "symlink",
         ])
         #expect(RuleCatalog.all.map(\.id) == RuleID.allCases)
-        #expect(ListChecker.rules.map(\.descriptor) == RuleCatalog.semantic.filter { $0.id != .manifestPath })
+        #expect(ListChecker.rules.map(\.descriptor) == RuleCatalog.semantic.filter { $0.id != .manifestPath && $0.id != .authoredReference })
         #expect("\(RuleID.dateOrder)" == "date-order")
         let unknown = RuleSettings.SettingError.unknownRule("nope").description
         #expect(unknown == "unknown rule 'nope' (known: " + RuleCatalog.all.map(\.id.rawValue).joined(separator: ", ") + ")")

@@ -92,7 +92,7 @@ import Testing
         }
         // What readers see instead: the control, escaped, where it was; the text after it in order.
         let html = try #require(texts["html"])
-        #expect(html.contains("US officials\\u{202E} say 39"), "the bottom line keeps its order")
+        #expect(html.contains("39 (US officials\\u{202E}, "), "the bottom line keeps its order")
         #expect(html.contains("\\u{202E}53\\u{202C}"))
         #expect(texts["csv"]?.contains("\\u{202E}53\\u{202C}") == true)
         #expect(texts["docx word/document.xml"]?.contains("US officials\\u{202E}") == true)

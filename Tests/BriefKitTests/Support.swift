@@ -107,7 +107,7 @@ func exampleBriefCopy(listHref: String = "list.xml") throws -> URL {
     let folder = try temporaryFolder()
     let example = Repository.root.appendingPathComponent("briefs/cuba-53")
     try FileManager.default.createDirectory(at: folder.appendingPathComponent("history"), withIntermediateDirectories: true)
-    for name in ["list.xml", "history/list-r2.xml"] {
+    for name in ["list.xml", "history/list-r2.xml", "seal.png"] {
         try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name))
     }
     let manifest = try String(contentsOf: example.appendingPathComponent("brief.xml"), encoding: .utf8)

@@ -49,6 +49,24 @@ public struct HumanDiagnosticRenderer: Sendable {
         return Escaping.commandSafeLines(out)
     }
 
+    /// One diagnostic on one line, `FILE:LINE:COL: SEVERITY: MESSAGE [RULE]`, for commands that report findings beside
+    /// their work (`brief build`).
+    public func compact(_ diagnostic: Diagnostic) -> String {
+        let location = Escaping.terminal("\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)")
+        return Escaping.commandSafeLines(paint(location + ":", "1") + " " + label(diagnostic.severity) + ": "
+                                         + Escaping.terminal(diagnostic.message) + " [\(diagnostic.rule.rawValue)]\n")
+    }
+
+    /// The warnings and notes of a run that succeeded, compact, at most `limit` of them, then a line saying how many
+    /// were left out; empty when there is none.
+    public func compactFindings(_ report: ValidationReport, limit: Int = 20) -> String {
+        let findings = report.files.flatMap(\.diagnostics).filter { $0.severity != .error }
+        guard !findings.isEmpty else { return "" }
+        var out = findings.prefix(limit).map(compact).joined()
+        if findings.count > limit { out += "… and \(findings.count - limit) more (brief validate shows each with its source line)\n" }
+        return out
+    }
+
     /// Every diagnostic of a run, then the summary line.
     public func render(_ report: ValidationReport) -> String {
         var out = ""

@@ -72,6 +72,10 @@ public enum RuleCatalog {
             RuleDescriptor(id: id, defaultSeverity: .error,
                            summary: "a manifest's `list` or `previous` path is absolute, leaves the brief's folder, goes through a symbolic link, or names no readable file",
                            isConfigurable: false)
+        case .authoredReference:
+            RuleDescriptor(id: id, defaultSeverity: .error,
+                           summary: "a citation or live value of a manifest's authored section names a source, person, count or date that the list (or the manifest) does not have",
+                           isConfigurable: false)
         case .symlink:
             RuleDescriptor(id: id, defaultSeverity: .note,
                            summary: "a symbolic link below a folder `validate` walks, not followed (`--follow-symlinks` follows links to files inside the folder)",

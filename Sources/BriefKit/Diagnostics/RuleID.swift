@@ -17,6 +17,8 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case sourceConflict = "source-conflict"
     // brief's own manifest rule.
     case manifestPath = "manifest-path"
+    /// A live value or citation of an authored section that names nothing in the list.
+    case authoredReference = "authored-reference"
     // A symbolic link a folder walk did not follow.
     case symlink
 

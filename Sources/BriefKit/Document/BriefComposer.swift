@@ -5,13 +5,18 @@
 public struct BriefContext: Sendable {
     public var briefID: String
     public var memo: Memo?
-    /// The sections to include, in order; nil for the default order.
-    public var sections: [SectionKind]?
+    /// The sections to include, in order, generated and authored; nil for the default order.
+    public var sections: [ManifestSection]?
     public var inputs: [InputFile]
     /// The build date: SOURCE_DATE_EPOCH's day, or the memo's date, or the list's asOf.
     public var date: Day
     /// Blocks describing changes since the previous briefing, when there is one (built by the diff engine).
     public var changes: [Block]?
+    /// The full table of changes by record, printed as an appendix, when there is a change.
+    public var changeLog: Section?
+    /// The previous list's `asOf`, when there is a previous list.
+    public var previousAsOf: Day?
+    public var style: HouseStyle = .standard
 
     /// An input file, for the provenance section.
     public struct InputFile: Sendable, Hashable, Encodable {
@@ -32,18 +37,23 @@ public struct BriefContext: Sendable {
         }
     }
 
-    public init(briefID: String, memo: Memo?, sections: [SectionKind]?, inputs: [InputFile], date: Day, changes: [Block]? = nil) {
+    public init(briefID: String, memo: Memo?, sections: [ManifestSection]?, inputs: [InputFile], date: Day, changes: [Block]? = nil,
+                changeLog: Section? = nil, previousAsOf: Day? = nil, style: HouseStyle = .standard) {
         self.briefID = briefID
         self.memo = memo
         self.sections = sections
         self.inputs = inputs
         self.date = date
         self.changes = changes
+        self.changeLog = changeLog
+        self.previousAsOf = previousAsOf
+        self.style = style
     }
 
     /// The sections of a briefing without a `sections` element.
     public static let defaultSections: [SectionKind] = [
-        .header, .summary, .figures, .discrepancies, .changes, .charts, .prisoners, .conditions, .watch, .other, .sources, .provenance,
+        .header, .summary, .background, .figures, .discrepancies, .changes, .charts, .prisoners, .people, .conditions, .watch, .other,
+        .sources, .provenance,
     ]
 }
 
@@ -52,6 +62,8 @@ public struct BriefComposer: Sendable {
     public let reconciliation: Reconciliation
     public let context: BriefContext
     private let noteNumbers: [String: Int]
+    /// People by id, for authored sections that name them (empty when none does).
+    private let peopleByID: [String: Int]
 
     public init(reconciliation: Reconciliation, context: BriefContext) {
         self.reconciliation = reconciliation
@@ -59,19 +71,43 @@ public struct BriefComposer: Sendable {
         var numbers: [String: Int] = [:]
         for (index, source) in reconciliation.edition.list.sources.enumerated() { numbers[source.id] = index + 1 }
         self.noteNumbers = numbers
+        let namesPeople = (context.sections ?? []).contains { section in
+            guard case .authored(let authored) = section else { return false }
+            return authored.blocks.flatMap(\.paragraphs).flatMap(\.content).contains { if case .person = $0 { true } else { false } }
+        }
+        var byID: [String: Int] = [:]
+        if namesPeople { for (index, person) in reconciliation.people.enumerated() { byID[person.prisoner.id] = index } }
+        self.peopleByID = byID
         self.agreed = reconciliation.people.filter { $0.prisoner.list == .agreed }
         self.recordsMarking = reconciliation.people.lazy.map(\.prisoner.marking).highest
         self.statusesMarking = reconciliation.people.lazy.map(\.statusMarking).highest
     }
 
-    private var edition: Edition { reconciliation.edition }
-    private var list: PrisonerList { edition.list }
+    var edition: Edition { reconciliation.edition }
+    var list: PrisonerList { edition.list }
+
+    /// The note number of a source the edition shows.
+    func noteNumber(_ sourceID: String) -> Int? { noteNumbers[sourceID] }
+
+    /// The person with this id, when the edition shows the record (only for ids authored sections name).
+    func person(_ id: String) -> Reconciliation.Person? {
+        peopleByID[id].map { reconciliation.people[$0] }
+    }
 
     public func compose() -> BriefDocument {
         var sections: [Section] = []
-        for kind in context.sections ?? BriefContext.defaultSections {
-            if let section = section(kind) { sections.append(section) }
+        var authoredCount = 0
+        for entry in context.sections ?? BriefContext.defaultSections.map(ManifestSection.generated) {
+            switch entry {
+            case .generated(let kind):
+                if let section = section(kind) { sections.append(section) }
+            case .authored(let authored):
+                authoredCount += 1
+                if let section = self.authored(authored, number: authoredCount) { sections.append(section) }
+            }
         }
+        // The full change table is an appendix, after everything else.
+        if let changeLog = context.changeLog, sections.contains(where: { $0.kind == .changes }) { sections.append(changeLog) }
         // Where the notes are printed, decided once for every format: the sources section lists them all; without
         // one, a Notes section at the end lists those that something cites.
         if !sections.contains(where: { $0.kind == .sources }) {
@@ -86,9 +122,9 @@ public struct BriefComposer: Sendable {
             keywords: ["oversight", "political prisoners", list.id, edition.audience.name],
             date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
         // The banner is the highest marking of what the document actually contains.
-        let banner = (sections.flatMap(\.blocks).map(\.marking) + [edition.highestMarking]).highest
+        let banner = (sections.map(\.marking) + [edition.highestMarking]).highest
         return BriefDocument(title: title, audience: edition.audience, banner: banner,
-                             showsPortionMarks: edition.audience != .public, metadata: metadata, sections: sections)
+                             showsPortionMarks: edition.audience != .public, metadata: metadata, style: context.style, sections: sections)
     }
 
     /// The numbered notes: every source of the edition, in list order.
@@ -102,6 +138,8 @@ public struct BriefComposer: Sendable {
         switch kind {
         case .header: header()
         case .summary: summary()
+        case .background: background()
+        case .people: people()
         case .figures: figures()
         case .discrepancies: discrepancies()
         case .changes: context.changes.map { Section(kind: .changes, heading: "Changes since the previous briefing", blocks: $0) }
@@ -161,10 +199,10 @@ public struct BriefComposer: Sendable {
 
     /// The highest marking of the edition's records: what a line that looks at every record (its `list`, its
     /// province, that it is there at all) is derived from.
-    private let recordsMarking: Marking
+    let recordsMarking: Marking
     /// The highest marking of the edition's records and their status claims: what a line about everyone's
     /// reconciled status, or about who is disputed, is derived from.
-    private let statusesMarking: Marking
+    let statusesMarking: Marking
 
     // MARK: Sections
 
@@ -173,8 +211,9 @@ public struct BriefComposer: Sendable {
         if let memo = context.memo {
             rows.append(.init(label: "To", value: [.text(memo.to.joined(separator: "; "))], marking: .public))
             rows.append(.init(label: "From", value: [.text(memo.from)], marking: .public))
-            rows.append(.init(label: "Date", value: [.text(memo.date.iso)], marking: .public))
+            rows.append(.init(label: "Date", value: [.date(memo.date)], marking: .public))
             rows.append(.init(label: "Subject", value: [.text(memo.subject)], marking: .public))
+            if let contact = memo.contact { rows.append(.init(label: "Staff contact", value: [.text(contact)], marking: .public)) }
         }
         if edition.headerVisible {
             rows.append(.init(label: "List", value: [.text("\(list.title) (\(list.id), revision \(list.revision))")], marking: list.defaultMarking))
@@ -182,7 +221,7 @@ public struct BriefComposer: Sendable {
         } else {
             rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision)")], marking: .public))
         }
-        rows.append(.init(label: "Facts as of", value: [.text(list.asOf.iso)], marking: .public))
+        rows.append(.init(label: "Facts as of", value: [.date(list.asOf)], marking: .public))
         rows.append(.init(label: "Edition", value: [.text("\(edition.audience.name) (\(edition.audience.banner))")], marking: .public))
         return Section(kind: .header, heading: "Memorandum", blocks: [.facts(FactTable(caption: "Memorandum", rows: rows))])
     }
@@ -192,9 +231,9 @@ public struct BriefComposer: Sendable {
         if let coverage = coverageParagraph() { paragraphs.append(coverage) }
         if let agreement = list.agreement {
             let promised = agreement.committed.map { "to release \(plural($0, "political prisoner"))" } ?? "to release prisoners"
-            let parties = agreement.parties.joined(separator: " and ")
             paragraphs.append(Paragraph(marking: agreement.marking, content: [
-                .text("Under the agreement between \(parties) announced on \(agreement.announced), "), .strong("a commitment \(promised)"), .text(" was made."),
+                .text("Under the agreement \(Prose.between(agreement.parties)) announced on "), .date(agreement.announced), .text(", "),
+                .strong("a commitment \(promised)"), .text(" was made."),
             ]))
         }
         let people = agreed
@@ -214,12 +253,10 @@ public struct BriefComposer: Sendable {
         if let released = reconciliation.figure(.released), released.claims.count > 0 {
             let latest = released.latestClaims
             let agree = Set(latest.map(\.value)).count == 1
-            var content: [Inline] = [.text("Sources \(agree ? "agree" : "disagree") on releases of everyone the agreement covers: ")]
-            for (index, claim) in latest.enumerated() {
-                if index > 0 { content.append(.text(index == latest.count - 1 ? " and " : ", ")) }
-                content.append(.text("\(sourceName(claim.sourceID)) say \(claimHistory(claim, in: released))"))
-                content += cite(claim.sourceID)
-            }
+            let opening = latest.count == 1 ? "One source counts the releases of everyone the agreement covers: "
+                : "Sources \(agree ? "agree" : "disagree") on releases of everyone the agreement covers: "
+            var content: [Inline] = [.text(opening)]
+            content += attributed(latest, in: released)
             let spread = released.spread
             content.append(.text(spread.lowerBound == spread.upperBound ? "." : "; the figure ranges from \(spread.lowerBound) to \(spread.upperBound) by source."))
             // The range spans the list's own tally and every claim, also those a later one replaced.
@@ -240,6 +277,39 @@ public struct BriefComposer: Sendable {
         }
         paragraphs.append(withheldParagraph())
         return Section(kind: .summary, heading: "Bottom line", blocks: paragraphs.map(Block.paragraph))
+    }
+
+    /// The agreement's own summary, and what it is: opens the background.
+    func background() -> Section? {
+        guard let agreement = list.agreement else { return nil }
+        if let summary = agreement.summary {
+            return Section(kind: .background, heading: "Background", blocks: [.paragraph(Paragraph(marking: agreement.marking, content: [.text(summary)]))])
+        }
+        var blocks: [Block] = []
+        var content: [Inline] = [.text("The agreement \(Prose.between(agreement.parties)) was announced on "), .date(agreement.announced)]
+        if let committed = agreement.committed {
+            content.append(.text(" and commits to releasing \(plural(committed, "political prisoner"))"))
+        }
+        content.append(.text("."))
+        blocks.append(.paragraph(Paragraph(marking: agreement.marking, content: content)))
+        return Section(kind: .background, heading: "Background", blocks: blocks)
+    }
+
+    /// The most people whose stories the memo tells in its People section; a larger edition points to the case
+    /// sheets and the JSON instead (a memo of thousands of pages is read by no one, and costs the build its speed).
+    public static let peopleSectionLimit = 2_000
+
+    func people() -> Section? {
+        guard !reconciliation.people.isEmpty else { return nil }
+        guard reconciliation.people.count <= Self.peopleSectionLimit else {
+            // Derived from how many records the edition holds.
+            return Section(kind: .people, heading: "People", blocks: [.paragraph(Paragraph(marking: recordsMarking, content: [
+                .text("This edition holds \(reconciliation.people.count) people, more than the \(Self.peopleSectionLimit) whose stories a memo tells. "
+                      + "Each person's story is on their case sheet ("), .code("brief build --case-sheets"),
+                .text("), and every detail is in the JSON edition."),
+            ]))])
+        }
+        return nil // PersonStory.peopleSection: wired when the story composer lands
     }
 
     func withheldParagraph() -> Paragraph {
@@ -272,12 +342,33 @@ public struct BriefComposer: Sendable {
         ])
     }
 
-    /// A source's latest count, with the earlier counts it corrected as history: "224, corrected to 222 on 2023-03-01".
-    func claimHistory(_ claim: CountClaim, in figure: Reconciliation.Figure) -> String {
+    /// A source's latest count, with the earlier counts it corrected as history: "224 (January 5, 2023), corrected to
+    /// 222 on March 1, 2023".
+    func claimHistory(_ claim: CountClaim, in figure: Reconciliation.Figure) -> [Inline] {
         let earlier = figure.superseded(by: claim).sorted { $0.date < $1.date }
-        guard let first = earlier.first else { return "\(claim.value) (\(claim.date))" }
-        let before = ([first] + earlier.dropFirst()).map { "\($0.value) (\($0.date))" }.joined(separator: ", then ")
-        return "\(before), corrected to \(claim.value) on \(claim.date)"
+        guard !earlier.isEmpty else { return [.text("\(claim.value) ("), .date(claim.date), .text(")")] }
+        var content: [Inline] = []
+        for (index, before) in earlier.enumerated() {
+            content += [.text((index == 0 ? "" : ", then ") + "\(before.value) ("), .date(before.date), .text(")")]
+        }
+        return content + [.text(", corrected to \(claim.value) on "), .date(claim.date)]
+    }
+
+    /// Counts with their sources, no verb needed (a source's description may be singular or plural): "53 (Two
+    /// US administration officials, January 12, 2015) [1] and 39 (Leading Cuban dissidents, January 11, 2015) [2]".
+    func attributed(_ claims: [CountClaim], in figure: Reconciliation.Figure?) -> [Inline] {
+        var content: [Inline] = []
+        for (index, claim) in claims.enumerated() {
+            if index > 0 { content.append(.text(index == claims.count - 1 ? " and " : ", ")) }
+            content += [.text("\(claim.value) (\(sourceName(claim.sourceID)), "), .date(claim.date)]
+            let earlier = figure.map { $0.superseded(by: claim).sorted { $0.date < $1.date } } ?? []
+            for (position, before) in earlier.enumerated() {
+                content += [.text(position == 0 ? ", correcting \(before.value) of " : " and \(before.value) of "), .date(before.date)]
+            }
+            content.append(.text(")"))
+            content += cite(claim.sourceID)
+        }
+        return content
     }
 
     func latestPerSource(_ claims: [CountClaim]) -> [CountClaim] {
@@ -285,11 +376,16 @@ public struct BriefComposer: Sendable {
         return claims.filter { seen.insert($0.sourceID).inserted }
     }
 
-    /// A source's short name: its description up to the first comma, at most 48 characters.
+    /// A source's short name: its description up to the first comma, without a parenthesis that makes it longer
+    /// than 48 characters, and cut at a word if still longer.
     func sourceName(_ id: String) -> String {
         guard let description = list.source(id)?.description else { return id }
-        let head = description.split(separator: ",", maxSplits: 1).first.map(String.init) ?? description
-        return head.count > 48 ? String(head.prefix(47)) + "…" : head
+        var head = description.split(separator: ",", maxSplits: 1).first.map(String.init) ?? description
+        if head.count > 48, let open = head.range(of: " (") { head = String(head[..<open.lowerBound]) }
+        guard head.count > 48 else { return head }
+        let cut = head.prefix(47)
+        let word = cut.lastIndex(of: " ").map { cut[..<$0] } ?? cut
+        return String(word) + "…"
     }
 
     func figures() -> Section {
@@ -302,7 +398,8 @@ public struct BriefComposer: Sendable {
             var said: [Inline] = []
             for (index, claim) in claims.enumerated() {
                 if index > 0 { said.append(.text("; ")) }
-                said += cited("\(sourceName(claim.sourceID)): \(claimHistory(claim, in: figure))", claim.sourceID)
+                said += [.text("\(sourceName(claim.sourceID)): ")] + claimHistory(claim, in: figure)
+                if let number = noteNumbers[claim.sourceID] { said += [.text(" "), .citation(number)] }
             }
             let spread = figure.spread
             let range = claims.isEmpty ? "" : (spread.lowerBound == spread.upperBound ? "\(spread.lowerBound)" : "\(spread.lowerBound)–\(spread.upperBound) by source")
@@ -332,11 +429,9 @@ public struct BriefComposer: Sendable {
             var content: [Inline] = [.strong(discrepancy.figure.label + ": ")]
             if !partial { content.append(.text("the list counts \(discrepancy.tally)")) }
             let figure = reconciliation.figure(discrepancy.figure)
-            for (index, claim) in latestPerSource(discrepancy.claims).enumerated() {
-                let history = figure.map { claimHistory(claim, in: $0) } ?? "\(claim.value) (\(claim.date))"
-                content.append(.text((partial && index == 0 ? "" : "; ") + "\(sourceName(claim.sourceID)) say \(history)"))
-                content += cite(claim.sourceID)
-            }
+            let claims = latestPerSource(discrepancy.claims)
+            content.append(.text((partial ? "" : "; ") + (claims.count == 1 ? "one source counts " : "sources count ")))
+            content += attributed(claims, in: figure)
             content.append(.text("."))
             let tally = reconciliation.figure(discrepancy.figure)?.marking ?? .public
             items.append(Paragraph(marking: max(discrepancy.claims.map(\.marking).highest, tally), content: content))
@@ -360,10 +455,10 @@ public struct BriefComposer: Sendable {
                 var described: [Inline] = []
                 for claim in claims where seen.insert("\(claim.sourceID)|\(claim.value)|\(claim.date)").inserted {
                     if !described.isEmpty { described.append(.text("; ")) }
-                    described += cited(sourceName(claim.sourceID), claim.sourceID) + [.text(": \(claim.value.rawValue) (\(claim.date))")]
+                    described += cited(sourceName(claim.sourceID), claim.sourceID) + [.text(": \(claim.value.rawValue) ("), .date(claim.date), .text(")")]
                 }
                 let marking = max(self.marking(person), claims.map(\.marking).highest)
-                return DataTable.Row(cells: [.text(person.prisoner.id), .text(name(person)), .text(statusLabel(person)), .inlines(described)],
+                return DataTable.Row(cells: [.inlines([.code(person.prisoner.id)]), .text(name(person)), .text(statusLabel(person)), .inlines(described)],
                                      marking: marking, flagged: true)
             }
             blocks.append(.table(DataTable(kind: .conflicts, caption: "People about whom sources disagree",
@@ -394,12 +489,13 @@ public struct BriefComposer: Sendable {
         let agreedMarking = max(recordsMarking, agreed.map { marking($0, includeName: false) }.highest)
         let timelineMarking: Marking = max(agreedMarking, agreementMarking)
         let lastValue = points.last?.value ?? 0
+        let lastDate = byDate.keys.max() ?? list.asOf
         blocks.append(.chart(Chart(
             id: "releases-over-time", kind: .timeline(target: target), title: "Releases over time",
             description: partial
                 ? "Cumulative releases of the \(agreed.count) people this list follows, by first reported release date: \(lastValue) by "
-                    + "\(points.last?.label ?? list.asOf.iso)" + (committed.map { "; the agreement covers \($0), the others not on this list" } ?? "") + "."
-                : "Cumulative releases of people on the agreed list by first reported release date: \(lastValue) by \(points.last?.label ?? list.asOf.iso)"
+                    + "\(lastDate.prose)" + (committed.map { "; the agreement covers \($0), the others not on this list" } ?? "") + "."
+                : "Cumulative releases of people on the agreed list by first reported release date: \(lastValue) by \(lastDate.prose)"
                     + (target.map { ", against \($0) committed" } ?? "") + ".",
             points: points, marking: timelineMarking)))
         // Status breakdown.
@@ -421,17 +517,30 @@ public struct BriefComposer: Sendable {
         return Section(kind: .charts, heading: "Charts", blocks: blocks)
     }
 
-    func conditionSummary(_ person: Reconciliation.Person) -> String {
-        (person.activeConditions + person.measures).map { condition in
-            condition.kind.rawValue + (condition.until.map { " until \($0)" } ?? "")
-        }.joined(separator: ", ")
+    /// The conditions and measures in force, each in words with its own text: "exile (must live abroad) until
+    /// February 9, 2025". An edition that withholds the name shows the kinds and dates only.
+    func conditionSummary(_ person: Reconciliation.Person) -> [Inline] {
+        var content: [Inline] = []
+        for condition in person.activeConditions + person.measures {
+            if !content.isEmpty { content.append(.text("; ")) }
+            var text = Prose.condition(condition.kind)
+            if condition.text != Edition.identifyingDetailsWithheld, !condition.text.isEmpty { text += " (\(condition.text))" }
+            content.append(.text(text))
+            if let until = condition.until { content += [.text(" until "), .date(until)] }
+        }
+        return content
     }
 
     func prisoners() -> Section {
         let columns = [DataTable.Column("ID"), .init("Name"), .init("List"), .init("Province"), .init("Status"), .init("Released"),
                        .init("Conditions"), .init("Warnings")]
         let rows = reconciliation.people.map { person -> DataTable.Row in
-            let warnings = person.prisoner.warnings.map { $0.kind.rawValue + ($0.date.map { " \($0)" } ?? "") }.joined(separator: ", ")
+            var warnings: [Inline] = []
+            for warning in person.prisoner.warnings {
+                if !warnings.isEmpty { warnings.append(.text("; ")) }
+                warnings.append(.text(Prose.warning(warning.kind)))
+                if let date = warning.date { warnings += [.text(" "), .date(date)] }
+            }
             var marking = self.marking(person)
             marking = max(marking, (person.activeConditions + person.measures).map(\.marking).highest, person.prisoner.warnings.map(\.marking).highest)
             // Where the edition withholds the person's identifying details with the name, the table says so (the
@@ -440,8 +549,10 @@ public struct BriefComposer: Sendable {
             if person.nameWithheld { withheld.append(Edition.identifyingDetailsWithheld) }
             if person.partlyWithheld { withheld.append("some details withheld") }
             let name = self.name(person) + (withheld.isEmpty ? "" : " (" + withheld.joined(separator: "; ") + ")")
-            let cells: [DataTable.Cell] = [.text(person.prisoner.id), .text(name), .text(person.prisoner.list.rawValue), .text(person.prisoner.province ?? ""),
-                                           .text(statusLabel(person)), .text(person.releaseDate?.iso ?? ""), .text(conditionSummary(person)), .text(warnings)]
+            let cells: [DataTable.Cell] = [.inlines([.code(person.prisoner.id)]), .text(name), .text(person.prisoner.list.rawValue),
+                                           .text(person.prisoner.province ?? ""), .text(statusLabel(person)),
+                                           person.releaseDate.map { .inlines([.date($0)]) } ?? .text(""), .inlines(conditionSummary(person)),
+                                           .inlines(warnings)]
             return DataTable.Row(cells: cells, marking: marking, flagged: person.inConflict)
         }
         var blocks: [Block] = [.table(DataTable(kind: .prisoners, caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
@@ -472,10 +583,10 @@ public struct BriefComposer: Sendable {
         let release = rows(\.activeConditions), measures = rows(\.measures)
         var blocks: [Block] = release.isEmpty
             ? [.paragraph(Paragraph(marking: population, content: [.text("No condition of release is in force in this edition.")]))]
-            : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf) for people released or exiled, by kind",
+            : [.table(DataTable(kind: .conditions, caption: "Conditions of release in force on \(list.asOf.prose) for people released or exiled, by kind",
                                 columns: [.init("Condition"), .init("People", numeric: true), .init("IDs")], rows: release))]
         if !measures.isEmpty {
-            blocks.append(.table(DataTable(kind: .conditions, caption: "Other measures in force on \(list.asOf), in custody or out (not conditions of release)",
+            blocks.append(.table(DataTable(kind: .conditions, caption: "Other measures in force on \(list.asOf.prose), in custody or out (not conditions of release)",
                                            columns: [.init("Measure"), .init("People", numeric: true), .init("IDs")], rows: measures)))
         }
         return Section(kind: .conditions, heading: "Conditions of release", blocks: blocks)
@@ -487,14 +598,13 @@ public struct BriefComposer: Sendable {
             var warnings: [Inline] = []
             for warning in person.prisoner.warnings {
                 if !warnings.isEmpty { warnings.append(.text("; ")) }
-                var text = warning.kind.rawValue
-                if let date = warning.date { text += " \(date)" }
-                if let issuer = warning.issuer { text += " by \(issuer)" }
-                warnings += cited(text + ": \(warning.text)", warning.sourceID)
+                warnings.append(.text(Prose.warning(warning.kind)))
+                if let date = warning.date { warnings += [.text(" "), .date(date)] }
+                warnings += cited((warning.issuer.map { " by \($0)" } ?? "") + ": \(warning.text)", warning.sourceID)
             }
             let marking = max(self.marking(person), person.prisoner.warnings.map(\.marking).highest,
                               person.prisoner.statuses.filter { $0.value == .rearrested }.map(\.marking).highest)
-            return DataTable.Row(cells: [.text(person.prisoner.id), .text(name(person)), .text(statusLabel(person)), .inlines(warnings)],
+            return DataTable.Row(cells: [.inlines([.code(person.prisoner.id)]), .text(name(person)), .text(statusLabel(person)), .inlines(warnings)],
                                  marking: marking, flagged: person.status == .rearrested)
         }
         // Saying no one is derived from every record's warnings and status claims.
@@ -509,8 +619,9 @@ public struct BriefComposer: Sendable {
     func otherCases() -> Section {
         let others = reconciliation.people.filter { $0.prisoner.list != .agreed }
         let rows = others.map { person in
-            DataTable.Row(cells: [person.prisoner.id, name(person), person.prisoner.list == .requested ? "requested, not included" : "other case",
-                                  person.prisoner.province ?? "", statusLabel(person)],
+            DataTable.Row(cells: [.inlines([.code(person.prisoner.id)]), .text(name(person)),
+                                  .text(person.prisoner.list == .requested ? "requested, not included" : "other case"),
+                                  .text(person.prisoner.province ?? ""), .text(statusLabel(person))],
                           marking: marking(person), flagged: person.inConflict)
         }
         let blocks: [Block] = rows.isEmpty
@@ -532,14 +643,14 @@ public struct BriefComposer: Sendable {
 
     func provenance() -> Section {
         var rows = context.inputs.map { input in
-            FactTable.Row(label: input.role, value: [.text(input.name + (input.sha256.map { " (SHA-256 \($0))" }
-                                                                       ?? " (SHA-256 withheld: the file holds portions above this edition)"))],
+            FactTable.Row(label: input.role, value: [.text(input.name)] + (input.sha256.map { [.text(", SHA-256 "), .code($0)] }
+                                                                             ?? [.text(" (SHA-256 withheld: the file holds portions above this edition)")]),
                           // Shown, a hash is derived from all of the file; withheld, saying so is derived from which
                           // of its portions the edition holds (`marking` is the highest of them, see `Briefing.make`).
                           marking: input.marking)
         }
-        rows.append(.init(label: "List", value: [.text("\(list.id), revision \(list.revision), facts as of \(list.asOf)")], marking: .public))
-        rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on \(context.date)")], marking: .public))
+        rows.append(.init(label: "List", value: [.code(list.id), .text(", revision \(list.revision), facts as of "), .date(list.asOf)], marking: .public))
+        rows.append(.init(label: "Built by", value: [.text("brief \(BriefVersion.current) on "), .date(context.date)], marking: .public))
         return Section(kind: .provenance, heading: "Provenance", blocks: [.facts(FactTable(caption: "Provenance", rows: rows))])
     }
 }

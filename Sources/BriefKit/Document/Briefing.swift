@@ -64,7 +64,8 @@ public struct Briefing: Sendable {
                                                 marking: cut?.highestMarking ?? .public))
         }
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
-                                   date: date ?? manifest?.memo.date ?? list.asOf, changes: changes.value)
+                                   date: date ?? manifest?.memo.date ?? list.asOf, changes: changes.value,
+                                   previousAsOf: inputs.previousList?.asOf, style: HouseStyle(manifest?.style, image: inputs.letterheadImage))
         let document = BriefComposer(reconciliation: reconciliation.value, context: context).compose()
         return Briefing(document: document, reconciliation: reconciliation.value, context: context, diagnostics: diagnostics.value)
     }

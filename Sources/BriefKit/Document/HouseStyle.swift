@@ -91,3 +91,17 @@ public struct HouseStyle: Sendable, Hashable {
     public static let standard = HouseStyle()
     public static let standardAccent = Color(red: 0x1F, green: 0x3A, blue: 0x5F)
 }
+
+extension HouseStyle {
+    /// The style a manifest sets (values the schema has checked), with its letterhead image as read.
+    public init(_ spec: StyleSpec?, image: Image?) {
+        self.init()
+        guard let spec else { return }
+        letterhead = spec.letterhead
+        letterheadImage = image
+        if let accent = spec.accent.flatMap(Color.init(hex:)) { self.accent = accent }
+        if let font = spec.bodyFont { bodyFont = font }
+        if let font = spec.headingFont { headingFont = font }
+        if let size = spec.pageSize.flatMap(PageSize.init(rawValue:)) { pageSize = size }
+    }
+}

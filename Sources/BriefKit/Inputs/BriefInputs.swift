@@ -15,6 +15,8 @@ public struct BriefInputs: Sendable {
     public var list: CheckedFile?
     /// The manifest's previous list, when it names one that could be located.
     public var previous: CheckedFile?
+    /// The house style's letterhead image, read and checked to be a PNG.
+    public var letterheadImage: HouseStyle.Image?
     /// Every file read, manifest first, as `brief validate` reports them.
     public var report: ValidationReport
     /// The validator the inputs were checked with: later findings (an edition's) are resolved with its rules.
@@ -93,6 +95,7 @@ public struct BriefInputs: Sendable {
         let previous = located.previous == nil ? nil : named.last
         let findings = located.findings + ManifestPaths.contentFindings(manifest, list: list.map { .init($0.read.document) },
                                                                         previous: previous.map { .init($0.read.document) })
+            + AuthoredReferences.findings(manifest, list: list?.list.map(AuthoredReferences.Targets.init))
         var checkedManifest = first
         checkedManifest.diagnostics = Validator.sorted(first.diagnostics
             + validator.resolve(findings, in: first.read, source: first.sourceText))
@@ -103,8 +106,8 @@ public struct BriefInputs: Sendable {
             }
         }
         let report = ValidationReport(files: ([checkedManifest] + named).map(FileReport.init))
-        return BriefInputs(argument: argument ?? path, manifest: checkedManifest, list: list, previous: previous, report: report,
-                           validator: validator, digests: digests)
+        return BriefInputs(argument: argument ?? path, manifest: checkedManifest, list: list, previous: previous,
+                           letterheadImage: located.image, report: report, validator: validator, digests: digests)
     }
 
     /// Reads and checks files of a store, in parallel.

@@ -87,8 +87,7 @@ public enum ManifestPaths {
 
     /// The files a valid manifest names, located in `store`: the list's path (nil when refused), the previous
     /// list's path, and the findings refusing any of them.
-    static func locate(_ manifest: BriefManifest, at manifestPath: String, in store: InputStore)
-        -> (list: String?, previous: String?, findings: [Finding]) {
+    static func locate(_ manifest: BriefManifest, at manifestPath: String, in store: InputStore) -> Located {
         var findings: [Finding] = []
         func follow(_ href: String, _ anchor: SourceAnchor) -> String? {
             let located = syntaxProblem(href).map { Result<String, Refusal>.failure($0) }
@@ -104,7 +103,26 @@ public enum ManifestPaths {
         }
         let list = follow(manifest.listHref, manifest.listAnchor)
         let previous = manifest.previousHref.flatMap { follow($0, manifest.previousAnchor ?? manifest.listAnchor) }
-        return (list, previous, findings)
+        var image: HouseStyle.Image?
+        if let style = manifest.style, let href = style.imageHref, let anchor = style.imageAnchor, let path = follow(href, anchor) {
+            // The image is read here, bounded, and must be a PNG: it is printed in every format.
+            let bytes = try? store.bytes(at: path, limit: HouseStyle.Image.maxBytes)
+            image = bytes.flatMap { HouseStyle.Image(png: $0, description: style.imageDescription ?? "") }
+            if image == nil {
+                findings.append(Finding(rule: rule, severity: .error,
+                                        message: "path '\(href)' names a file that is not a PNG image of at most \(HouseStyle.Image.maxBytes / 1024) KB",
+                                        anchor: anchor, help: "point the letterhead at a PNG file in the brief's folder"))
+            }
+        }
+        return Located(list: list, previous: previous, image: image, findings: findings)
+    }
+
+    /// The files a manifest names, found: paths of the lists, the letterhead image read, and why any was refused.
+    struct Located: Sendable {
+        var list: String?
+        var previous: String?
+        var image: HouseStyle.Image?
+        var findings: [Finding]
     }
 
     /// What a file a manifest names turned out to be.

@@ -33,13 +33,18 @@ extension Validator {
         }
         let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true) { Summary($0) }
         var named: [String: ManifestPaths.Named] = [:]
-        for summary in checked + more { named[Self.canonical(summary.report.path)] = summary.named }
+        var targets: [String: AuthoredReferences.Targets] = [:]
+        for summary in checked + more {
+            named[Self.canonical(summary.report.path)] = summary.named
+            targets[Self.canonical(summary.report.path)] = summary.targets
+        }
         for index in checked.indices {
             guard let manifest = checked[index].manifest else { continue }
             let list = manifest.located.list.map { named[Self.canonical($0)] ?? .unreadable }
             let previous = manifest.located.previous.map { named[Self.canonical($0)] ?? .unreadable }
             let findings = manifest.located.findings
                 + ManifestPaths.contentFindings(manifest.model, list: list, previous: previous)
+                + AuthoredReferences.findings(manifest.model, list: manifest.located.list.flatMap { targets[Self.canonical($0)] })
             checked[index].report.diagnostics = Self.sorted(checked[index].report.diagnostics
                 + resolve(findings, in: manifest.file.read, source: manifest.file.sourceText))
         }
@@ -68,11 +73,14 @@ extension Validator {
     private struct Summary: Sendable {
         var report: FileReport
         var named: ManifestPaths.Named
-        var manifest: (file: CheckedFile, model: BriefManifest, located: (list: String?, previous: String?, findings: [Finding]))?
+        /// What a manifest's authored sections may refer to, for a list.
+        var targets: AuthoredReferences.Targets?
+        var manifest: (file: CheckedFile, model: BriefManifest, located: ManifestPaths.Located)?
 
         init(_ file: CheckedFile) {
             report = FileReport(file)
             named = ManifestPaths.Named(file.read.document)
+            if let list = file.list { targets = AuthoredReferences.Targets(list) }
             if file.read.isValid, case .manifest(let model)? = file.read.document {
                 manifest = (file, model, ManifestPaths.locate(model, at: file.read.path, in: .fileSystem))
             }

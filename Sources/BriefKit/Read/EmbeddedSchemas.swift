@@ -361,6 +361,164 @@ enum EmbeddedSchemas {
       <xs:element name="from" type="b:text"/>
       <xs:element name="date" type="b:date"/>
       <xs:element name="subject" type="b:text"/>
+      <!-- Compatible addition (brief 0.3.0): the staff contact printed in the memo's header. -->
+      <xs:element name="contact" type="b:text" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- House style (compatible addition, brief 0.3.0): what HTML, PDF and Word print around the briefing. -->
+  <xs:simpleType name="colour">
+    <xs:restriction base="xs:token">
+      <xs:pattern value="#[0-9A-Fa-f]{6}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <!-- A font family name: letters, digits, spaces, '.', '_' and '-' (it is written into CSS and Word styles). -->
+  <xs:simpleType name="fontFamily">
+    <xs:restriction base="xs:token">
+      <xs:pattern value="[A-Za-z0-9][A-Za-z0-9 ._\-]{0,63}"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="pageSize">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="letter"/>
+      <xs:enumeration value="a4"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:complexType name="image">
+    <xs:attribute name="href" type="b:path" use="required"/>
+    <xs:attribute name="description" type="b:text" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="letterhead">
+    <xs:sequence>
+      <xs:element name="line" type="b:text" maxOccurs="4"/>
+      <xs:element name="image" type="b:image" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="style">
+    <xs:sequence>
+      <xs:element name="letterhead" type="b:letterhead" minOccurs="0"/>
+      <xs:element name="accent" type="b:colour" minOccurs="0"/>
+      <xs:element name="bodyFont" type="b:fontFamily" minOccurs="0"/>
+      <xs:element name="headingFont" type="b:fontFamily" minOccurs="0"/>
+      <xs:element name="pageSize" type="b:pageSize" minOccurs="0"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <!-- Authored content (compatible addition, brief 0.3.0): the staff's own sections. Every paragraph, list item,
+       heading and title carries its portion marking. -->
+  <xs:complexType name="markedText">
+    <xs:simpleContent>
+      <xs:extension base="b:text">
+        <xs:attribute name="marking" type="b:marking" use="required"/>
+      </xs:extension>
+    </xs:simpleContent>
+  </xs:complexType>
+
+  <xs:simpleType name="webAddress">
+    <xs:restriction base="xs:token">
+      <xs:pattern value="[Hh][Tt][Tt][Pp][Ss]?://[^\s]+"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:complexType name="link">
+    <xs:simpleContent>
+      <xs:extension base="b:text">
+        <xs:attribute name="href" type="b:webAddress" use="required"/>
+      </xs:extension>
+    </xs:simpleContent>
+  </xs:complexType>
+
+  <xs:simpleType name="figureName">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="committed"/>
+      <xs:enumeration value="on-list"/>
+      <xs:enumeration value="released"/>
+      <xs:enumeration value="unconfirmed"/>
+      <xs:enumeration value="detained"/>
+      <xs:enumeration value="rearrested"/>
+      <xs:enumeration value="exiled"/>
+      <xs:enumeration value="deceased"/>
+      <xs:enumeration value="under-conditions"/>
+      <xs:enumeration value="warned"/>
+      <xs:enumeration value="disputed"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="countSubject">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="released"/>
+      <xs:enumeration value="detained"/>
+      <xs:enumeration value="rearrested"/>
+      <xs:enumeration value="warned"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:simpleType name="dateName">
+    <xs:restriction base="xs:token">
+      <xs:enumeration value="as-of"/>
+      <xs:enumeration value="announced"/>
+      <xs:enumeration value="memo"/>
+      <xs:enumeration value="previous"/>
+    </xs:restriction>
+  </xs:simpleType>
+
+  <xs:complexType name="figureValue">
+    <xs:attribute name="of" type="b:figureName" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="countValue">
+    <xs:attribute name="source" type="b:identifier" use="required"/>
+    <xs:attribute name="of" type="b:countSubject" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="personValue">
+    <xs:attribute name="ref" type="b:identifier" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="citation">
+    <xs:attribute name="source" type="b:identifier" use="required"/>
+  </xs:complexType>
+
+  <!-- A date: a named date of the inputs (of), or one written out (value); printed as the edition writes dates. -->
+  <xs:complexType name="dateValue">
+    <xs:attribute name="of" type="b:dateName"/>
+    <xs:attribute name="value" type="b:date"/>
+  </xs:complexType>
+
+  <xs:complexType name="prose" mixed="true">
+    <xs:choice minOccurs="0" maxOccurs="unbounded">
+      <xs:element name="em" type="b:text"/>
+      <xs:element name="strong" type="b:text"/>
+      <xs:element name="a" type="b:link"/>
+      <xs:element name="cite" type="b:citation"/>
+      <xs:element name="figure" type="b:figureValue"/>
+      <xs:element name="count" type="b:countValue"/>
+      <xs:element name="person" type="b:personValue"/>
+      <xs:element name="date" type="b:dateValue"/>
+    </xs:choice>
+    <xs:attribute name="marking" type="b:marking" use="required"/>
+  </xs:complexType>
+
+  <xs:complexType name="items">
+    <xs:sequence>
+      <xs:element name="li" type="b:prose" maxOccurs="unbounded"/>
+    </xs:sequence>
+  </xs:complexType>
+
+  <xs:complexType name="authoredSection">
+    <xs:sequence>
+      <xs:element name="title" type="b:markedText"/>
+      <xs:choice maxOccurs="unbounded">
+        <xs:element name="p" type="b:prose"/>
+        <xs:element name="heading" type="b:markedText"/>
+        <xs:element name="ul" type="b:items"/>
+        <xs:element name="ol" type="b:items"/>
+      </xs:choice>
     </xs:sequence>
   </xs:complexType>
 
@@ -377,6 +535,9 @@ enum EmbeddedSchemas {
     <xs:choice maxOccurs="unbounded">
       <xs:element name="header" type="b:section"/>
       <xs:element name="summary" type="b:section"/>
+      <xs:element name="background" type="b:section"/>
+      <xs:element name="people" type="b:section"/>
+      <xs:element name="section" type="b:authoredSection"/>
       <xs:element name="figures" type="b:section"/>
       <xs:element name="discrepancies" type="b:section"/>
       <xs:element name="charts" type="b:section"/>
@@ -396,6 +557,7 @@ enum EmbeddedSchemas {
       <xs:element name="audience" type="b:marking"/>
       <xs:element name="list" type="b:reference"/>
       <xs:element name="previous" type="b:reference" minOccurs="0"/>
+      <xs:element name="style" type="b:style" minOccurs="0"/>
       <xs:element name="sections" type="b:sections" minOccurs="0"/>
     </xs:sequence>
     <xs:attribute name="id" type="b:identifier" use="required"/>

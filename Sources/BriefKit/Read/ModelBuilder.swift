@@ -67,6 +67,9 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         case prisonerList, title, submitter, agreement, party, summary, source, count, prisoner
         case name, alias, note, gender, born, province, affiliation, charge, detention, status, condition, warning
         case brief, list, previous, sections, to, from, date, subject, audience
+        // Manifest additions: the staff contact, the house style and authored sections.
+        case contact, style, letterhead, line, image, accent, bodyFont, headingFont, pageSize
+        case section, p, heading, ul, ol, li, em, strong, a, cite, figure, person
 
         init(localName: String) {
             switch localName {
@@ -100,6 +103,27 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             case "date": self = .date
             case "subject": self = .subject
             case "audience": self = .audience
+            case "contact": self = .contact
+            case "style": self = .style
+            case "letterhead": self = .letterhead
+            case "line": self = .line
+            case "image": self = .image
+            case "accent": self = .accent
+            case "bodyFont": self = .bodyFont
+            case "headingFont": self = .headingFont
+            case "pageSize": self = .pageSize
+            case "section": self = .section
+            case "p": self = .p
+            case "heading": self = .heading
+            case "ul": self = .ul
+            case "ol": self = .ol
+            case "li": self = .li
+            case "em": self = .em
+            case "strong": self = .strong
+            case "a": self = .a
+            case "cite": self = .cite
+            case "figure": self = .figure
+            case "person": self = .person
             default: self = .other
             }
         }
@@ -123,7 +147,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
     enum AttributeKey: UInt8 {
         case other
         case id, revision, asOf, marking, contact, announced, committed, list, arrested, facility, sentence, kind
-        case published, href, source, date, of, value, since, until, issuer, coverage
+        case published, href, source, date, of, value, since, until, issuer, coverage, ref, description
 
         init(localName: String) {
             switch localName {
@@ -149,6 +173,8 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             case "until": self = .until
             case "issuer": self = .issuer
             case "coverage": self = .coverage
+            case "ref": self = .ref
+            case "description": self = .description
             default: self = .other
             }
         }
@@ -262,6 +288,10 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
     private var manifest = BriefManifest(id: "", memo: Memo(to: [], from: "", date: Day.epoch, subject: ""),
                                          audience: .committee, listHref: "", listAnchor: SourceAnchor(offset: 0),
                                          previousHref: nil, previousAnchor: nil, sections: nil)
+    /// The authored section, list and paragraph (or list item) being read.
+    private var authoredSection: AuthoredSection?
+    private var authoredItems: [AuthoredParagraph] = []
+    private var authoredParagraph: AuthoredParagraph?
 
     init(schemas: SchemaSet, role: Role = .complete, findingSignal: ReadSignal? = nil) {
         self.schemas = schemas
@@ -315,6 +345,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
                           attributeStart: attributeStart, attributeEnd: attributes.entries.count, byteStart: byteStart)
         stack.append(frame)
+        if authoredParagraph != nil, role != .findings { flushProseText() }
         text.removeAll()
         if frame.inOurNamespace {
             switch kind {
@@ -738,23 +769,76 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         switch frame.tag {
         case .brief where stack.count == 1:
             manifest.id = attributes.string(frame, .id) ?? ""
-        case .list:
+        case .list where stack.count == 2:
             manifest.listHref = attributes.trimmed(frame, .href) ?? ""
             manifest.listAnchor = anchor.at("href")
         case .previous:
             manifest.previousHref = attributes.trimmed(frame, .href)
             manifest.previousAnchor = anchor.at("href")
+        case .style:
+            manifest.style = StyleSpec()
+        case .image:
+            manifest.style?.imageHref = attributes.trimmed(frame, .href)
+            manifest.style?.imageAnchor = anchor.at("href")
+            manifest.style?.imageDescription = attributes.string(frame, .description).map { XMLWhitespace.collapsedByCharacters($0) }
         case .sections:
             manifest.sections = []
+        case .section where stack.count == 3:
+            authoredSection = AuthoredSection(title: AuthoredText(text: "", marking: .committee, anchor: anchor), blocks: [], anchor: anchor)
+        case .ul, .ol:
+            authoredItems = []
+        case .p, .li:
+            authoredParagraph = AuthoredParagraph(marking: attributes.marking(frame) ?? .restricted, content: [], anchor: anchor)
+        case .cite where authoredParagraph != nil:
+            authoredParagraph?.content.append(.citation(source: attributes.trimmed(frame, .source) ?? "", anchor: anchor.at("source")))
+        case .figure where authoredParagraph != nil:
+            authoredParagraph?.content.append(.figure(name: attributes.trimmed(frame, .of) ?? "", anchor: anchor.at("of")))
+        case .count where authoredParagraph != nil:
+            authoredParagraph?.content.append(.count(source: attributes.trimmed(frame, .source) ?? "",
+                                                     subject: attributes.value(frame, .of, as: CountSubject.self) ?? .released,
+                                                     anchor: anchor.at("source")))
+        case .person where authoredParagraph != nil:
+            authoredParagraph?.content.append(.person(id: attributes.trimmed(frame, .ref) ?? "", anchor: anchor.at("ref")))
+        case .date where authoredParagraph != nil:
+            let named = attributes.trimmed(frame, .of)
+            let date: AuthoredDate = switch named {
+            case "as-of": .asOf
+            case "announced": .announced
+            case "memo": .memo
+            case "previous": .previous
+            default: .fixed(attributes.day(frame, .value) ?? Day.epoch)
+            }
+            authoredParagraph?.content.append(.date(date, anchor: named == nil ? anchor : anchor.at("of")))
         default:
             if stack.count == 3, nameStrings[stack[1].nameID] == "sections", let section = SectionKind(rawValue: nameStrings[frame.nameID]) {
-                manifest.sections?.append(section)
+                manifest.sections?.append(.generated(section))
             }
         }
     }
 
+    /// Moves the prose text read so far into the paragraph being read: whitespace runs become one space (the
+    /// paragraph's ends are trimmed when it ends).
+    private mutating func flushProseText() {
+        guard !text.isEmpty else { return }
+        var collapsed = ""
+        var pendingSpace = false
+        for scalar in String(utf8: text.span).unicodeScalars {
+            if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace { collapsed.append(" ") }
+            pendingSpace = false
+            collapsed.unicodeScalars.append(scalar)
+        }
+        if pendingSpace { collapsed.append(" ") }
+        text.removeAll()
+        authoredParagraph?.content.append(.text(collapsed))
+    }
+
     private mutating func endManifestElement(_ frame: Frame) {
         guard role != .findings else { return }
+        if authoredParagraph != nil || authoredSection != nil, endAuthoredElement(frame) { return }
         switch frame.tag {
         case .to:
             let to = XMLWhitespace.collapsed(text.span)
@@ -762,9 +846,21 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         case .from:
             let from = XMLWhitespace.collapsed(text.span)
             manifest.memo.from = from
-        case .date:
+        case .date where stack.count == 3:
             let date = Day(iso: XMLWhitespace.collapsed(text.span)) ?? Day.epoch
             manifest.memo.date = date
+        case .contact:
+            let contact = XMLWhitespace.collapsed(text.span)
+            manifest.memo.contact = contact
+        case .line, .accent, .bodyFont, .headingFont, .pageSize:
+            let value = XMLWhitespace.collapsed(text.span)
+            switch frame.tag {
+            case .line: manifest.style?.letterhead.append(value)
+            case .accent: manifest.style?.accent = value
+            case .bodyFont: manifest.style?.bodyFont = value
+            case .headingFont: manifest.style?.headingFont = value
+            default: manifest.style?.pageSize = value
+            }
         case .subject:
             let subject = XMLWhitespace.collapsed(text.span)
             manifest.memo.subject = subject
@@ -773,6 +869,46 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             manifest.audience = audience
         default: break
         }
+    }
+
+    /// Ends an element of an authored section; false when the element is not one.
+    private mutating func endAuthoredElement(_ frame: Frame) -> Bool {
+        let anchor = SourceAnchor(offset: frame.offset)
+        switch frame.tag {
+        case .em, .strong, .a:
+            let content = XMLWhitespace.collapsed(text.span)
+            let inline: AuthoredInline = switch frame.tag {
+            case .em: .emphasis(content)
+            case .strong: .strong(content)
+            default: .link(text: content, href: attributes.trimmed(frame, .href) ?? "")
+            }
+            authoredParagraph?.content.append(inline)
+        case .p, .li:
+            flushProseText()
+            guard var paragraph = authoredParagraph else { return true }
+            authoredParagraph = nil
+            // The paragraph's ends are trimmed; inner spaces stay as written (collapsed).
+            if case .text(let first)? = paragraph.content.first {
+                paragraph.content[0] = .text(String(first.drop { $0 == " " }))
+            }
+            if case .text(let last)? = paragraph.content.last {
+                paragraph.content[paragraph.content.count - 1] = .text(String(last.reversed().drop { $0 == " " }.reversed()))
+            }
+            paragraph.content.removeAll { if case .text(let t) = $0 { t.isEmpty } else { false } }
+            if frame.tag == .li { authoredItems.append(paragraph) } else { authoredSection?.blocks.append(.paragraph(paragraph)) }
+        case .ul, .ol:
+            authoredSection?.blocks.append(.list(ordered: frame.tag == .ol, items: authoredItems))
+            authoredItems = []
+        case .title, .heading:
+            let line = AuthoredText(text: XMLWhitespace.collapsed(text.span), marking: attributes.marking(frame) ?? .restricted, anchor: anchor)
+            if frame.tag == .title { authoredSection?.title = line } else { authoredSection?.blocks.append(.heading(line)) }
+        case .section where stack.count == 3:
+            if let section = authoredSection { manifest.sections?.append(.authored(section)) }
+            authoredSection = nil
+        default:
+            return authoredParagraph != nil
+        }
+        return true
     }
 }
 

@@ -1,0 +1,51 @@
+// Document: how generated sentences name things, in the words a US committee uses.
+
+enum Prose {
+    /// "between Cuba and the United States": parties joined with "and", with the article a country's name takes.
+    static func between(_ parties: [String]) -> String {
+        let named = parties.map(withArticle)
+        switch named.count {
+        case 0: return ""
+        case 1: return "with " + named[0]
+        case 2: return "between \(named[0]) and \(named[1])"
+        default: return "between " + named.dropLast().joined(separator: ", ") + " and " + (named.last ?? "")
+        }
+    }
+
+    /// A country's name as it reads in a sentence: "the United States", "the Holy See", "Cuba".
+    static func withArticle(_ name: String) -> String {
+        let lower = name.lowercased()
+        guard !lower.hasPrefix("the ") else { return name }
+        let words = lower.split(separator: " ").map(String.init)
+        let takesArticle = ["united", "republic", "kingdom", "federation", "holy", "democratic", "people's", "islamic", "federal", "union"]
+            .contains(words.first ?? "")
+            || ["states", "kingdom", "republic", "islands", "emirates", "netherlands", "philippines", "bahamas", "gambia", "union",
+                "federation", "see"].contains(words.last ?? "")
+        return takesArticle ? "the " + name : name
+    }
+
+    /// A condition's kind in words.
+    static func condition(_ kind: ConditionKind) -> String {
+        switch kind {
+        case .parole: "parole"
+        case .reporting: "reporting to the authorities"
+        case .travelBan: "travel ban"
+        case .activityBan: "activity ban"
+        case .houseArrest: "house arrest"
+        case .exile: "exile"
+        case .surveillance: "surveillance"
+        case .citizenshipRevoked: "stripped of citizenship"
+        case .propertyConfiscated: "property confiscated"
+        case .other: "other condition"
+        }
+    }
+
+    /// A warning's kind in words.
+    static func warning(_ kind: WarningKind) -> String {
+        switch kind {
+        case .rearrest: "warned of re-arrest"
+        case .harassment: "harassment"
+        case .other: "other warning"
+        }
+    }
+}
