@@ -35,17 +35,21 @@ public struct BuildRequest: Sendable {
     public var outputDirectory: String
     /// `SOURCE_DATE_EPOCH`, if set: the build date.
     public var sourceDateEpoch: String?
-    /// The PDF's page size.
-    public var pageSize: PDFWriter.PageSize
+    /// The PDF's page size; nil: the house style's (Letter without one).
+    public var pageSize: PDFWriter.PageSize?
+    /// Whether to write case sheets too (one page per person), in each requested format that has pages or
+    /// sections: `<id>.<audience>.case-sheets.<ext>` for html, md, txt, docx and pdf.
+    public var caseSheets: Bool
 
     public init(path: String, audience: Marking?, formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
-                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize = .letter) {
+                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize? = nil, caseSheets: Bool = false) {
         self.path = path
         self.audience = audience
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.sourceDateEpoch = sourceDateEpoch
         self.pageSize = pageSize
+        self.caseSheets = caseSheets
     }
 }
 
@@ -92,14 +96,15 @@ public struct BriefBuilder: Sendable {
         let (report, composed) = try compose(request)
         guard let (briefing, outputPaths) = composed else { return BuildOutcome(report: report, briefing: nil, written: []) }
         try prepare(directory: request.outputDirectory)
-        let written = try write(briefing, to: outputPaths, pageSize: request.pageSize)
+        let written = try write(briefing, to: outputPaths, pageSize: request.pageSize,
+                                caseSheets: request.caseSheets ? briefing.caseSheets() : nil)
         return BuildOutcome(report: report, briefing: briefing, written: written)
     }
 
     /// The inputs' report, and the briefing with its output paths when the inputs are valid. The inputs (the
     /// files' text above all) are let go before any format is rendered.
     func compose(_ request: BuildRequest) throws(BuildError)
-        -> (ValidationReport, (Briefing, [(format: OutputFormat, path: String)])?) {
+        -> (ValidationReport, (Briefing, [Output])?) {
         let inputs: BriefInputs
         do { inputs = try BriefInputs.resolve(request.path, validator: validator, hashing: true) } catch { throw .input(error) }
         guard !inputs.hasErrors else { return (inputs.report, nil) }
@@ -121,20 +126,24 @@ public struct BriefBuilder: Sendable {
     /// Renders each format and stages it beside its target, as many at once as there are cores, the slowest first,
     /// so that no more than that many formats' bytes are held at once; only when all are staged do they replace
     /// their targets, all or none (`StagedFile.commit`). A failure leaves every target as it was.
-    func write(_ briefing: Briefing, to outputPaths: [(format: OutputFormat, path: String)],
-               pageSize: PDFWriter.PageSize) throws(BuildError) -> [String] {
+    func write(_ briefing: Briefing, to outputPaths: [Output], pageSize: PDFWriter.PageSize?,
+               caseSheets: BriefDocument? = nil) throws(BuildError) -> [String] {
         // What an interrupted build of the same targets left behind goes first.
-        for (_, path) in outputPaths { StagingFile.removeLeftovers(for: path) }
+        for output in outputPaths { StagingFile.removeLeftovers(for: output.path) }
         let order = outputPaths.indices.sorted { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }
         let staged = ResultSlots<Result<StagedFile, OutputError>>(count: outputPaths.count)
         let next = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(validator.options.jobs, outputPaths.count))) { _ in
             while let position = next.take(below: order.count) {
-                let (format, path) = outputPaths[order[position]]
+                let output = outputPaths[order[position]]
                 staged[order[position]] = Result { () throws(OutputError) in
                     let file: StagingFile
-                    do throws(FileWriteError) { file = try StagingFile(for: path) } catch { throw OutputError(error) }
-                    try render(format, briefing: briefing, path: path, pageSize: pageSize, into: file)
+                    do throws(FileWriteError) { file = try StagingFile(for: output.path) } catch { throw OutputError(error) }
+                    if output.isCaseSheets, let caseSheets {
+                        try render(output.format, document: caseSheets, path: output.path, pageSize: pageSize, into: file)
+                    } else {
+                        try render(output.format, briefing: briefing, path: output.path, pageSize: pageSize, into: file)
+                    }
                     do throws(FileWriteError) { return try file.finish() } catch { throw OutputError(error) }
                 }
             }
@@ -156,37 +165,64 @@ public struct BriefBuilder: Sendable {
         return ready.map(\.path)
     }
 
+    /// A file a build writes: a format of the briefing, or of its case sheets.
+    struct Output: Sendable {
+        var format: OutputFormat
+        var path: String
+        var isCaseSheets = false
+    }
+
+    /// The formats case sheets are written in: those of documents (JSON and CSV are the data, the same as the memo's).
+    public static let caseSheetFormats: Set<OutputFormat> = [.html, .md, .txt, .docx, .pdf]
+
     /// Where each format goes; never over an input.
     func outputPaths(for request: BuildRequest, briefID: String, audience: Marking,
-                     inputs: BriefInputs) throws(BuildError) -> [(format: OutputFormat, path: String)] {
+                     inputs: BriefInputs) throws(BuildError) -> [Output] {
         let protected = Set(inputs.files.map { Validator.canonical($0.file.read.path) })
-        var paths: [(format: OutputFormat, path: String)] = []
-        for format in request.formats {
-            let path = (request.outputDirectory as NSString).appendingPathComponent("\(briefID).\(audience.name).\(format.fileExtension)")
+        var paths: [Output] = []
+        func add(_ format: OutputFormat, _ name: String, caseSheets: Bool) throws(BuildError) {
+            let path = (request.outputDirectory as NSString).appendingPathComponent(name)
             guard !protected.contains(Validator.canonical(path)) else {
                 throw .output(OutputError(path: path, reason: "is an input file; brief never writes over its inputs"))
             }
-            paths.append((format, path))
+            paths.append(Output(format: format, path: path, isCaseSheets: caseSheets))
+        }
+        for format in request.formats {
+            try add(format, "\(briefID).\(audience.name).\(format.fileExtension)", caseSheets: false)
+        }
+        if request.caseSheets {
+            let formats = request.formats.filter(Self.caseSheetFormats.contains)
+            guard !formats.isEmpty else { throw .usage("--case-sheets needs a format of html, md, txt, docx or pdf") }
+            for format in formats { try add(format, "\(briefID).\(audience.name).case-sheets.\(format.fileExtension)", caseSheets: true) }
         }
         return paths
     }
 
-    /// Renders one format into its staging file.
-    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize,
+    /// Renders one format of the briefing into its staging file.
+    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize?,
                 into file: StagingFile) throws(OutputError) {
-        let document = briefing.document
+        switch format {
+        case .json: JSONWriter().write(briefing.export) { file.append($0) }
+        default: try render(format, document: briefing.document, path: path, pageSize: pageSize, into: file)
+        }
+    }
+
+    /// Renders one format of a document (the memo, or the case sheets) into its staging file.
+    func render(_ format: OutputFormat, document: BriefDocument, path: String, pageSize: PDFWriter.PageSize?,
+                into file: StagingFile) throws(OutputError) {
         switch format {
         case .html: file.append(HTMLWriter().render(document))
         case .md: file.append(MarkdownWriter().render(document))
         case .txt: file.append(TextWriter().render(document))
         case .csv: file.append(CSVWriter().render(document))
-        case .json: JSONWriter().write(briefing.export) { file.append($0) }
+        case .json: break
         case .docx:
             do { file.append(try DOCXWriter().render(document)) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")
             }
         case .pdf:
-            do { file.append(try PDFWriter(pageSize: pageSize).render(document)) } catch {
+            let size = pageSize ?? (document.style.pageSize == .a4 ? .a4 : .letter)
+            do { file.append(try PDFWriter(pageSize: size).render(document)) } catch {
                 throw OutputError(path: path, reason: "cannot be rendered (\(error))")
             }
         }

@@ -18,6 +18,11 @@ public struct Briefing: Sendable {
         BriefExport(reconciliation: reconciliation, context: context, banner: document.banner, diagnostics: diagnostics)
     }
 
+    /// The case sheets: one page per person the edition shows, bannered and portion-marked like the memo.
+    public func caseSheets() -> BriefDocument {
+        BriefComposer(reconciliation: reconciliation, context: context).caseSheets()
+    }
+
     /// Why no briefing can be made of the inputs.
     public enum Refusal: Error, Sendable {
         /// The inputs have errors (their report says which).
