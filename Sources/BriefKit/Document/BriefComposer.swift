@@ -309,7 +309,7 @@ public struct BriefComposer: Sendable {
                 .text("), and every detail is in the JSON edition."),
             ]))])
         }
-        return nil // PersonStory.peopleSection: wired when the story composer lands
+        return PersonStory.peopleSection(reconciliation: reconciliation, noteNumber: noteNumber)
     }
 
     func withheldParagraph() -> Paragraph {
