@@ -156,8 +156,8 @@ public struct BriefComposer: Sendable {
     // MARK: Helpers
 
     func sourceText(_ source: Source) -> String {
-        var text = "\(source.description) (\(source.kind.rawValue)"
-        if let published = source.published { text += ", \(published)" }
+        var text = "\(source.description) (\(source.kind == .ngo ? "NGO" : source.kind.rawValue)"
+        if let published = source.published { text += ", published \(published.prose)" }
         return text + ")"
     }
 
