@@ -128,6 +128,12 @@ public struct FuzzPipeline: Sendable {
         _ = TextWriter().render(document)
         _ = CSVWriter().render(document)
         requireJSON(JSONWriter().render(briefing.export), "build --format json")
+        // The case sheets: the same edition, one page per person.
+        let sheets = briefing.caseSheets()
+        require(sheets.banner <= audience, "the \(audience.name) case sheets' banner is \(sheets.banner.name)")
+        require(sheets.danglingCitations.isEmpty, "the \(audience.name) case sheets cite notes they do not print: \(sheets.danglingCitations)")
+        _ = HTMLWriter().render(sheets)
+        _ = TextWriter().render(sheets)
         if slowWriters {
             do {
                 let docx = try DOCXWriter().render(document)
