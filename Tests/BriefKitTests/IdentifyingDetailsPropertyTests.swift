@@ -124,9 +124,10 @@ struct Canaries {
             let brief = try Self.brief(old, new, in: folder)
 
             // The edition, every format, with its changes section.
-            let outcome = try builder.build(BuildRequest(path: brief.path, audience: audience, outputDirectory: folder.appendingPathComponent("out").path))
+            let outcome = try builder.build(BuildRequest(path: brief.path, audience: audience, outputDirectory: folder.appendingPathComponent("out").path,
+                                                         caseSheets: true))
             #expect(outcome.succeeded, "\(context): \(outcome.report)")
-            #expect(outcome.written.count == OutputFormat.allCases.count)
+            #expect(outcome.written.count == OutputFormat.allCases.count + BriefBuilder.caseSheetFormats.count)
             for leak in Self.found(canaries, in: try OutputText.texts(of: outcome.written)) { Issue.record("\(context): \(leak)") }
 
             // The diff, every format of `brief diff`.

@@ -14,20 +14,22 @@ enum OutputText {
     static func texts(of written: [String]) throws -> [String: String] {
         var texts: [String: String] = [:]
         for path in written {
+            // Case sheets are texts of their own: "case-sheets html".
+            let prefix = path.contains(".case-sheets.") ? "case-sheets " : ""
             let format = (path as NSString).pathExtension
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             switch format {
             case "docx":
                 for (part, data) in try PropScan.docxParts(path) {
-                    texts["docx \(part)"] = String(decoding: data, as: UTF8.self)
-                    if part.hasSuffix(".xml") { texts["docx text \(part)"] = PropScan.docxText(data) }
+                    texts[prefix + "docx \(part)"] = String(decoding: data, as: UTF8.self)
+                    if part.hasSuffix(".xml") { texts[prefix + "docx text \(part)"] = PropScan.docxText(data) }
                 }
             case "pdf":
-                texts["pdf text"] = try PropScan.pdfText(path, mode: "-layout")
-                texts["pdf raw text"] = try PropScan.pdfText(path, mode: "-raw")
-                texts["pdf bytes"] = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
+                texts[prefix + "pdf text"] = try PropScan.pdfText(path, mode: "-layout")
+                texts[prefix + "pdf raw text"] = try PropScan.pdfText(path, mode: "-raw")
+                texts[prefix + "pdf bytes"] = String(decoding: bytes.map { $0 < 0x80 ? $0 : 0x3F }, as: UTF8.self)
             default:
-                texts[format] = String(decoding: bytes, as: UTF8.self)
+                texts[prefix + format] = String(decoding: bytes, as: UTF8.self)
             }
         }
         return texts

@@ -615,24 +615,26 @@ enum PropScan {
     static func scan(_ written: [String]) throws -> Scanned {
         var scanned = Scanned()
         for path in written {
+            // Case sheets are scanned as a format of their own: "case-sheets html".
+            let prefix = path.contains(".case-sheets.") ? "case-sheets " : ""
             let format = (path as NSString).pathExtension
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
             switch format {
             case "docx":
                 for (part, data) in try PropScan.docxParts(path) {
-                    scanned.found["docx \(part)"] = PropScan.strings(in: data).union(PropScan.joinedTokens(in: data))
-                    if part.hasSuffix(".xml") { scanned.text["docx \(part)"] = PropScan.docxText(data) }
+                    scanned.found[prefix + "docx \(part)"] = PropScan.strings(in: data).union(PropScan.joinedTokens(in: data))
+                    if part.hasSuffix(".xml") { scanned.text[prefix + "docx \(part)"] = PropScan.docxText(data) }
                 }
             case "pdf":
                 let layout = try PropScan.pdfText(path, mode: "-layout")
                 let raw = try PropScan.pdfText(path, mode: "-raw")
-                scanned.found["pdf text"] = PropScan.strings(in: layout).union(PropScan.strings(in: raw))
+                scanned.found[prefix + "pdf text"] = PropScan.strings(in: layout).union(PropScan.strings(in: raw))
                     .union(PropScan.joinedTokens(in: Array(raw.utf8)))
-                scanned.found["pdf bytes"] = PropScan.joinedTokens(in: bytes)
-                scanned.text["pdf"] = layout
+                scanned.found[prefix + "pdf bytes"] = PropScan.joinedTokens(in: bytes)
+                scanned.text[prefix + "pdf"] = layout
             default:
-                scanned.found[format] = PropScan.strings(in: bytes).union(PropScan.joinedTokens(in: bytes))
-                scanned.text[format] = String(decoding: bytes, as: UTF8.self)
+                scanned.found[prefix + format] = PropScan.strings(in: bytes).union(PropScan.joinedTokens(in: bytes))
+                scanned.text[prefix + format] = String(decoding: bytes, as: UTF8.self)
             }
         }
         return scanned
@@ -658,9 +660,11 @@ enum PropScan {
 
         for audience in Marking.allCases {
             let out = folder.appendingPathComponent(audience.name)
-            let outcome = try builder.build(BuildRequest(path: listFile.path, audience: audience, formats: OutputFormat.allCases, outputDirectory: out.path))
+            // The case sheets too: the same edition, one page per person.
+            let outcome = try builder.build(BuildRequest(path: listFile.path, audience: audience, formats: OutputFormat.allCases, outputDirectory: out.path,
+                                                         caseSheets: true))
             #expect(outcome.succeeded, "seed \(seed): \(outcome.report)")
-            #expect(outcome.written.count == OutputFormat.allCases.count)
+            #expect(outcome.written.count == OutputFormat.allCases.count + BriefBuilder.caseSheetFormats.count)
             let document = try #require(outcome.document)
             let scanned = try Self.scan(outcome.written)
             let context = "seed \(seed), \(audience) edition"

@@ -120,10 +120,14 @@ public struct Heading: Sendable, Hashable {
     public var text: String
     /// nil: a generated heading, public and without a portion mark.
     public var marking: Marking?
+    /// 1: a part of its section (an authored subheading, a person in the People section); 2: a part of that part (a
+    /// person's "Detention").
+    public var level: Int
 
-    public init(text: String, marking: Marking?) {
+    public init(text: String, marking: Marking?, level: Int = 1) {
         self.text = text
         self.marking = marking
+        self.level = level
     }
 }
 

@@ -88,6 +88,9 @@ struct PersonStory {
     /// The person's story. A case sheet shows the id and name in its facts too; the People section has them in the
     /// heading above.
     func blocks(forCaseSheet: Bool) -> [Block] {
+        // On a case sheet the parts sit under the section's heading (the name); in the People section, under the
+        // person's own heading.
+        let subLevel = forCaseSheet ? 1 : 2
         var blocks: [Block] = []
         if person.nameWithheld {
             // Said once; the parts below leave the placeholder texts out.
@@ -100,24 +103,24 @@ struct PersonStory {
         }
         blocks.append(.facts(FactTable(caption: "Who, and where the case stands", rows: factRows(forCaseSheet: forCaseSheet))))
         if let detention = detentionRows(), !detention.isEmpty {
-            blocks.append(.heading(Heading(text: "Detention", marking: nil)))
+            blocks.append(.heading(Heading(text: "Detention", marking: nil, level: subLevel)))
             blocks.append(.facts(FactTable(caption: "Arrest, facility, sentence and charges", rows: detention)))
         }
         let timeline = statusItems()
         if !timeline.isEmpty {
-            blocks.append(.heading(Heading(text: "Status history", marking: nil)))
+            blocks.append(.heading(Heading(text: "Status history", marking: nil, level: subLevel)))
             blocks.append(.bullets(BulletList(items: timeline, ordered: true)))
         }
         if !prisoner.conditions.isEmpty {
-            blocks.append(.heading(Heading(text: "Conditions and measures", marking: nil)))
+            blocks.append(.heading(Heading(text: "Conditions and measures", marking: nil, level: subLevel)))
             blocks.append(.bullets(BulletList(items: prisoner.conditions.map(conditionItem))))
         }
         if !prisoner.warnings.isEmpty {
-            blocks.append(.heading(Heading(text: "Warnings", marking: nil)))
+            blocks.append(.heading(Heading(text: "Warnings", marking: nil, level: subLevel)))
             blocks.append(.bullets(BulletList(items: prisoner.warnings.map(warningItem))))
         }
         if !prisoner.notes.isEmpty {
-            blocks.append(.heading(Heading(text: "Notes", marking: nil)))
+            blocks.append(.heading(Heading(text: "Notes", marking: nil, level: subLevel)))
             blocks.append(.bullets(BulletList(items: prisoner.notes.map { note in
                 Paragraph(marking: max(prisoner.marking, note.marking), content: [.text(note.text)])
             })))
