@@ -63,6 +63,21 @@ import Testing
         #expect(text.contains(hash + "."))
     }
 
+    @Test func aHashLongerThanAFactsValueColumnMovesLeftToFitTheLine() throws {
+        let hash = MemoDocument.hash
+        var document = MemoDocument.make()
+        document.sections[0].blocks = [.facts(FactTable(caption: "Provenance", rows: [
+            .init(label: "Manifest", value: [.text("brief.xml (SHA-256 "), .code(hash), .text(")")], marking: .public),
+            .init(label: "Previous list file", value: [.code(hash)], marking: .public),
+        ]))]
+        let lines = Self.lines(document)
+        let first = try #require(lines.firstIndex(of: "(P) Manifest:" + String(repeating: " ", count: 12) + "brief.xml (SHA-256"))
+        #expect(lines[first + 1] == String(repeating: " ", count: 13) + hash + ")")
+        #expect(lines[first + 2] == "(P) Previous list file:")
+        #expect(lines[first + 3] == String(repeating: " ", count: 14) + hash)
+        #expect(lines.allSatisfy { DisplayWidth.of($0) <= TextWriter.width })
+    }
+
     @Test func theWrapperMovesAWordThatFitsAndCutsOnlyAWordLongerThanTheLine() {
         #expect(DisplayWidth.wrap("aaa bbbbbbbbbb", width: 10) == ["aaa", "bbbbbbbbbb"])
         #expect(DisplayWidth.wrap("aaa bbbbbbbbbbbb", width: 10) == ["aaa", "bbbbbbbbbb", "bb"])

@@ -98,8 +98,18 @@ public struct TextWriter: Sendable {
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
             for row in facts.rows {
                 let label = mark(row.marking, marks) + clean(row.label)
-                let lines = wrap(nil, row.value, marks: marks, width: Self.width - labelWidth - 3)
+                let valueWidth = Self.width - labelWidth - 3
+                let lines = wrap(nil, row.value, marks: marks, width: valueWidth)
                 for (index, line) in lines.enumerated() {
+                    let lineWidth = DisplayWidth.of(line)
+                    if lineWidth > valueWidth {
+                        // A hash longer than the value column (it is never cut) moves left, to end within the line
+                        // when it can, on a line of its own.
+                        if index == 0 { out.line(label + ":") }
+                        out.space(max(0, min(labelWidth + 3, Self.width - lineWidth)))
+                        out.line(line)
+                        continue
+                    }
                     out.line((index == 0 ? DisplayWidth.pad(label + ":", to: labelWidth + 1) : String(repeating: " ", count: labelWidth + 1)) + "  " + line)
                 }
             }
