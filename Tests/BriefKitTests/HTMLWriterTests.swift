@@ -291,6 +291,19 @@ import Testing
         #expect(!html.contains("http://") && !html.contains("https://"))
     }
 
+    /// The memo in both styles gives the same bytes each time; written to `$BRIEF_HTML_SAMPLE_DIR` when set.
+    @Test func theMemoIsDeterministic() throws {
+        for (name, style) in [("standard", HouseStyle.standard), ("house", MemoDocument.houseStyle)] {
+            let html = HTMLWriter().render(MemoDocument.make(style: style))
+            #expect(html == HTMLWriter().render(MemoDocument.make(style: style)))
+            if let directory = ProcessInfo.processInfo.environment["BRIEF_HTML_SAMPLE_DIR"] {
+                try html.write(toFile: directory + "/memo-\(name).html", atomically: true, encoding: .utf8)
+                try MarkdownWriter().render(MemoDocument.make(style: style)).write(toFile: directory + "/memo-\(name).md", atomically: true, encoding: .utf8)
+                try TextWriter().render(MemoDocument.make(style: style)).write(toFile: directory + "/memo-\(name).txt", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
     @Test(arguments: [0, 1, 2, 3, 4, 5, 200])
     func base64MatchesFoundation(count: Int) {
         let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }

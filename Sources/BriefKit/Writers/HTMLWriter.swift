@@ -498,6 +498,7 @@ private enum HTMLStyle {
       font: 0.86em/1 "DejaVu Sans Mono", Menlo, Consolas, monospace;
       white-space: nowrap; overflow-wrap: normal; word-break: keep-all; hyphens: none;
     }
+    time { white-space: nowrap; }
     li { margin: 0 0 0.35rem; }
     ul.notes { list-style: none; padding-left: 0; }
     ul.notes li { padding-left: 1.6rem; text-indent: -1.6rem; overflow-wrap: anywhere; }
