@@ -58,10 +58,6 @@ public struct TextWriter: Sendable {
         marks ? marking.portionMark + " " : ""
     }
 
-    func inline(_ content: [Inline]) -> String {
-        pieces(content).map(\.text).joined()
-    }
-
     /// Inline content as pieces to wrap: code (an identifier, a hash) is a token the wrapper never breaks.
     func pieces(_ content: [Inline]) -> [WrapPiece] {
         content.map { item in
