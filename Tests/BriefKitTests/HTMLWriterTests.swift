@@ -207,3 +207,106 @@ import Testing
         }
     }
 }
+
+/// The memo a Member reads, in HTML: subheadings, marked authored headings, numbered lists, dates, code, pages and
+/// the house style.
+@Suite struct HTMLWriterMemoTests {
+    static let pm = "<span class=\"pm pm-committee\" title=\"committee\">(C)</span> "
+
+    @Test func subheadingsAreH3InsideTheirSectionAndMarkedWhenAuthored() throws {
+        let html = HTMLWriter().render(MemoDocument.make())
+        let section = try #require(html.range(of: "<section id=\"background-of-the-deal\""))
+        let subheading = try #require(html.range(of: "<h3>\(Self.pm)Who was released</h3>"))
+        #expect(section.upperBound < subheading.lowerBound)
+        #expect(html.contains("<h3>Next steps</h3>"), "a generated subheading has no mark")
+        let plain = HTMLWriter().render(MemoDocument.make(marks: false))
+        #expect(plain.contains("<h3>Who was released</h3>"))
+    }
+
+    @Test func anAuthoredSectionHeadingShowsItsMarkAndItsAnchor() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("<section id=\"background-of-the-deal\" class=\"section-authored\" aria-labelledby=\"background-of-the-deal-heading\">\n<h2 id=\"background-of-the-deal-heading\">\(Self.pm)Background</h2>"))
+        #expect(html.contains("<li><a href=\"#background-of-the-deal\">\(Self.pm)Background</a></li>"))
+        #expect(html.contains("<section id=\"case-cu-001\""))
+        #expect(!HTMLWriter().render(MemoDocument.make(marks: false)).contains("(C)"))
+    }
+
+    @Test func anOrderedListIsNumbered() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("<ol>\n<li><span class=\"pm pm-public\" title=\"public\">(P)</span> Ask the Department for the list.</li>"))
+    }
+
+    @Test func aDateReadsAsProse() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("received on <time datetime=\"2015-01-13\">January 13, 2015</time> and"))
+    }
+
+    @Test func codeIsSetAsCodeThatNeverWraps() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("recorded as <code>\(MemoDocument.hash)</code>."))
+        #expect(html.contains("white-space: nowrap; overflow-wrap: normal; word-break: keep-all;"))
+    }
+
+    @Test func aSectionThatStartsAPageBreaksBeforeItInPrint() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("<section id=\"case-cu-002\" class=\"section-casesheet new-page\""))
+        #expect(html.contains("<section id=\"case-cu-001\" class=\"section-casesheet\""))
+        #expect(html.contains(".new-page { break-before: page; page-break-before: always; }"))
+    }
+
+    @Test func theHouseStyleSetsAccentFontsAndPageSize() {
+        let html = HTMLWriter().render(MemoDocument.make(style: MemoDocument.houseStyle))
+        #expect(html.contains("--accent: #8B1A1A;"))
+        #expect(html.contains("--body-font: \"Source Serif 4\", Georgia,"))
+        #expect(html.contains("h1, h2, h3 { color: var(--accent); }"))
+        #expect(html.contains("@page { size: A4;"))
+        #expect(html.contains("--page-width: 210mm;"))
+        // A font name cannot end its string, its rule or the style element.
+        #expect(html.contains("--heading-font: \"Font\\22 \\3B  \\7D  \\3C \\2F style\\3E \\3C script\\3E \", "))
+        #expect(html.components(separatedBy: "</style>").count == 2)
+        #expect(!html.contains("<script"))
+    }
+
+    @Test func theStandardStyleKeepsTheStandardLook() {
+        let html = HTMLWriter().render(MemoDocument.make())
+        #expect(html.contains("--body-font: Georgia, \"DejaVu Serif\", \"Times New Roman\", serif;"))
+        #expect(html.contains("--heading-font: var(--body-font);"))
+        #expect(html.contains("@page { size: Letter; margin: 0.55in 0.7in; }"))
+        #expect(!html.contains("color: var(--accent)"))
+        #expect(!html.contains("class=\"letterhead\""))
+    }
+
+    @Test func theLetterheadImageIsADataURIWithItsDescription() throws {
+        let html = HTMLWriter().render(MemoDocument.make(style: MemoDocument.houseStyle))
+        #expect(html.contains("<img class=\"letterhead-image\" src=\"data:image/png;base64,\(MemoDocument.pngBase64)\" alt=\"Seal of the &quot;Committee&quot;\" width=\"1\" height=\"1\">"))
+        #expect(html.contains("<p class=\"letterhead-lines\">Committee on Foreign Affairs<br>2170 Rayburn &lt;House&gt; Office Building</p>"))
+        // The letterhead is above the title, below the banner.
+        let banner = try #require(html.range(of: "id=\"banner-top\""))
+        let letterhead = try #require(html.range(of: "<div class=\"letterhead\">"))
+        let title = try #require(html.range(of: "<h1>"))
+        #expect(banner.upperBound < letterhead.lowerBound && letterhead.upperBound < title.lowerBound)
+        // Only images from `data:`: the policy is as it was, no source but the data URI.
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"))
+        #expect(html.components(separatedBy: " src=\"").count == 2)
+        #expect(!html.contains("http://") && !html.contains("https://"))
+    }
+
+    /// The memo in both styles gives the same bytes each time; written to `$BRIEF_HTML_SAMPLE_DIR` when set.
+    @Test func theMemoIsDeterministic() throws {
+        for (name, style) in [("standard", HouseStyle.standard), ("house", MemoDocument.houseStyle)] {
+            let html = HTMLWriter().render(MemoDocument.make(style: style))
+            #expect(html == HTMLWriter().render(MemoDocument.make(style: style)))
+            if let directory = ProcessInfo.processInfo.environment["BRIEF_HTML_SAMPLE_DIR"] {
+                try html.write(toFile: directory + "/memo-\(name).html", atomically: true, encoding: .utf8)
+                try MarkdownWriter().render(MemoDocument.make(style: style)).write(toFile: directory + "/memo-\(name).md", atomically: true, encoding: .utf8)
+                try TextWriter().render(MemoDocument.make(style: style)).write(toFile: directory + "/memo-\(name).txt", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 200])
+    func base64MatchesFoundation(count: Int) {
+        let bytes = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) }
+        #expect(HTMLWriter.base64(bytes) == Data(bytes).base64EncodedString())
+    }
+}

@@ -48,7 +48,8 @@ enum DisplayWidth {
         }
     }
 
-    /// Words wrapped into lines of at most `width` columns; words longer than a line are cut.
+    /// Words wrapped into lines of at most `width` columns, broken at spaces only. A word goes whole to the next
+    /// line when it does not fit on this one; only a word longer than a line is cut.
     static func wrap(_ text: String, width: Int) -> [String] {
         let width = max(1, width)
         if text.utf8.count <= width, !text.utf8.contains(0x0A), of(text) <= width {
@@ -112,18 +113,89 @@ enum DisplayWidth {
     /// `wrap` for any text, character by character. Each character is measured once: an over-long word is cut
     /// as it is read (measuring what was left of it after every cut made a long word quadratic).
     static func wrapCharacters(_ text: String, width: Int) -> [String] {
+        var builder = LineBuilder(width: width)
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
+            builder.add(word, whole: false)
+        }
+        return builder.finish()
+    }
+
+    /// Pieces wrapped into lines of at most `width` columns. Prose breaks at its spaces, and a prose word longer
+    /// than a line is cut, as `wrap` does; a token is never broken. The word that holds a token (with the prose
+    /// glued to it: `3f2a…9c.`) moves to the next line when it does not fit, and alone on a line it may be longer
+    /// than `width`: a hash cut in two reads as two hashes, and cannot be searched for or compared.
+    static func wrap(_ pieces: [WrapPiece], width: Int) -> [String] {
+        guard pieces.contains(where: \.isToken) else { return wrap(pieces.map(\.text).joined(), width: width) }
+        var builder = LineBuilder(width: max(1, width))
+        var word = ""
+        var whole = false
+        for piece in pieces {
+            switch piece {
+            case .token(let token):
+                word += token
+                whole = true
+            case .prose(let prose):
+                for character in prose {
+                    if character == " " || character == "\n" {
+                        if !word.isEmpty { builder.add(Substring(word), whole: whole) }
+                        word = ""
+                        whole = false
+                    } else {
+                        word.append(character)
+                    }
+                }
+            }
+        }
+        if !word.isEmpty { builder.add(Substring(word), whole: whole) }
+        return builder.finish()
+    }
+
+    /// The width of the widest word that holds a token (which `wrap` never cuts), 0 when there is none.
+    static func longestToken(in pieces: [WrapPiece]) -> Int {
+        var longest = 0, word = 0
+        var whole = false
+        for piece in pieces {
+            switch piece {
+            case .token(let token):
+                word += of(token)
+                whole = true
+            case .prose(let prose):
+                for character in prose {
+                    if character == " " || character == "\n" {
+                        if whole { longest = max(longest, word) }
+                        word = 0
+                        whole = false
+                    } else {
+                        word += of(character)
+                    }
+                }
+            }
+        }
+        return whole ? max(longest, word) : longest
+    }
+
+    /// Lines being filled word by word.
+    private struct LineBuilder {
+        let width: Int
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
-            var word = Substring(word)
+
+        init(width: Int) {
+            self.width = width
+        }
+
+        /// Adds a word on the line, or on the next when it does not fit. A word longer than a line is cut, unless
+        /// it is `whole`: then it has a line of its own, however long.
+        mutating func add(_ word: Substring, whole: Bool) {
+            var word = word
             var wordWidth = of(String(word))
             if lineWidth > 0, lineWidth + 1 + wordWidth > width {
                 lines.append(line)
                 line = ""
                 lineWidth = 0
             }
-            if wordWidth > width {
+            if wordWidth > width, !whole {
                 // The line is empty here. Cut the word into lines of at most `width` columns (a character wider
                 // than a line gets a line of its own); what is left starts the next line.
                 var head = word.startIndex
@@ -140,12 +212,15 @@ enum DisplayWidth {
                 word = word[head...]
                 wordWidth = headWidth
             }
-            if word.isEmpty { continue }
+            if word.isEmpty { return }
             line += (lineWidth > 0 ? " " : "") + word
             lineWidth += (lineWidth > 0 ? 1 : 0) + wordWidth
         }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
+
+        mutating func finish() -> [String] {
+            if !line.isEmpty || lines.isEmpty { lines.append(line) }
+            return lines
+        }
     }
 
     /// The width of the widest space-separated word, at most `limit`.
@@ -192,5 +267,21 @@ enum DisplayWidth {
     static func pad(_ text: String, to width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - of(text)))
         return right ? fill + text : text + fill
+    }
+}
+
+/// A piece of text to wrap: prose, which breaks at its spaces, or a token (an identifier, a hash), which never breaks.
+enum WrapPiece: Sendable, Hashable {
+    case prose(String)
+    case token(String)
+
+    var text: String {
+        switch self {
+        case .prose(let text), .token(let text): text
+        }
+    }
+
+    var isToken: Bool {
+        if case .token = self { true } else { false }
     }
 }

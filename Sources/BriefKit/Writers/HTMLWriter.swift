@@ -4,7 +4,9 @@
 ///
 /// It reads only the `BriefDocument`. Every data string reaches the output through `HTMLWriter.text(_:)` (which
 /// uses `Escaping.xml`, charts too); ids are rebuilt from a safe alphabet; a link is emitted only for an `http` or `https`
-/// href. The same document always gives the same bytes, with `\n` line endings and a final newline.
+/// href. The same document always gives the same bytes, with `\n` line endings and a final newline. The house style
+/// (`BriefDocument.style`) sets the letterhead, its image a `data:` URI (the policy allows images from `data:` only),
+/// and the accent colour, fonts and page size in the style sheet.
 public struct HTMLWriter: Sendable {
     public init() {}
 
@@ -25,6 +27,38 @@ public struct HTMLWriter: Sendable {
     static func isLinkable(_ href: String) -> Bool {
         let lower = href.lowercased()
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
+    }
+
+    /// Base64 (RFC 4648, with padding), for a `data:` URI.
+    static func base64(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let count = min(3, bytes.count - index)
+            var group = 0
+            for offset in 0..<3 { group = group << 8 | (offset < count ? Int(bytes[index + offset]) : 0) }
+            for digit in 0..<4 {
+                out.append(digit <= count ? alphabet[group >> (18 - 6 * digit) & 0x3F] : UInt8(ascii: "="))
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A CSS string (`"DejaVu Serif"`) that holds `value` as text whatever it is: letters, digits, space, `-`, `_`
+    /// and `.` as they are, anything else as a hex escape, so that no font name ends the string, the rule or the
+    /// `<style>` element.
+    static func cssString(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39, 0x20, 0x2D, 0x5F, 0x2E: out.unicodeScalars.append(scalar)
+            default: out += "\\" + String(scalar.value, radix: 16, uppercase: true) + " "
+            }
+        }
+        return out + "\""
     }
 
     /// An id made of `[a-z0-9-_]` only, never empty, starting with a letter.
@@ -86,7 +120,7 @@ private struct HTMLRenderer {
     // MARK: Page
 
     mutating func render() -> String {
-        let sectionIDs = document.sections.map { id($0.kind.anchor) }
+        let sectionIDs = document.sections.map { id($0.anchor) }
         let banner = document.banner
         let metadata = document.metadata
 
@@ -106,12 +140,13 @@ private struct HTMLRenderer {
         line("<meta name=\"dcterms.date\" content=\"\(t(metadata.date.iso))\">")
         line("<meta name=\"handling-marking\" content=\"\(t(banner.banner))\">")
         line("<style>")
-        out += HTMLStyle.css
+        out += HTMLStyle.css(document.style)
         line("</style>")
         line("</head>")
         line("<body class=\"marking-\(banner.name)\">")
         line("<a class=\"skip-link\" href=\"#main\">Skip to the briefing</a>")
         line("<header class=\"banner banner-top banner-\(banner.name)\" id=\"banner-top\" aria-label=\"Handling marking\">\(t(banner.banner))</header>")
+        writeLetterhead()
         line("<main id=\"main\">")
         line("<h1>\(t(document.title))</h1>")
         if !metadata.subject.isEmpty {
@@ -143,16 +178,31 @@ private struct HTMLRenderer {
         line("<h2 id=\"contents-heading\">Contents</h2>")
         line("<ol>")
         for (section, sectionID) in entries {
-            line("<li><a href=\"#\(sectionID)\">\(t(section.heading))</a></li>")
+            line("<li><a href=\"#\(sectionID)\">\(section.headingMarking.map(mark) ?? "")\(t(section.heading))</a></li>")
         }
         line("</ol>")
         line("</nav>")
     }
 
+    /// The letterhead above the memo: the image (inline, as a `data:` URI) and the lines, when the style has them.
+    mutating func writeLetterhead() {
+        let style = document.style
+        guard !style.letterhead.isEmpty || style.letterheadImage != nil else { return }
+        line("<div class=\"letterhead\">")
+        if let image = style.letterheadImage {
+            line("<img class=\"letterhead-image\" src=\"data:image/png;base64,\(HTMLWriter.base64(image.png))\" alt=\"\(t(image.description))\" width=\"\(image.pixelWidth)\" height=\"\(image.pixelHeight)\">")
+        }
+        if !style.letterhead.isEmpty {
+            line("<p class=\"letterhead-lines\">\(style.letterhead.map(t).joined(separator: "<br>"))</p>")
+        }
+        line("</div>")
+    }
+
     mutating func write(_ section: Section, id sectionID: String) {
         let headingID = id(sectionID + "-heading")
-        line("<section id=\"\(sectionID)\" class=\"section-\(section.kind.anchor)\" aria-labelledby=\"\(headingID)\">")
-        line("<h2 id=\"\(headingID)\">\(t(section.heading))</h2>")
+        let newPage = section.startsOnNewPage ? " new-page" : ""
+        line("<section id=\"\(sectionID)\" class=\"section-\(section.kind.anchor)\(newPage)\" aria-labelledby=\"\(headingID)\">")
+        line("<h2 id=\"\(headingID)\">\(section.headingMarking.map(mark) ?? "")\(t(section.heading))</h2>")
         for block in section.blocks {
             switch block {
             case .paragraph(let paragraph):
@@ -189,7 +239,7 @@ private struct HTMLRenderer {
             case .text(let text): result += t(text)
             case .strong(let text): result += "<strong>\(t(text))</strong>"
             case .emphasis(let text): result += "<em>\(t(text))</em>"
-            case .date(let day): result += t(day.prose)
+            case .date(let day): result += "<time datetime=\"\(t(day.iso))\">\(t(day.prose))</time>"
             case .code(let text): result += "<code>\(t(text))</code>"
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
@@ -219,11 +269,12 @@ private struct HTMLRenderer {
     // MARK: Blocks
 
     mutating func write(_ list: BulletList) {
-        line("<ul>")
+        let element = list.ordered ? "ol" : "ul"
+        line("<\(element)>")
         for item in list.items {
             line("<li>\(mark(item.marking))\(inlines(item.content))</li>")
         }
-        line("</ul>")
+        line("</\(element)>")
     }
 
     /// Notes, each the target of its citations.
@@ -336,9 +387,54 @@ private struct HTMLRenderer {
     }
 }
 
-/// The page's style sheet: system fonts only, restrained colours, print rules. No data ever reaches it.
+/// The page's style sheet: system fonts only, restrained colours, print rules. No data reaches it but the house
+/// style's, which is public: its colour as `#RRGGBB` and its font names as escaped CSS strings (`HTMLWriter.cssString`).
 private enum HTMLStyle {
-    static let css = """
+    /// The style sheet for a house style: its custom properties, the rules, the page size, and, for a house look
+    /// other than the standard one, the accent on headings and rules.
+    static func css(_ style: HouseStyle) -> String {
+        properties(style) + rules + page(style.pageSize) + (isStandardLook(style) ? "" : house)
+    }
+
+    /// Whether the style keeps the standard colours and fonts: the page then looks as it did before house styles
+    /// (headings in the body's serif, no accent colour), whatever its letterhead and page size.
+    static func isStandardLook(_ style: HouseStyle) -> Bool {
+        style.accent == HouseStyle.standard.accent && style.bodyFont == HouseStyle.standard.bodyFont
+            && style.headingFont == HouseStyle.standard.headingFont
+    }
+
+    static let standardBodyFonts = #"Georgia, "DejaVu Serif", "Times New Roman", serif"#
+
+    static func properties(_ style: HouseStyle) -> String {
+        let standard = isStandardLook(style)
+        // The committee's fonts first, then the standard ones for a reader that does not have them.
+        let body = standard ? standardBodyFonts : HTMLWriter.cssString(style.bodyFont) + ", " + standardBodyFonts
+        let heading = standard ? "var(--body-font)"
+            : HTMLWriter.cssString(style.headingFont) + #", "Helvetica Neue", Arial, "DejaVu Sans", sans-serif"#
+        return """
+        :root {
+          --accent: \(style.accent.hex);
+          --body-font: \(body);
+          --heading-font: \(heading);
+          --page-width: \(style.pageSize == .a4 ? "210mm" : "8.5in");
+        }
+
+        """
+    }
+
+    static func page(_ size: HouseStyle.PageSize) -> String {
+        "@page { size: \(size == .a4 ? "A4" : "Letter"); margin: 0.55in 0.7in; }\n"
+    }
+
+    /// The accent of a house look: headings, their rules, the contents' edge.
+    static let house = """
+    h1, h2, h3 { color: var(--accent); }
+    h2 { border-bottom-color: var(--accent); }
+    nav.toc { border-left-color: var(--accent); }
+
+    """
+
+    static let rules = """
     :root {
       --ink: #1f2328;
       --muted: #5b6169;
@@ -353,10 +449,10 @@ private enum HTMLStyle {
     html { background: #e9ebee; }
     body {
       margin: 0 auto;
-      max-width: 8.5in;
+      max-width: var(--page-width);
       background: var(--paper);
       color: var(--ink);
-      font: 16px/1.5 Georgia, "DejaVu Serif", "Times New Roman", serif;
+      font: 16px/1.5 var(--body-font);
       box-shadow: 0 0 0 1px var(--rule);
     }
     main { padding: 0.4in 0.65in 0.5in; }
@@ -380,15 +476,29 @@ private enum HTMLStyle {
     .banner-public { background: #e3f1e6; color: #14532d; border-color: #2f7d46; }
     .banner-committee { background: #fff1cc; color: #5c3c00; border-color: #b7791f; }
     .banner-restricted { background: #fbe3e3; color: #7f1d1d; border-color: #b42318; }
+    .letterhead {
+      display: flex; align-items: center; gap: 0.2in; padding: 0.3in 0.65in 0.15in;
+      border-bottom: 2px solid var(--accent); font-family: var(--heading-font);
+    }
+    .letterhead-image { height: 0.8in; width: auto; }
+    .letterhead-lines { margin: 0; line-height: 1.35; }
+    h1, h2, h3 { font-family: var(--heading-font); }
     h1 { font-size: 1.65rem; line-height: 1.25; margin: 0.6rem 0 0.25rem; font-weight: 700; }
     .subtitle { margin: 0 0 1.2rem; color: var(--muted); font-style: italic; }
     h2 {
       font-size: 1.15rem; margin: 2rem 0 0.6rem; padding-bottom: 0.2rem;
       border-bottom: 1px solid var(--rule); letter-spacing: 0.02em;
     }
+    h3 { font-size: 1rem; margin: 1.3rem 0 0.4rem; }
     p { margin: 0 0 0.75rem; }
     a { color: var(--link); }
-    ul { margin: 0 0 0.9rem; padding-left: 1.4rem; }
+    ul, ol { margin: 0 0 0.9rem; padding-left: 1.4rem; }
+    /* An identifier or a hash is never broken across lines: a cut hash reads as two. */
+    code {
+      font: 0.86em/1 "DejaVu Sans Mono", Menlo, Consolas, monospace;
+      white-space: nowrap; overflow-wrap: normal; word-break: keep-all; hyphens: none;
+    }
+    time { white-space: nowrap; }
     li { margin: 0 0 0.35rem; }
     ul.notes { list-style: none; padding-left: 0; }
     ul.notes li { padding-left: 1.6rem; text-indent: -1.6rem; overflow-wrap: anywhere; }
@@ -444,7 +554,6 @@ private enum HTMLStyle {
     details.chart-data { font-size: 0.86rem; margin-top: 0.4rem; }
     details.chart-data summary { color: var(--link); }
     details.chart-data table { width: auto; min-width: 40%; margin-top: 0.4rem; }
-    @page { size: Letter; margin: 0.55in 0.7in; }
     @media print {
       html { background: none; }
       body {
@@ -454,12 +563,15 @@ private enum HTMLStyle {
         box-decoration-break: clone; -webkit-box-decoration-break: clone;
       }
       main { padding: 0; }
+      .letterhead { padding: 0 0 0.1in; margin-bottom: 0.1in; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       .banner { position: fixed; left: 0; right: 0; font-size: 9pt; padding: 0.05in 0; }
       .banner-top { top: 0; }
       .banner-bottom { bottom: 0; }
       nav.toc, .skip-link, details.chart-data { display: none; }
-      h1, h2 { break-after: avoid; page-break-after: avoid; }
+      h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+      /* Case sheets (one a page) and appendices start a page. */
+      .new-page { break-before: page; page-break-before: always; }
       tr, figure { break-inside: avoid; page-break-inside: avoid; }
       thead { display: table-header-group; break-after: avoid; }
       table.data { font-size: 8.5pt; }

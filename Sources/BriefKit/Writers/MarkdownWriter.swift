@@ -121,19 +121,41 @@ public struct MarkdownWriter: Sendable {
         return out
     }
 
-    func inline(_ content: [Inline]) -> String {
+    /// Inline content; `inTable` for a table cell, where code escapes `|` (see `code`).
+    func inline(_ content: [Inline], inTable: Bool = false) -> String {
         content.map { item in
             switch item {
             case .text(let t): Self.escape(t)
             case .strong(let t): Self.delimit(t, with: "**")
             case .emphasis(let t): Self.delimit(t, with: "*")
             case .date(let day): Self.escape(day.prose)
-            case .code(let t): Self.escape(t)
+            case .code(let t): Self.code(t, inTable: inTable)
             case .link(let text, let href):
                 Self.destination(href).map { "[\(Self.escape(text))](\($0))" } ?? Self.escape(text)
             case .citation(let n): "<sup>\\[\(n)\\]</sup>"
             }
         }.joined()
+    }
+
+    /// A code span (an identifier, a hash): its text literal, in a run of backticks longer than any in it, with a
+    /// space inside each end when the text starts or ends with a backtick or a space (CommonMark strips one space from
+    /// each end of a span that has both). In a code span no emphasis, link, HTML, mention or autolink is read, so only
+    /// what ends the span or the line needs care: line breaks become spaces, control and bidirectional formatting
+    /// characters show as `\u{202E}`, and in a table cell `|` is written `\|` (GitHub splits cells before it reads
+    /// spans, and writes `\|` in a span as `|`).
+    static func code(_ text: String, inTable: Bool = false) -> String {
+        var content = Escaping.visible(text).replacing("\r\n", with: " ").replacing("\n", with: " ").replacing("\r", with: " ")
+        if inTable { content = content.replacing("|", with: "\\|") }
+        guard !content.isEmpty else { return "" }
+        var longestRun = 0, run = 0
+        for character in content {
+            run = character == "`" ? run + 1 : 0
+            longestRun = max(longestRun, run)
+        }
+        let fence = String(repeating: "`", count: longestRun + 1)
+        let padded = content.first == "`" || content.last == "`" || content.first == " " || content.last == " "
+        let pad = padded ? " " : ""
+        return fence + pad + content + pad + fence
     }
 
     /// Text between emphasis delimiters. Spaces at its ends go outside: `**Released: **` is not bold in
@@ -152,9 +174,18 @@ public struct MarkdownWriter: Sendable {
 
     public func render(_ document: BriefDocument) -> String {
         let marks = document.showsPortionMarks
-        var out = "**\(document.banner.banner)**\n\n# \(Self.escape(document.title))\n"
+        var out = "**\(document.banner.banner)**\n\n"
+        // The letterhead's lines, one paragraph with hard line breaks (a backslash at the end of a line).
+        let letterhead = document.style.letterhead.map(Self.escape).filter { !$0.isEmpty }
+        if !letterhead.isEmpty {
+            out += letterhead.joined(separator: "\\\n") + "\n\n"
+        }
+        out += "# \(Self.escape(document.title))\n"
         for section in document.sections {
-            out += "\n## \(Self.escape(section.heading))\n"
+            // A section that starts a page in paged formats starts after a rule here (after a blank line, so that
+            // `---` is not read as the underline of a heading).
+            if section.startsOnNewPage { out += "\n---\n" }
+            out += "\n## " + (section.headingMarking.map { mark($0, marks) } ?? "") + Self.escape(section.heading) + "\n"
             for block in section.blocks {
                 out += "\n" + render(block, marks: marks)
             }
@@ -168,7 +199,9 @@ public struct MarkdownWriter: Sendable {
         case .paragraph(let paragraph):
             return mark(paragraph.marking, marks) + inline(paragraph.content) + "\n"
         case .bullets(let list):
-            return list.items.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
+            return list.items.enumerated().map { number, item in
+                (list.ordered ? "\(number + 1). " : "- ") + mark(item.marking, marks) + inline(item.content) + "\n"
+            }.joined()
         case .notes(let notes):
             return notes.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
         case .heading(let heading):
@@ -176,7 +209,7 @@ public struct MarkdownWriter: Sendable {
         case .facts(let facts):
             var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
             for row in facts.rows {
-                out += (marks ? "| \(row.marking.portionMark) " : "") + "| **\(Self.escape(row.label))** | \(inline(row.value)) |\n"
+                out += (marks ? "| \(row.marking.portionMark) " : "") + "| **\(Self.escape(row.label))** | \(inline(row.value, inTable: true)) |\n"
             }
             return out
         case .table(let table):
@@ -196,7 +229,7 @@ public struct MarkdownWriter: Sendable {
     func cell(_ cell: DataTable.Cell) -> String {
         switch cell {
         case .text(let text): text.isEmpty ? " " : Self.escape(text)
-        case .inlines(let content): content.isEmpty ? " " : inline(content)
+        case .inlines(let content): content.isEmpty ? " " : inline(content, inTable: true)
         }
     }
 

@@ -1,4 +1,6 @@
 /// Plain UTF-8 text for email: wrapped at 78 columns, tables aligned by display width, banner first and last.
+/// Identifiers and hashes (`Inline.code`) are never broken across lines; a section that starts a new page in paged
+/// formats starts after a rule of `=` here.
 public struct TextWriter: Sendable {
     public static let width = 78
 
@@ -9,12 +11,24 @@ public struct TextWriter: Sendable {
         let banner = center(document.banner.banner)
         out.line(banner)
         out.line("")
+        // The letterhead (its image has no text form here: the lines say who writes).
+        if !document.style.letterhead.isEmpty {
+            for line in document.style.letterhead {
+                for wrapped in DisplayWidth.wrap(clean(line), width: Self.width) { out.line(center(wrapped)) }
+            }
+            out.line("")
+        }
         out.lines(DisplayWidth.wrap(clean(document.title), width: Self.width))
         out.line(String(repeating: "=", count: min(Self.width, DisplayWidth.of(clean(document.title)))))
         for section in document.sections {
             out.line("")
-            out.line(clean(section.heading).uppercased())
-            out.line(String(repeating: "-", count: min(Self.width, DisplayWidth.of(clean(section.heading)))))
+            if section.startsOnNewPage {
+                out.line(Self.pageRule)
+                out.line("")
+            }
+            let heading = (section.headingMarking.map { mark($0, document.showsPortionMarks) } ?? "") + clean(section.heading).uppercased()
+            out.lines(DisplayWidth.wrap(heading, width: Self.width))
+            out.line(String(repeating: "-", count: min(Self.width, DisplayWidth.of(heading))))
             for block in section.blocks {
                 out.line("")
                 render(block, marks: document.showsPortionMarks, into: &out)
@@ -31,6 +45,10 @@ public struct TextWriter: Sendable {
         Escaping.terminal(text)
     }
 
+    /// The rule before a section that starts a new page in paged formats (a case sheet, an appendix): text has no
+    /// pages, and a form feed shows as nothing, or as garbage, in a mail reader.
+    static let pageRule = String(repeating: "=", count: width)
+
     func center(_ text: String) -> String {
         let pad = max(0, (Self.width - DisplayWidth.of(text)) / 2)
         return String(repeating: " ", count: pad) + text
@@ -40,33 +58,54 @@ public struct TextWriter: Sendable {
         marks ? marking.portionMark + " " : ""
     }
 
-    func inline(_ content: [Inline]) -> String {
+    /// Inline content as pieces to wrap: code (an identifier, a hash) is a token the wrapper never breaks.
+    func pieces(_ content: [Inline]) -> [WrapPiece] {
         content.map { item in
             switch item {
-            case .text(let t), .strong(let t), .emphasis(let t), .code(let t): clean(t)
-            case .date(let day): day.prose
-            case .link(let text, let href): text == href ? clean(href) : "\(clean(text)) <\(clean(href))>"
-            case .citation(let n): "[\(n)]"
+            case .text(let t), .strong(let t), .emphasis(let t): .prose(clean(t))
+            case .code(let t): .token(clean(t))
+            case .date(let day): .prose(day.prose)
+            case .link(let text, let href): .prose(text == href ? clean(href) : "\(clean(text)) <\(clean(href))>")
+            case .citation(let n): .prose("[\(n)]")
             }
-        }.joined()
+        }
+    }
+
+    /// A portion mark (or nothing) and inline content, wrapped to `width`.
+    func wrap(_ marking: Marking?, _ content: [Inline], marks: Bool, width: Int) -> [String] {
+        DisplayWidth.wrap([.prose(marking.map { mark($0, marks) } ?? "")] + pieces(content), width: width)
     }
 
     func render(_ block: Block, marks: Bool, into out: inout TextLines) {
         switch block {
         case .paragraph(let paragraph):
-            out.lines(DisplayWidth.wrap(mark(paragraph.marking, marks) + inline(paragraph.content), width: Self.width))
+            out.lines(wrap(paragraph.marking, paragraph.content, marks: marks, width: Self.width))
         case .bullets(let list):
-            bullets(list.items.map { ($0.marking, $0.content) }, marks: marks, into: &out)
+            bullets(list.items.map { ($0.marking, $0.content) }, marks: marks, numbered: list.ordered, into: &out)
         case .notes(let notes):
             bullets(notes.map { ($0.marking, $0.content) }, marks: marks, into: &out)
         case .heading(let heading):
-            out.lines(DisplayWidth.wrap((heading.marking.map { mark($0, marks) } ?? "") + clean(heading.text), width: Self.width))
+            // Underlined with `~`, below the section headings' upper case and `-`.
+            let text = (heading.marking.map { mark($0, marks) } ?? "") + clean(heading.text)
+            let lines = DisplayWidth.wrap(text, width: Self.width)
+            out.lines(lines)
+            out.line(String(repeating: "~", count: lines.map(DisplayWidth.of).max() ?? 0))
         case .facts(let facts):
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
             for row in facts.rows {
                 let label = mark(row.marking, marks) + clean(row.label)
-                let lines = DisplayWidth.wrap(inline(row.value), width: Self.width - labelWidth - 3)
+                let valueWidth = Self.width - labelWidth - 3
+                let lines = wrap(nil, row.value, marks: marks, width: valueWidth)
                 for (index, line) in lines.enumerated() {
+                    let lineWidth = DisplayWidth.of(line)
+                    if lineWidth > valueWidth {
+                        // A hash longer than the value column (it is never cut) moves left, to end within the line
+                        // when it can, on a line of its own.
+                        if index == 0 { out.line(label + ":") }
+                        out.space(max(0, min(labelWidth + 3, Self.width - lineWidth)))
+                        out.line(line)
+                        continue
+                    }
                     out.line((index == 0 ? DisplayWidth.pad(label + ":", to: labelWidth + 1) : String(repeating: " ", count: labelWidth + 1)) + "  " + line)
                 }
             }
@@ -83,11 +122,14 @@ public struct TextWriter: Sendable {
         }
     }
 
-    /// Items of a bulleted list, wrapped under their bullet.
-    func bullets(_ items: [(marking: Marking, content: [Inline])], marks: Bool, into out: inout TextLines) {
-        for item in items {
-            let lines = DisplayWidth.wrap(mark(item.marking, marks) + inline(item.content), width: Self.width - 2)
-            for (index, line) in lines.enumerated() { out.line((index == 0 ? "- " : "  ") + line) }
+    /// Items of a list, wrapped under their bullet or number (`1.`, right-aligned so that the items align).
+    func bullets(_ items: [(marking: Marking, content: [Inline])], marks: Bool, numbered: Bool = false, into out: inout TextLines) {
+        let numberWidth = String(items.count).count
+        for (number, item) in items.enumerated() {
+            let label = numbered ? DisplayWidth.pad("\(number + 1).", to: numberWidth + 1, right: true) + " " : "- "
+            let indent = String(repeating: " ", count: label.count)
+            let lines = wrap(item.marking, item.content, marks: marks, width: Self.width - label.count)
+            for (index, line) in lines.enumerated() { out.line((index == 0 ? label : indent) + line) }
         }
     }
 
@@ -104,9 +146,23 @@ public struct TextWriter: Sendable {
         // Every cell, row after row, each measured once: a table may hold 100,000 records.
         var cells: [String] = []
         cells.reserveCapacity(rows.count * count)
+        // The few cells that hold code, by index in `cells`, as pieces to wrap: their tokens are never broken.
+        var tokenCells: [Int: [WrapPiece]] = [:]
         for row in rows {
             if marks { cells.append(row.marking.portionMark) }
-            for column in 0..<(count - (marks ? 1 : 0)) { cells.append(column < row.cells.count ? clean(row.cells[column].plainText) : "") }
+            for column in 0..<(count - (marks ? 1 : 0)) {
+                guard column < row.cells.count else {
+                    cells.append("")
+                    continue
+                }
+                if case .inlines(let content) = row.cells[column], content.contains(where: \.isCode) {
+                    let pieces = pieces(content)
+                    tokenCells[cells.count] = pieces
+                    cells.append(pieces.map(\.text).joined())
+                } else {
+                    cells.append(clean(row.cells[column].plainText))
+                }
+            }
         }
         let cellWidths = cells.map(DisplayWidth.of)
         let headerWidths = header.map(DisplayWidth.of)
@@ -120,17 +176,21 @@ public struct TextWriter: Sendable {
             for (index, cell) in cells.enumerated() where cellWidths[index] > longestWord[index % count] && longestWord[index % count] < 24 {
                 longestWord[index % count] = max(longestWord[index % count], DisplayWidth.longestWord(in: cell, limit: 24))
             }
+            // A column is never narrower than a token in it (which may be longer than 24 columns: a hash).
+            for (index, pieces) in tokenCells {
+                longestWord[index % count] = max(longestWord[index % count], DisplayWidth.longestToken(in: pieces))
+            }
             while widths.reduce(0, +) + separators > Self.width {
                 let wrappable = widths.indices.filter { widths[$0] > max(6, longestWord[$0]) }
                 guard let widest = wrappable.max(by: { widths[$0] < widths[$1] }) else {
                     // Aligned columns would cut words ("release|d"): each row becomes a record instead.
-                    renderRecords(caption: caption, titles: header, cells: cells, marks: marks, into: &out)
+                    renderRecords(caption: caption, titles: header, cells: cells, tokenCells: tokenCells, marks: marks, into: &out)
                     return
                 }
                 widths[widest] -= 1
             }
         }
-        func format(_ cells: ArraySlice<String>, _ cellWidths: ArraySlice<Int>) {
+        func format(_ cells: ArraySlice<String>, _ cellWidths: ArraySlice<Int>, tokens: [Int: [WrapPiece]] = [:]) {
             let fitsOneLine = zip(cells, zip(cellWidths, widths)).allSatisfy { cell, size in
                 size.0 <= size.1 && !cell.utf8.contains(0x0A) && !DisplayWidth.hasExtraSpaces(cell)
             }
@@ -142,7 +202,9 @@ public struct TextWriter: Sendable {
                 out.endLine()
                 return
             }
-            let wrapped = zip(cells, widths).map { DisplayWidth.wrap($0, width: $1) }
+            let wrapped = zip(cells.indices, widths).map { index, width in
+                tokens[index].map { DisplayWidth.wrap($0, width: width) } ?? DisplayWidth.wrap(cells[index], width: width)
+            }
             let height = wrapped.map(\.count).max() ?? 1
             for line in 0..<height {
                 for column in 0..<count {
@@ -157,7 +219,7 @@ public struct TextWriter: Sendable {
         format(header[...], headerWidths[...])
         out.line(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
         for start in stride(from: 0, to: cells.count, by: count) {
-            format(cells[start..<(start + count)], cellWidths[start..<(start + count)])
+            format(cells[start..<(start + count)], cellWidths[start..<(start + count)], tokens: tokenCells)
         }
     }
 }
@@ -171,7 +233,12 @@ extension TextWriter {
     ///     (C) CU-001
     ///         Name:      José Ángel Ramírez Navarro
     ///         Status:    released
-    func renderRecords(caption: String?, titles: [String], cells: [String], marks: Bool, into out: inout TextLines) {
+    func renderRecords(caption: String?, titles: [String], cells: [String], tokenCells: [Int: [WrapPiece]] = [:], marks: Bool,
+                       into out: inout TextLines) {
+        func wrap(_ index: Int, width: Int, after prefix: String = "") -> [String] {
+            if let pieces = tokenCells[index] { return DisplayWidth.wrap([.prose(prefix)] + pieces, width: width) }
+            return DisplayWidth.wrap(prefix + cells[index], width: width)
+        }
         let count = titles.count
         let first = marks ? 1 : 0
         guard count > first else { return }
@@ -182,9 +249,9 @@ extension TextWriter {
         let continuation = String(repeating: " ", count: indent + labelWidth + 1)
         if let caption { out.lines(DisplayWidth.wrap(clean(caption), width: Self.width)) }
         for start in stride(from: 0, to: cells.count, by: count) {
-            out.lines(DisplayWidth.wrap((marks ? cells[start] + " " : "") + cells[start + first], width: Self.width))
+            out.lines(wrap(start + first, width: Self.width, after: marks ? cells[start] + " " : ""))
             for column in (first + 1)..<count where !cells[start + column].isEmpty {
-                for (index, line) in DisplayWidth.wrap(cells[start + column], width: valueWidth).enumerated() {
+                for (index, line) in wrap(start + column, width: valueWidth).enumerated() {
                     if index == 0 {
                         out.space(indent)
                         out.append(labels[column])
@@ -248,5 +315,12 @@ struct TextLines {
 
     mutating func lines(_ pieces: [String]) {
         for piece in pieces { line(piece) }
+    }
+}
+
+extension Inline {
+    /// Whether this is code (an identifier, a hash), which text never breaks across lines.
+    var isCode: Bool {
+        if case .code = self { true } else { false }
     }
 }
