@@ -32,6 +32,7 @@ public struct DOCXWriter: Sendable {
     func parts(_ document: BriefDocument) -> [(name: String, bytes: [UInt8])] {
         var body = DOCXBodyRenderer(document: document)
         let documentXML = body.render()
+        let theme = DOCXTheme(document.style)
 
         var relationships: [DOCXPackage.Relationship] = [
             .init(id: "rId1", type: DOCXPackage.relationshipType("styles"), target: "styles.xml"),
@@ -48,9 +49,9 @@ public struct DOCXWriter: Sendable {
             ("docProps/core.xml", DOCXPackage.bytes(DOCXPackage.coreProperties(document))),
             ("docProps/app.xml", DOCXPackage.bytes(DOCXPackage.appProperties(document))),
             ("word/document.xml", DOCXPackage.bytes(documentXML)),
-            ("word/styles.xml", DOCXPackage.bytes(DOCXStyles.xml)),
+            ("word/styles.xml", DOCXPackage.bytes(DOCXStyles.xml(theme))),
             ("word/settings.xml", DOCXPackage.bytes(DOCXPackage.settings(document))),
-            ("word/numbering.xml", DOCXPackage.bytes(DOCXPackage.numbering)),
+            ("word/numbering.xml", DOCXPackage.bytes(DOCXPackage.numbering(orderedLists: body.orderedLists))),
             ("word/header1.xml", DOCXPackage.bytes(DOCXPackage.header(document))),
             ("word/footer1.xml", DOCXPackage.bytes(DOCXPackage.footer(document))),
             ("word/_rels/document.xml.rels", DOCXPackage.bytes(DOCXPackage.relationshipsXML(relationships))),
@@ -200,8 +201,9 @@ enum DOCXPackage {
         return out + "</w:settings>"
     }
 
-    /// One bulleted list definition (numId 1), used by the List Bullet style.
-    static let numbering: String = {
+    /// The bulleted list definition (numId 1, used by the List Bullet style), and for numbered lists one decimal
+    /// definition with one instance per list (numId 2, 3...), each restarting at 1.
+    static func numbering(orderedLists: Int) -> String {
         var out = declaration
         out += "<w:numbering \(wordNamespaces)>"
         out += "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
@@ -213,9 +215,24 @@ enum DOCXPackage {
             out += "<w:pPr><w:ind w:left=\"\(indent)\" w:hanging=\"360\"/></w:pPr></w:lvl>"
         }
         out += "</w:abstractNum>"
+        if orderedLists > 0 {
+            out += "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+            for (level, format) in ["decimal", "lowerLetter", "lowerRoman"].enumerated() {
+                let indent = 360 * (level + 1)
+                out += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"\(format)\"/>"
+                out += "<w:lvlText w:val=\"%\(level + 1).\"/><w:lvlJc w:val=\"left\"/>"
+                out += "<w:pPr><w:ind w:left=\"\(indent)\" w:hanging=\"360\"/></w:pPr></w:lvl>"
+            }
+            out += "</w:abstractNum>"
+        }
         out += "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        for list in 0..<orderedLists {
+            // Without the override, Word would continue the numbering of the list before.
+            out += "<w:num w:numId=\"\(list + 2)\"><w:abstractNumId w:val=\"1\"/>"
+            out += "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+        }
         return out + "</w:numbering>"
-    }()
+    }
 
     static func bannerParagraph(_ document: BriefDocument) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"Banner\"/></w:pPr><w:r><w:t>\(x(document.banner.banner))</w:t></w:r></w:p>"
