@@ -153,6 +153,15 @@ import Testing
         #expect(styles.contains("w:color w:val=\"7A1F2B\""))
         #expect(styles.contains("w:fill=\"\(String(DOCXTheme.tint(style.accent, keeping: 0.15).hex.dropFirst()))\""))
 
+        // The font table gives Word a family to fall back on; the theme carries the accent and the fonts.
+        let fonts = try package.tree("word/fontTable.xml").all("w:font")
+        #expect(fonts.map { $0.attributes["w:name"] } == ["Georgia <b>", "Helvetica", DOCXStyles.monospace])
+        #expect(fonts.map { $0.child("w:family")?.attributes["w:val"] } == ["roman", "swiss", "modern"])
+        let theme = try package.tree("word/theme/theme1.xml")
+        #expect(theme.all("a:accent1").first?.all("a:srgbClr").first?.attributes["val"] == "7A1F2B")
+        #expect(theme.all("a:majorFont").first?.child("a:latin")?.attributes["typeface"] == "Helvetica")
+        #expect(package.relationships("word/_rels/document.xml.rels").contains { $0.type.hasSuffix("/theme") && $0.target == "theme/theme1.xml" })
+
         // The letterhead: the image part, its relationship and content type, alt text; then its lines before the title.
         #expect(package.parts["word/media/letterhead.png"] == style.letterheadImage?.png)
         let relationship = try #require(package.relationships("word/_rels/document.xml.rels").first { $0.target == "media/letterhead.png" })

@@ -12,14 +12,14 @@ struct DOCXBodyRenderer {
     let theme: DOCXTheme
     /// How many numbered lists the body holds: each has its own numbering instance (numId 2, 3...).
     private(set) var orderedLists = 0
-    /// The document part's relationships beyond the fixed ones (rId1–rId5): hyperlinks and images.
+    /// The document part's relationships beyond the fixed ones (rId1–rId7): hyperlinks and images.
     private(set) var relationships: [DOCXPackage.Relationship] = []
     /// Images for `word/media/`.
     private(set) var media: [(name: String, bytes: [UInt8])] = []
 
     private var out = ""
     private var hyperlinkIDs: [String: String] = [:]
-    private var nextRelationship = 6
+    private var nextRelationship = 8
     private var nextBookmark = 0
     private var nextDrawing = 1
     private var tableNumber = 0

@@ -45,3 +45,54 @@ struct DOCXTheme: Sendable, Hashable {
         return HouseStyle.Color(red: mix(color.red), green: mix(color.green), blue: mix(color.blue))
     }
 }
+
+extension DOCXTheme {
+    /// A font's generic family, so that Word substitutes a similar face when a house font is not installed.
+    static func family(_ name: String, role: String) -> String {
+        let lower = name.lowercased()
+        if lower.contains("mono") || lower.contains("courier") || lower.contains("consol") { return "modern" }
+        if lower.contains("sans") || ["arial", "helvetica", "calibri", "verdana", "tahoma", "segoe", "franklin", "gill"].contains(where: lower.contains) {
+            return "swiss"
+        }
+        if lower.contains("serif") || ["times", "georgia", "garamond", "cambria", "palatino", "book", "minion"].contains(where: lower.contains) {
+            return "roman"
+        }
+        return role
+    }
+
+    /// `word/fontTable.xml`: the body, heading and code fonts with their generic families.
+    var fontTable: String {
+        var out = DOCXPackage.declaration + "<w:fonts \(DOCXPackage.wordNamespaces)>"
+        var seen: Set<String> = []
+        for (name, role) in [(bodyFont, "roman"), (headingFont, "swiss"), (DOCXStyles.monospace, "modern")] where seen.insert(name).inserted {
+            let family = Self.family(name, role: role)
+            out += "<w:font w:name=\"\(DOCXPackage.x(name))\"><w:charset w:val=\"00\"/><w:family w:val=\"\(family)\"/>"
+            out += "<w:pitch w:val=\"\(family == "modern" ? "fixed" : "variable")\"/></w:font>"
+        }
+        return out + "</w:fonts>"
+    }
+
+    /// `word/theme/theme1.xml`: a small theme whose first accent is the house accent and whose major and minor
+    /// fonts are the heading and body fonts, so Word's theme colour and font pickers offer the house style.
+    var themeXML: String {
+        func color(_ slot: String, _ hex: String) -> String { "<a:\(slot)><a:srgbClr val=\"\(hex)\"/></a:\(slot)>" }
+        func font(_ slot: String, _ name: String) -> String {
+            "<a:\(slot)><a:latin typeface=\"\(DOCXPackage.x(name))\"/><a:ea typeface=\"\"/><a:cs typeface=\"\"/></a:\(slot)>"
+        }
+        let fill = "<a:solidFill><a:schemeClr val=\"phClr\"/></a:solidFill>"
+        var out = DOCXPackage.declaration
+        out += "<a:theme xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" name=\"brief\"><a:themeElements>"
+        out += "<a:clrScheme name=\"brief\">"
+        out += "<a:dk1><a:sysClr val=\"windowText\" lastClr=\"000000\"/></a:dk1><a:lt1><a:sysClr val=\"window\" lastClr=\"FFFFFF\"/></a:lt1>"
+        out += color("dk2", "404040") + color("lt2", "F2F2F2") + color("accent1", accent) + color("accent2", headerFill)
+        out += color("accent3", "A6A6A6") + color("accent4", "FFF2CC") + color("accent5", "595959") + color("accent6", "7F7F7F")
+        out += color("hlink", "0563C1") + color("folHlink", "954F72")
+        out += "</a:clrScheme><a:fontScheme name=\"brief\">" + font("majorFont", headingFont) + font("minorFont", bodyFont) + "</a:fontScheme>"
+        out += "<a:fmtScheme name=\"brief\">"
+        out += "<a:fillStyleLst>" + String(repeating: fill, count: 3) + "</a:fillStyleLst>"
+        out += "<a:lnStyleLst>" + String(repeating: "<a:ln w=\"6350\">\(fill)</a:ln>", count: 3) + "</a:lnStyleLst>"
+        out += "<a:effectStyleLst>" + String(repeating: "<a:effectStyle><a:effectLst/></a:effectStyle>", count: 3) + "</a:effectStyleLst>"
+        out += "<a:bgFillStyleLst>" + String(repeating: fill, count: 3) + "</a:bgFillStyleLst>"
+        return out + "</a:fmtScheme></a:themeElements></a:theme>"
+    }
+}

@@ -40,6 +40,8 @@ public struct DOCXWriter: Sendable {
             .init(id: "rId3", type: DOCXPackage.relationshipType("numbering"), target: "numbering.xml"),
             .init(id: "rId4", type: DOCXPackage.relationshipType("header"), target: "header1.xml"),
             .init(id: "rId5", type: DOCXPackage.relationshipType("footer"), target: "footer1.xml"),
+            .init(id: "rId6", type: DOCXPackage.relationshipType("fontTable"), target: "fontTable.xml"),
+            .init(id: "rId7", type: DOCXPackage.relationshipType("theme"), target: "theme/theme1.xml"),
         ]
         relationships += body.relationships
 
@@ -54,6 +56,8 @@ public struct DOCXWriter: Sendable {
             ("word/numbering.xml", DOCXPackage.bytes(DOCXPackage.numbering(orderedLists: body.orderedLists))),
             ("word/header1.xml", DOCXPackage.bytes(DOCXPackage.header(document))),
             ("word/footer1.xml", DOCXPackage.bytes(DOCXPackage.footer(document))),
+            ("word/fontTable.xml", DOCXPackage.bytes(theme.fontTable)),
+            ("word/theme/theme1.xml", DOCXPackage.bytes(theme.themeXML)),
             ("word/_rels/document.xml.rels", DOCXPackage.bytes(DOCXPackage.relationshipsXML(relationships))),
         ]
         for item in body.media { parts.append(("word/media/\(item.name)", item.bytes)) }
@@ -126,6 +130,8 @@ enum DOCXPackage {
             ("/word/numbering.xml", wordML + "numbering+xml"),
             ("/word/header1.xml", wordML + "header+xml"),
             ("/word/footer1.xml", wordML + "footer+xml"),
+            ("/word/fontTable.xml", wordML + "fontTable+xml"),
+            ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
             ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
         ]
