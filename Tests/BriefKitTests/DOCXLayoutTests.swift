@@ -90,6 +90,21 @@ import Testing
         #expect(headings.contains { $0.text == "(C) Ana Pérez" && !Self.properties($0).contains("w:pageBreakBefore") })
     }
 
+    @Test func aPageStartingSectionOnLandscapePagesBreaksOnce() throws {
+        var document = Self.memo()
+        let wide = DataTable(kind: .other, caption: "Wide", columns: (1...8).map { DataTable.Column("C\($0)") },
+                             rows: [.init(cells: (1...8).map { "v\($0)" }, marking: .public)])
+        document.sections = [document.sections[1],
+                             Section(kind: .changeLog, heading: "Appendix", anchor: "changelog", startsOnNewPage: true, blocks: [.table(wide)])]
+        let (_, tree) = try Self.package(document)
+        let heading = try #require(tree.all("w:p").first { $0.paragraphStyle == "Heading1" && $0.text == "Appendix" })
+        // The section break before it starts the new (landscape) page; a page break as well would leave a blank page.
+        #expect(!Self.properties(heading).contains("w:pageBreakBefore"))
+        let children = try #require(tree.child("w:body")).children
+        let position = try #require(children.firstIndex { $0 === heading })
+        #expect(children[position - 1].child("w:pPr")?.child("w:sectPr") != nil)
+    }
+
     @Test func headingsKeepWithWhatFollowsAndShowTheirPortionMark() throws {
         let (package, tree) = try Self.package(Self.memo())
         let styles = try package.tree("word/styles.xml").all("w:style")
