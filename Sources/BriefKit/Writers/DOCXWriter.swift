@@ -8,7 +8,10 @@ import ZIPFoundation
 /// Brief Table...), so staff can restyle it in Word. The banner is in the page header and footer of every page,
 /// the footer says "Page X of Y" (PAGE and NUMPAGES fields), tables repeat their header row and never split a
 /// row across pages, citations are superscript `[n]` linked to the source they cite, and charts are PNG images
-/// with alt text (or, when no image can be drawn, their data as a table).
+/// with alt text (or, when no image can be drawn, their data as a table). The house style sets the page (Letter or
+/// A4), the fonts (styles, font table, theme), the accent colour, and the letterhead (its image, with alt text, and
+/// its lines) above the title. Sections that start a page (case sheets, appendices) break the page before their
+/// heading; code (hashes, record ids) is set whole in the Code style; dates read as prose.
 ///
 /// The output is deterministic: the same document gives the same bytes (zip dates and document properties come
 /// from the document's metadata date, never the clock). Nothing is written that the document IR does not hold,
