@@ -2,17 +2,24 @@
 ///
 /// Element order follows the WordprocessingML schema's sequences (tblPr, tblGrid, tr; pPr before content; rPr
 /// before text), every table cell holds a paragraph, and two tables are never adjacent (Word would merge them).
+///
+/// Pagination: headings and captions keep with what follows (their styles), a page-starting section's heading
+/// breaks the page, table rows never split, and a table's first two and last two body rows keep together, so no
+/// page holds a lone row.
 struct DOCXBodyRenderer {
     let document: BriefDocument
     let marks: Bool
-    /// The document part's relationships beyond the fixed ones (rId1–rId5): hyperlinks and images.
+    let theme: DOCXTheme
+    /// How many numbered lists the body holds: each has its own numbering instance (numId 2, 3...).
+    private(set) var orderedLists = 0
+    /// The document part's relationships beyond the fixed ones (rId1–rId7): hyperlinks and images.
     private(set) var relationships: [DOCXPackage.Relationship] = []
     /// Images for `word/media/`.
     private(set) var media: [(name: String, bytes: [UInt8])] = []
 
     private var out = ""
     private var hyperlinkIDs: [String: String] = [:]
-    private var nextRelationship = 6
+    private var nextRelationship = 8
     private var nextBookmark = 0
     private var nextDrawing = 1
     private var tableNumber = 0
@@ -26,12 +33,10 @@ struct DOCXBodyRenderer {
     /// Whether the current page section is landscape (sections with a wide table are).
     private var landscape = false
 
-    /// US Letter with one-inch margins: the text column, in twentieths of a point.
-    static let pageWidth = 12240
-    static let pageHeight = 15840
+    /// One-inch margins on the house style's page (Letter or A4): the text column, in twentieths of a point.
     static let margin = 1440
-    static let contentWidth = pageWidth - 2 * margin
-    static let landscapeContentWidth = pageHeight - 2 * margin
+    var contentWidth: Int { theme.pageWidth - 2 * Self.margin }
+    var landscapeContentWidth: Int { theme.pageHeight - 2 * Self.margin }
     /// Tables with this many columns (the Mark column included) or more are set on landscape pages.
     static let wideTableColumns = 7
     static let markColumnWidth = 640
@@ -41,11 +46,14 @@ struct DOCXBodyRenderer {
     static let chartHeight = 600
 
     /// The width of the text column on the current pages.
-    var textWidth: Int { landscape ? Self.landscapeContentWidth : Self.contentWidth }
+    var textWidth: Int { landscape ? landscapeContentWidth : contentWidth }
+    /// The letterhead image at most this high (one inch, in EMU).
+    static let letterheadMaxHeight = 914_400
 
     init(document: BriefDocument) {
         self.document = document
         self.marks = document.showsPortionMarks
+        self.theme = DOCXTheme(document.style)
         self.printedNotes = Set(document.notes.map(\.number))
     }
 
@@ -60,6 +68,7 @@ struct DOCXBodyRenderer {
         out += "xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
         out += "xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
         out += "<w:body>"
+        writeLetterhead()
         paragraph(style: "Title", content: run(document.title))
         if !document.metadata.subject.isEmpty, document.metadata.subject != document.title {
             paragraph(style: "Subtitle", content: run(document.metadata.subject))
@@ -69,16 +78,27 @@ struct DOCXBodyRenderer {
                 if case .table(let table) = block { return table.columns.count + (marks ? 1 : 0) >= Self.wideTableColumns }
                 return false
             }
+            var breaksPage = section.startsOnNewPage
             if wide != landscape {
-                // A section break: the paragraph carries the properties of the pages that end with it.
+                // A section break: the paragraph carries the properties of the pages that end with it. The break
+                // starts a new page already; a page break before the heading too would leave a blank page.
                 paragraph(style: "TableSpacer", properties: sectionProperties(), content: "")
                 landscape = wide
+                breaksPage = false
             }
-            paragraph(style: "Heading1", content: run(section.heading))
+            paragraph(style: "Heading1", properties: breaksPage ? "<w:pageBreakBefore/>" : "", mark: section.headingMarking,
+                      content: run(section.heading))
             for block in section.blocks {
                 switch block {
                 case .paragraph(let item):
                     paragraph(style: "Normal", mark: item.marking, content: inlines(item.content))
+                case .bullets(let list) where list.ordered:
+                    guard !list.items.isEmpty else { break }
+                    orderedLists += 1
+                    let numbering = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(orderedLists + 1)\"/></w:numPr>"
+                    for item in list.items {
+                        paragraph(style: "ListNumber", properties: numbering, mark: item.marking, content: inlines(item.content))
+                    }
                 case .bullets(let list):
                     for item in list.items {
                         paragraph(style: "ListBullet", mark: item.marking, content: inlines(item.content))
@@ -95,6 +115,7 @@ struct DOCXBodyRenderer {
                 case .chart(let chart):
                     write(chart)
                 case .heading(let heading):
+                    // A generated heading (no marking) is public and carries no portion mark.
                     paragraph(style: "Heading2", mark: heading.marking, content: run(heading.text))
                 }
             }
@@ -105,9 +126,9 @@ struct DOCXBodyRenderer {
         return out
     }
 
-    /// The current pages' `w:sectPr`: the banner header and footer, US Letter in the current orientation.
+    /// The current pages' `w:sectPr`: the banner header and footer, the house style's page in the current orientation.
     func sectionProperties() -> String {
-        let (width, height) = landscape ? (Self.pageHeight, Self.pageWidth) : (Self.pageWidth, Self.pageHeight)
+        let (width, height) = landscape ? (theme.pageHeight, theme.pageWidth) : (theme.pageWidth, theme.pageHeight)
         var result = "<w:sectPr>"
         result += "<w:headerReference w:type=\"default\" r:id=\"rId4\"/><w:footerReference w:type=\"default\" r:id=\"rId5\"/>"
         result += "<w:pgSz w:w=\"\(width)\" w:h=\"\(height)\"" + (landscape ? " w:orient=\"landscape\"/>" : "/>")
@@ -175,6 +196,42 @@ struct DOCXBodyRenderer {
         return result + "</w:r>"
     }
 
+    /// An identifier or hash in the Code style, which no line break may split: hyphens are Word's non-breaking
+    /// hyphen, spaces no-break spaces (a word breaks elsewhere only when longer than the line, and the writer gives
+    /// code that room: `codeWidth`).
+    func code(_ text: String) -> String {
+        guard !text.isEmpty else { return "" }
+        var result = "<w:r><w:rPr><w:rStyle w:val=\"Code\"/></w:rPr>"
+        var pending = ""
+        func flush() {
+            guard !pending.isEmpty else { return }
+            result += "<w:t>" + Self.x(pending) + "</w:t>"
+            pending = ""
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "-":
+                flush()
+                result += "<w:noBreakHyphen/>"
+            case " ", "\t", "\r", "\n":
+                pending.unicodeScalars.append("\u{00A0}")
+            default:
+                pending.unicodeScalars.append(scalar)
+            }
+        }
+        flush()
+        return result + "</w:r>"
+    }
+
+    /// The width (twips) the longest code inline of `content` needs to stay on one line, in a font of `emTwips`
+    /// (Courier New's advance is 0.6 em), or 0 without code.
+    static func codeWidth(_ content: [Inline], emTwips: Int) -> Int {
+        let longest = content.map { inline in
+            if case .code(let text) = inline { text.unicodeScalars.count } else { 0 }
+        }.max() ?? 0
+        return longest == 0 ? 0 : longest * emTwips * 600 / 1000
+    }
+
     mutating func inlines(_ content: [Inline]) -> String {
         var result = ""
         for item in content {
@@ -183,7 +240,7 @@ struct DOCXBodyRenderer {
             case .strong(let text): result += run(text, style: "Strong")
             case .emphasis(let text): result += run(text, style: "Emphasis")
             case .date(let day): result += run(day.prose)
-            case .code(let text): result += run(text)
+            case .code(let text): result += code(text)
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
                 let label = run("[\(number)]", style: "CitationReference")
@@ -241,19 +298,25 @@ struct DOCXBodyRenderer {
         out += "</w:tblPr><w:tblGrid>"
         for width in widths { out += "<w:gridCol w:w=\"\(width)\"/>" }
         out += "</w:tblGrid>"
-        if let header { row(header, widths: widths, header: true, flagged: false) }
-        for item in rows { row(item.cells, widths: widths, header: false, flagged: item.flagged) }
+        if let header { row(header, widths: widths, header: true, flagged: false, keepsWithNext: false) }
+        for (index, item) in rows.enumerated() {
+            // The first body row keeps with the second and the second-to-last with the last: a page never starts
+            // or ends a table with one row (the header row keeps with the first through its style).
+            let keeps = rows.count > 1 && (index == 0 || index == rows.count - 2)
+            row(item.cells, widths: widths, header: false, flagged: item.flagged, keepsWithNext: keeps)
+        }
         out += "</w:tbl>"
         afterTable = true
     }
 
-    private mutating func row(_ cells: [Cell], widths: [Int], header: Bool, flagged: Bool) {
+    private mutating func row(_ cells: [Cell], widths: [Int], header: Bool, flagged: Bool, keepsWithNext: Bool) {
         out += header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
         for (index, width) in widths.enumerated() {
             let cell = index < cells.count ? cells[index] : Cell(style: header ? "TableHeading" : "TableText", content: "")
             out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
             if flagged { out += "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"FFF2CC\"/>" }
             out += "</w:tcPr><w:p><w:pPr><w:pStyle w:val=\"\(cell.style)\"/>"
+            if keepsWithNext { out += "<w:keepNext/>" }
             if cell.alignRight { out += "<w:jc w:val=\"right\"/>" }
             out += "</w:pPr>\(cell.content)</w:p></w:tc>"
         }
@@ -277,6 +340,7 @@ struct DOCXBodyRenderer {
         caption("Table", number: tableNumber, text: table.caption)
         var header = table.columns.map { Cell(style: "TableHeading", content: run($0.title), alignRight: $0.numeric) }
         var texts: [[String]] = table.columns.indices.map { column in [table.columns[column].title] }
+        var codeWidths = [Int](repeating: 0, count: table.columns.count)
         var rows: [(cells: [Cell], flagged: Bool)] = []
         rows.reserveCapacity(table.rows.count)
         for item in table.rows {
@@ -286,7 +350,9 @@ struct DOCXBodyRenderer {
                 let content: String
                 switch cell {
                 case .text(let text): content = run(text)
-                case .inlines(let inlines): content = self.inlines(inlines)
+                case .inlines(let inlines):
+                    content = self.inlines(inlines)
+                    codeWidths[column] = max(codeWidths[column], Self.codeWidth(inlines, emTwips: Self.tableEmTwips))
                 }
                 cells.append(Cell(style: "TableText", content: content, alignRight: spec.numeric))
                 texts[column].append(cell.plainText)
@@ -294,7 +360,7 @@ struct DOCXBodyRenderer {
             if marks { cells.insert(Cell(style: "TableText", content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
             rows.append((cells, item.flagged))
         }
-        var widths = Self.columnWidths(texts, available: textWidth - (marks ? Self.markColumnWidth : 0))
+        var widths = Self.columnWidths(texts, available: textWidth - (marks ? Self.markColumnWidth : 0), unbreakable: codeWidths)
         if marks {
             header.insert(Cell(style: "TableHeading", content: run("Mark")), at: 0)
             widths.insert(Self.markColumnWidth, at: 0)
@@ -311,7 +377,9 @@ struct DOCXBodyRenderer {
         let labelStyle = memo ? "MemoLabel" : "TableLabel"
         let valueStyle = memo ? "MemoText" : "TableText"
         var rows: [(cells: [Cell], flagged: Bool)] = []
+        var codeWidth = 0
         for item in facts.rows {
+            codeWidth = max(codeWidth, Self.codeWidth(item.value, emTwips: memo ? Self.bodyEmTwips : Self.tableEmTwips))
             var cells = [Cell(style: labelStyle, content: run(item.label)), Cell(style: valueStyle, content: inlines(item.value))]
             if marks { cells.insert(Cell(style: valueStyle, content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
             rows.append((cells, false))
@@ -319,15 +387,23 @@ struct DOCXBodyRenderer {
         let available = textWidth - (marks ? Self.markColumnWidth : 0)
         let longest = facts.rows.map { $0.label.unicodeScalars.count }.max() ?? 8
         let perCharacter = memo ? 125 : 110
-        let label = min(available / 3, max(1100, perCharacter * longest + 260))
+        var label = min(available / 3, max(1100, perCharacter * longest + 260))
+        // The value column keeps room for its longest hash on one line (cell margins are 86 twips a side).
+        if codeWidth > 0 { label = max(1100, min(label, available - codeWidth - Self.cellPadding)) }
         var widths = [label, available - label]
         if marks { widths.insert(Self.markColumnWidth, at: 0) }
         table(style: memo ? "MemoTable" : "BriefTable", alt: facts.caption, widths: widths, header: nil, rows: rows)
     }
 
+    /// The em of table text (8.5 pt) and of body text (11 pt), in twips; a cell's margins and borders.
+    static let tableEmTwips = 170
+    static let bodyEmTwips = 220
+    static let cellPadding = 172 + 60
+
     /// Column widths (twips) that share `available` by content. Each column wants room for its longest text (up
-    /// to about 60 characters) and needs room for its longest header word (and a reasonable word of its cells).
-    static func columnWidths(_ columns: [[String]], available: Int) -> [Int] {
+    /// to about 60 characters) and needs room for its longest header word (and a reasonable word of its cells),
+    /// and for its `unbreakable` width (code, which must not wrap) whatever its length.
+    static func columnWidths(_ columns: [[String]], available: Int, unbreakable: [Int] = []) -> [Int] {
         guard !columns.isEmpty else { return [] }
         // Widths in thousandths of an em of the table font (8.5 pt Arial: 170 twips), roughly Arial's advances.
         func advance(_ scalar: Unicode.Scalar) -> Int {
@@ -342,7 +418,7 @@ struct DOCXBodyRenderer {
             default: scalar.isASCII ? 584 : 600
             }
         }
-        let emTwips = 170, padding = 172 + 60
+        let emTwips = tableEmTwips, padding = cellPadding
         func twips(_ thousandths: Int) -> Int { thousandths * emTwips / 1000 + padding }
         let longestWordCap = 7000, longestTextCap = 33000
         var least: [Int] = [], wanted: [Int] = [], wraps: [Bool] = []
@@ -361,8 +437,9 @@ struct DOCXBodyRenderer {
             wraps.append(longest > longestTextCap)
             longest = min(longest, longestTextCap)
             let need = max(1700, headerWord, min(cellWord, longestWordCap))
-            least.append(twips(need))
-            wanted.append(twips(max(need, longest)))
+            let code = least.count < unbreakable.count ? unbreakable[least.count] + padding : 0
+            least.append(max(twips(need), code))
+            wanted.append(max(twips(max(need, longest)), code))
         }
         // Short columns (a status, a date, "From the list") are kept on one line when the others can still have
         // their need.
@@ -440,26 +517,66 @@ struct DOCXBodyRenderer {
         return min(2 * chartHeight, max(chartHeight / 3, pixels))
     }
 
-    /// An inline picture the width of the text column, with the chart's title and description as alt text.
+    /// An inline picture the width of the portrait text column, with the chart's title and description as alt text.
     mutating func drawing(relationship: String, name: String, chart: Chart, pixels: (width: Int, height: Int)) -> String {
         let emuPerTwip = 635
-        let cx = Self.contentWidth * emuPerTwip
+        let cx = contentWidth * emuPerTwip
         let cy = Int((Double(cx) * Double(pixels.height) / Double(pixels.width)).rounded())
+        return picture(relationship: relationship, file: name, name: "Figure \(figureNumber)", title: chart.title,
+                       description: chart.description, size: (cx, cy))
+    }
+
+    /// An inline picture (`wp:inline`) of `size` EMU, its text alternative in `descr` (and `title` when given).
+    mutating func picture(relationship: String, file: String, name: String, title: String, description: String,
+                          size: (cx: Int, cy: Int)) -> String {
         let id = nextDrawing
         nextDrawing += 1
-        let title = Self.x(chart.title), description = Self.x(chart.description)
+        let titleAttribute = title.isEmpty ? "" : " title=\"\(Self.x(title))\""
+        let alt = "name=\"\(Self.x(name))\" descr=\"\(Self.x(description))\"\(titleAttribute)"
         var result = "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-        result += "<wp:extent cx=\"\(cx)\" cy=\"\(cy)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
-        result += "<wp:docPr id=\"\(id)\" name=\"Figure \(figureNumber)\" descr=\"\(description)\" title=\"\(title)\"/>"
+        result += "<wp:extent cx=\"\(size.cx)\" cy=\"\(size.cy)\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/>"
+        result += "<wp:docPr id=\"\(id)\" \(alt)/>"
         result += "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
         result += "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-        result += "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(name)\" descr=\"\(description)\" title=\"\(title)\"/><pic:cNvPicPr/></pic:nvPicPr>"
+        result += "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"\(id)\" name=\"\(Self.x(file))\" descr=\"\(Self.x(description))\"\(titleAttribute)/><pic:cNvPicPr/></pic:nvPicPr>"
         result += "<pic:blipFill><a:blip r:embed=\"\(relationship)\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
-        result += "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(cx)\" cy=\"\(cy)\"/></a:xfrm>"
+        result += "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"\(size.cx)\" cy=\"\(size.cy)\"/></a:xfrm>"
         result += "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>"
         result += "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
         return result
     }
+
+    // MARK: Letterhead
+
+    /// The house style's letterhead at the top of the first page: its image (at 96 dpi, at most an inch high and
+    /// the text column wide), then its lines, centred, before the title.
+    mutating func writeLetterhead() {
+        let style = document.style
+        var lines = style.letterhead
+        if let image = style.letterheadImage, image.pixelWidth > 0, image.pixelHeight > 0 {
+            let emuPerPixel = 9525
+            var cx = image.pixelWidth * emuPerPixel, cy = image.pixelHeight * emuPerPixel
+            let maxWidth = contentWidth * 635
+            let scale = min(1, Double(Self.letterheadMaxHeight) / Double(cy), Double(maxWidth) / Double(cx))
+            cx = max(1, Int((Double(cx) * scale).rounded()))
+            cy = max(1, Int((Double(cy) * scale).rounded()))
+            let name = "letterhead.png"
+            media.append((name, image.png))
+            let id = addRelationship(type: "image", target: "media/" + name)
+            let content = picture(relationship: id, file: name, name: "Letterhead", title: "", description: image.description,
+                                  size: (cx, cy))
+            paragraph(style: "Letterhead", properties: lines.isEmpty ? Self.letterheadEnd : "", content: content)
+        }
+        guard !lines.isEmpty else { return }
+        let last = lines.removeLast()
+        for (index, line) in lines.enumerated() {
+            paragraph(style: index == 0 ? "Letterhead" : "LetterheadDetail", content: run(line))
+        }
+        paragraph(style: lines.isEmpty ? "Letterhead" : "LetterheadDetail", properties: Self.letterheadEnd, content: run(last))
+    }
+
+    /// Room between the letterhead and the title.
+    static let letterheadEnd = "<w:spacing w:after=\"240\"/>"
 
     /// The pixel size in a PNG's IHDR chunk, or nil if the bytes are not a PNG.
     static func pngSize(_ bytes: [UInt8]) -> (width: Int, height: Int)? {

@@ -1,15 +1,17 @@
 /// `word/styles.xml`: every look in the DOCX comes from a named style, so staff can restyle the memo in Word.
 ///
 /// Built-in styles keep Word's built-in names (`heading 1`, `caption`, `Title`...) so that Word maps them onto its
-/// own; brief's own styles (Banner, Brief Table, Portion Mark...) are custom. Fonts are Times New Roman (body) and
-/// Arial (headings, tables), which LibreOffice replaces with the metric-compatible Liberation fonts.
+/// own; brief's own styles (Banner, Brief Table, Portion Mark, Code...) are custom. Fonts and the accent colour come
+/// from the house style (`DOCXTheme`). Pagination lives in the styles too: widow and orphan control for every
+/// paragraph (docDefaults), headings and captions kept with what follows them and never split.
 enum DOCXStyles {
-    static let serif = "Times New Roman"
-    static let sans = "Arial"
-    static let accent = "1F3864"
+    /// Identifiers and hashes: a monospace face, in the size of the paragraph around them.
+    static let monospace = "Courier New"
 
+    /// A font family for every script; the name comes from the style file, so it is escaped.
     static func fonts(_ name: String) -> String {
-        "<w:rFonts w:ascii=\"\(name)\" w:hAnsi=\"\(name)\" w:eastAsia=\"\(name)\" w:cs=\"\(name)\"/>"
+        let name = DOCXPackage.x(name)
+        return "<w:rFonts w:ascii=\"\(name)\" w:hAnsi=\"\(name)\" w:eastAsia=\"\(name)\" w:cs=\"\(name)\"/>"
     }
 
     static func size(_ halfPoints: Int) -> String {
@@ -50,12 +52,14 @@ enum DOCXStyles {
         return parts.joined()
     }
 
-    static let xml: String = {
+    /// `word/styles.xml` in the theme's fonts and colours.
+    static func xml(_ theme: DOCXTheme) -> String {
+        let serif = theme.bodyFont, sans = theme.headingFont, accent = theme.accent
         var out = DOCXPackage.declaration
         out += "<w:styles \(DOCXPackage.wordNamespaces)>"
         out += "<w:docDefaults>"
         out += "<w:rPrDefault><w:rPr>\(fonts(serif))\(size(22))<w:lang w:val=\"en-US\" w:eastAsia=\"en-US\" w:bidi=\"ar-SA\"/></w:rPr></w:rPrDefault>"
-        out += "<w:pPrDefault><w:pPr><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+        out += "<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
         out += "</w:docDefaults>"
 
         // Paragraph styles.
@@ -100,6 +104,16 @@ enum DOCXStyles {
                          rPr: "\(fonts(serif))\(size(22))")
         out += paragraph("ListBullet", name: "List Bullet", priority: 36,
                          pPr: "<w:numPr><w:numId w:val=\"1\"/></w:numPr><w:spacing w:after=\"80\"/><w:ind w:left=\"360\" w:hanging=\"360\"/><w:contextualSpacing/>")
+        // Numbered lists: each list has its own numbering instance (restarting at 1), so the number comes from the
+        // paragraph's numPr; the style carries the look.
+        out += paragraph("ListNumber", name: "List Number", priority: 36,
+                         pPr: "<w:spacing w:after=\"80\"/><w:ind w:left=\"360\" w:hanging=\"360\"/><w:contextualSpacing/>")
+        out += paragraph("Letterhead", name: "Letterhead", next: "LetterheadDetail",
+                         pPr: "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"20\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>",
+                         rPr: "\(fonts(sans))<w:b/><w:bCs/><w:color w:val=\"\(accent)\"/>\(size(26))")
+        out += paragraph("LetterheadDetail", name: "Letterhead Detail", next: "LetterheadDetail",
+                         pPr: "<w:keepNext/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/><w:jc w:val=\"center\"/>",
+                         rPr: "\(fonts(sans))<w:color w:val=\"595959\"/>\(size(18))")
         out += paragraph("SourceNote", name: "Source Note", next: "SourceNote",
                          pPr: "<w:spacing w:after=\"80\" w:line=\"240\" w:lineRule=\"auto\"/><w:ind w:left=\"480\" w:hanging=\"480\"/>",
                          rPr: size(20))
@@ -119,6 +133,8 @@ enum DOCXStyles {
         out += character("Hyperlink", name: "Hyperlink", priority: 99, rPr: "<w:color w:val=\"0563C1\"/><w:u w:val=\"single\"/>")
         out += character("CitationReference", name: "Citation Reference", rPr: "<w:color w:val=\"\(accent)\"/><w:vertAlign w:val=\"superscript\"/>")
         out += character("PortionMark", name: "Portion Mark", rPr: "<w:b/><w:bCs/>")
+        // No size: code takes the size of its paragraph (body or table text). Writers give it room to stay whole.
+        out += character("Code", name: "Code", rPr: "\(fonts(monospace))<w:noProof/>")
 
         // Table styles.
         let tableNormal: [String] = [
@@ -136,7 +152,7 @@ enum DOCXStyles {
             "<w:tblPr><w:tblStyleRowBandSize w:val=\"1\"/><w:tblInd w:w=\"0\" w:type=\"dxa\"/><w:tblBorders>", grid, "</w:tblBorders>", cellMargins(top: 29, side: 86), "</w:tblPr>",
             "<w:tblStylePr w:type=\"firstRow\"><w:rPr><w:b/><w:bCs/></w:rPr><w:tblPr/><w:trPr><w:tblHeader/></w:trPr>",
             "<w:tcPr><w:tcBorders>", border("bottom", size: 12, color: accent), "</w:tcBorders>",
-            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\"/></w:tcPr></w:tblStylePr>",
+            "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"\(theme.headerFill)\"/></w:tcPr></w:tblStylePr>",
             "<w:tblStylePr w:type=\"band2Horz\"><w:tblPr/><w:tcPr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/></w:tcPr></w:tblStylePr>",
             "</w:style>",
         ]
@@ -150,5 +166,5 @@ enum DOCXStyles {
         ]
         out += memoTable.joined()
         return out + "</w:styles>"
-    }()
+    }
 }

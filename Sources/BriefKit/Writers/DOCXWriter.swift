@@ -8,7 +8,10 @@ import ZIPFoundation
 /// Brief Table...), so staff can restyle it in Word. The banner is in the page header and footer of every page,
 /// the footer says "Page X of Y" (PAGE and NUMPAGES fields), tables repeat their header row and never split a
 /// row across pages, citations are superscript `[n]` linked to the source they cite, and charts are PNG images
-/// with alt text (or, when no image can be drawn, their data as a table).
+/// with alt text (or, when no image can be drawn, their data as a table). The house style sets the page (Letter or
+/// A4), the fonts (styles, font table, theme), the accent colour, and the letterhead (its image, with alt text, and
+/// its lines) above the title. Sections that start a page (case sheets, appendices) break the page before their
+/// heading; code (hashes, record ids) is set whole in the Code style; dates read as prose.
 ///
 /// The output is deterministic: the same document gives the same bytes (zip dates and document properties come
 /// from the document's metadata date, never the clock). Nothing is written that the document IR does not hold,
@@ -32,6 +35,7 @@ public struct DOCXWriter: Sendable {
     func parts(_ document: BriefDocument) -> [(name: String, bytes: [UInt8])] {
         var body = DOCXBodyRenderer(document: document)
         let documentXML = body.render()
+        let theme = DOCXTheme(document.style)
 
         var relationships: [DOCXPackage.Relationship] = [
             .init(id: "rId1", type: DOCXPackage.relationshipType("styles"), target: "styles.xml"),
@@ -39,6 +43,8 @@ public struct DOCXWriter: Sendable {
             .init(id: "rId3", type: DOCXPackage.relationshipType("numbering"), target: "numbering.xml"),
             .init(id: "rId4", type: DOCXPackage.relationshipType("header"), target: "header1.xml"),
             .init(id: "rId5", type: DOCXPackage.relationshipType("footer"), target: "footer1.xml"),
+            .init(id: "rId6", type: DOCXPackage.relationshipType("fontTable"), target: "fontTable.xml"),
+            .init(id: "rId7", type: DOCXPackage.relationshipType("theme"), target: "theme/theme1.xml"),
         ]
         relationships += body.relationships
 
@@ -48,11 +54,13 @@ public struct DOCXWriter: Sendable {
             ("docProps/core.xml", DOCXPackage.bytes(DOCXPackage.coreProperties(document))),
             ("docProps/app.xml", DOCXPackage.bytes(DOCXPackage.appProperties(document))),
             ("word/document.xml", DOCXPackage.bytes(documentXML)),
-            ("word/styles.xml", DOCXPackage.bytes(DOCXStyles.xml)),
+            ("word/styles.xml", DOCXPackage.bytes(DOCXStyles.xml(theme))),
             ("word/settings.xml", DOCXPackage.bytes(DOCXPackage.settings(document))),
-            ("word/numbering.xml", DOCXPackage.bytes(DOCXPackage.numbering)),
+            ("word/numbering.xml", DOCXPackage.bytes(DOCXPackage.numbering(orderedLists: body.orderedLists))),
             ("word/header1.xml", DOCXPackage.bytes(DOCXPackage.header(document))),
             ("word/footer1.xml", DOCXPackage.bytes(DOCXPackage.footer(document))),
+            ("word/fontTable.xml", DOCXPackage.bytes(theme.fontTable)),
+            ("word/theme/theme1.xml", DOCXPackage.bytes(theme.themeXML)),
             ("word/_rels/document.xml.rels", DOCXPackage.bytes(DOCXPackage.relationshipsXML(relationships))),
         ]
         for item in body.media { parts.append(("word/media/\(item.name)", item.bytes)) }
@@ -125,6 +133,8 @@ enum DOCXPackage {
             ("/word/numbering.xml", wordML + "numbering+xml"),
             ("/word/header1.xml", wordML + "header+xml"),
             ("/word/footer1.xml", wordML + "footer+xml"),
+            ("/word/fontTable.xml", wordML + "fontTable+xml"),
+            ("/word/theme/theme1.xml", "application/vnd.openxmlformats-officedocument.theme+xml"),
             ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml"),
             ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml"),
         ]
@@ -200,8 +210,9 @@ enum DOCXPackage {
         return out + "</w:settings>"
     }
 
-    /// One bulleted list definition (numId 1), used by the List Bullet style.
-    static let numbering: String = {
+    /// The bulleted list definition (numId 1, used by the List Bullet style), and for numbered lists one decimal
+    /// definition with one instance per list (numId 2, 3...), each restarting at 1.
+    static func numbering(orderedLists: Int) -> String {
         var out = declaration
         out += "<w:numbering \(wordNamespaces)>"
         out += "<w:abstractNum w:abstractNumId=\"0\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
@@ -213,9 +224,24 @@ enum DOCXPackage {
             out += "<w:pPr><w:ind w:left=\"\(indent)\" w:hanging=\"360\"/></w:pPr></w:lvl>"
         }
         out += "</w:abstractNum>"
+        if orderedLists > 0 {
+            out += "<w:abstractNum w:abstractNumId=\"1\"><w:multiLevelType w:val=\"hybridMultilevel\"/>"
+            for (level, format) in ["decimal", "lowerLetter", "lowerRoman"].enumerated() {
+                let indent = 360 * (level + 1)
+                out += "<w:lvl w:ilvl=\"\(level)\"><w:start w:val=\"1\"/><w:numFmt w:val=\"\(format)\"/>"
+                out += "<w:lvlText w:val=\"%\(level + 1).\"/><w:lvlJc w:val=\"left\"/>"
+                out += "<w:pPr><w:ind w:left=\"\(indent)\" w:hanging=\"360\"/></w:pPr></w:lvl>"
+            }
+            out += "</w:abstractNum>"
+        }
         out += "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+        for list in 0..<orderedLists {
+            // Without the override, Word would continue the numbering of the list before.
+            out += "<w:num w:numId=\"\(list + 2)\"><w:abstractNumId w:val=\"1\"/>"
+            out += "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+        }
         return out + "</w:numbering>"
-    }()
+    }
 
     static func bannerParagraph(_ document: BriefDocument) -> String {
         "<w:p><w:pPr><w:pStyle w:val=\"Banner\"/></w:pPr><w:r><w:t>\(x(document.banner.banner))</w:t></w:r></w:p>"
