@@ -17,7 +17,7 @@ import Testing
         let folder = try exampleBriefCopy(listHref: href)
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
-        let expected = "brief.xml:12:9: error: \(message)"
+        let expected = "brief.xml:14:9: error: \(message)"
         let runs: [(command: String, run: (status: Int32, stdout: String, stderr: String), status: Int32)] = [
             ("validate", try runBrief(["validate", folder.path]), 1),
             ("build", try runBrief(["build", folder.path, "--out", out]), 1),

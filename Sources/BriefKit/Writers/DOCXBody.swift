@@ -116,7 +116,7 @@ struct DOCXBodyRenderer {
                     write(chart)
                 case .heading(let heading):
                     // A generated heading (no marking) is public and carries no portion mark.
-                    paragraph(style: "Heading2", mark: heading.marking, content: run(heading.text))
+                    paragraph(style: heading.level <= 1 ? "Heading2" : "Heading3", mark: heading.marking, content: run(heading.text))
                 }
             }
         }

@@ -218,7 +218,9 @@ private struct HTMLRenderer {
             case .notes(let notes):
                 write(notes)
             case .heading(let heading):
-                line("<h3>\(heading.marking.map(mark) ?? "")\(t(heading.text))</h3>")
+                // Sections are h2: a part of one is h3, a part of that h4.
+                let level = 2 + min(max(heading.level, 1), 2)
+                line("<h\(level)>\(heading.marking.map(mark) ?? "")\(t(heading.text))</h\(level)>")
             }
         }
         line("</section>")

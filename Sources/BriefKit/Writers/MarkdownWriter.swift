@@ -205,7 +205,7 @@ public struct MarkdownWriter: Sendable {
         case .notes(let notes):
             return notes.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
         case .heading(let heading):
-            return "### " + (heading.marking.map { mark($0, marks) } ?? "") + Self.escape(heading.text) + "\n"
+            return String(repeating: "#", count: 2 + min(max(heading.level, 1), 2)) + " " + (heading.marking.map { mark($0, marks) } ?? "") + Self.escape(heading.text) + "\n"
         case .facts(let facts):
             var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
             for row in facts.rows {

@@ -89,7 +89,8 @@ public struct TextWriter: Sendable {
             let text = (heading.marking.map { mark($0, marks) } ?? "") + clean(heading.text)
             let lines = DisplayWidth.wrap(text, width: Self.width)
             out.lines(lines)
-            out.line(String(repeating: "~", count: lines.map(DisplayWidth.of).max() ?? 0))
+            // A part of a part (a person's "Detention" in the People section) is not underlined.
+            if heading.level <= 1 { out.line(String(repeating: "~", count: lines.map(DisplayWidth.of).max() ?? 0)) }
         case .facts(let facts):
             let labelWidth = min(24, facts.rows.map { DisplayWidth.of(mark($0.marking, marks) + clean($0.label)) }.max() ?? 0)
             for row in facts.rows {
