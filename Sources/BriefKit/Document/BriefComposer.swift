@@ -118,7 +118,7 @@ public struct BriefComposer: Sendable {
         let title = context.memo?.subject ?? (edition.headerVisible ? list.title : "Prisoner list \(list.id)")
         let metadata = BriefDocument.Metadata(
             title: title,
-            subject: "Oversight briefing \(context.briefID), list \(list.id) revision \(list.revision) as of \(list.asOf)",
+            subject: "Oversight briefing \(context.briefID), list \(list.id) revision \(list.revision) as of \(list.asOf.prose)",
             keywords: ["oversight", "political prisoners", list.id, edition.audience.name],
             date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
         // The banner is the highest marking of what the document actually contains.

@@ -27,7 +27,7 @@ extension BriefComposer {
         let subject = context.memo?.subject ?? (edition.headerVisible ? list.title : "Prisoner list \(list.id)")
         let title = "Case sheets: " + subject
         let metadata = BriefDocument.Metadata(
-            title: title, subject: "Case sheets of list \(list.id) revision \(list.revision) as of \(list.asOf)",
+            title: title, subject: "Case sheets of list \(list.id) revision \(list.revision) as of \(list.asOf.prose)",
             keywords: ["oversight", "political prisoners", "case sheets", list.id, edition.audience.name],
             date: context.date, language: "en", generator: "brief \(BriefVersion.current)")
         let banner = (sections.map(\.marking) + [.public]).highest
