@@ -36,8 +36,8 @@ struct Build: BriefCommand {
     @Option(name: .long, help: "Output folder.")
     var out: String = "out"
 
-    @Option(name: .long, help: "PDF page size: letter or a4.")
-    var pageSize: PageSizeOption = .letter
+    @Option(name: .long, help: "PDF page size: letter or a4 (default: the house style's).")
+    var pageSize: PageSizeOption?
 
     @OptionGroup var reading: ReadingOptions
 
@@ -60,7 +60,7 @@ struct Build: BriefCommand {
     func execute() throws -> Outcome {
         let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
                                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
-                                   pageSize: pageSize == .a4 ? .a4 : .letter)
+                                   pageSize: pageSize.map { $0 == .a4 ? .a4 : .letter })
         let outcome: BuildOutcome
         let validator = try reading.validator()
         do throws(BuildError) { outcome = try BriefBuilder(validator: validator).build(request) } catch {

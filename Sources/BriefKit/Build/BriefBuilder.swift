@@ -35,11 +35,11 @@ public struct BuildRequest: Sendable {
     public var outputDirectory: String
     /// `SOURCE_DATE_EPOCH`, if set: the build date.
     public var sourceDateEpoch: String?
-    /// The PDF's page size.
-    public var pageSize: PDFWriter.PageSize
+    /// The PDF's page size; nil: the brief's house style decides.
+    public var pageSize: PDFWriter.PageSize?
 
     public init(path: String, audience: Marking?, formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
-                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize = .letter) {
+                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize? = nil) {
         self.path = path
         self.audience = audience
         self.formats = formats
@@ -122,7 +122,7 @@ public struct BriefBuilder: Sendable {
     /// so that no more than that many formats' bytes are held at once; only when all are staged do they replace
     /// their targets, all or none (`StagedFile.commit`). A failure leaves every target as it was.
     func write(_ briefing: Briefing, to outputPaths: [(format: OutputFormat, path: String)],
-               pageSize: PDFWriter.PageSize) throws(BuildError) -> [String] {
+               pageSize: PDFWriter.PageSize?) throws(BuildError) -> [String] {
         // What an interrupted build of the same targets left behind goes first.
         for (_, path) in outputPaths { StagingFile.removeLeftovers(for: path) }
         let order = outputPaths.indices.sorted { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }
@@ -172,7 +172,7 @@ public struct BriefBuilder: Sendable {
     }
 
     /// Renders one format into its staging file.
-    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize,
+    func render(_ format: OutputFormat, briefing: Briefing, path: String, pageSize: PDFWriter.PageSize?,
                 into file: StagingFile) throws(OutputError) {
         let document = briefing.document
         switch format {
