@@ -197,6 +197,15 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("1. Record") })
     }
 
+    /// Code wider than a line is set smaller, and past the smallest size it overflows the line: it never breaks.
+    @Test(arguments: [120, 170])
+    func codeWiderThanALineIsShrunkNotBroken(length: Int) throws {
+        let token = String((0..<length).map { Array("0123456789abcdef")[$0 % 16] })
+        let blocks: [Block] = [.paragraph(Paragraph(marking: .public, content: [.text("Token "), .code(token), .text(" after.")]))]
+        let lines = try Self.pages(try PDFWriter().render(Self.document([Section(kind: .other, heading: "Ids", blocks: blocks)]))).flatMap { $0 }
+        #expect(lines.contains { $0.contains(token) }, "\(lines)")
+    }
+
     @Test func authoredSectionHeadingsShowTheirMarkWhenMarked() throws {
         let section = Section(kind: .authored, heading: "Detention conditions", headingMarking: .committee, anchor: "conditions-1",
                               blocks: [.paragraph(Paragraph(marking: .committee, content: [.text("Text.")]))])
