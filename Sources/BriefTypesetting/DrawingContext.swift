@@ -177,6 +177,22 @@ public final class DrawingContext {
         note("fill circle")
     }
 
+    // MARK: Images
+
+    /// Draws `image` scaled to fill `rect` (the caller keeps its aspect ratio), smoothly filtered.
+    public func draw(_ image: PNGImage, in rect: Rect) {
+        guard image.width > 0, image.height > 0, rect.width.isFinite, rect.height.isFinite, rect.width > 0, rect.height > 0 else { return }
+        cairo_save(cr)
+        cairo_translate(cr, rect.x, rect.y)
+        cairo_scale(cr, rect.width / Double(image.width), rect.height / Double(image.height))
+        cairo_set_source_surface(cr, image.surface, 0, 0)
+        if let pattern = cairo_get_source(cr) { cairo_pattern_set_filter(pattern, CAIRO_FILTER_GOOD) }
+        cairo_rectangle(cr, 0, 0, Double(image.width), Double(image.height))
+        cairo_fill(cr)
+        cairo_restore(cr)
+        note("draw image")
+    }
+
     // MARK: Text
 
     /// Lays out plain text (never markup). `width` wraps at word boundaries (or inside words that do not fit);

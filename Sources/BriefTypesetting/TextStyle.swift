@@ -67,13 +67,24 @@ public struct TextRun: Sendable, Hashable {
     public var slant: FontSpec.Slant?
     public var color: RGB?
     public var underline: Bool
+    /// Another font family for this run (a monospace face for code), with the layout's as fallback.
+    public var family: String?
+    /// A size factor for this run (a code token shrunk to fit its line).
+    public var scale: Double?
+    /// Whether lines may break inside the run. False keeps it on one line (a hash, an identifier): if it is wider
+    /// than the line, it overflows rather than breaks.
+    public var breakable: Bool
 
-    public init(_ text: String, weight: FontSpec.Weight? = nil, slant: FontSpec.Slant? = nil, color: RGB? = nil, underline: Bool = false) {
+    public init(_ text: String, weight: FontSpec.Weight? = nil, slant: FontSpec.Slant? = nil, color: RGB? = nil, underline: Bool = false,
+                family: String? = nil, scale: Double? = nil, breakable: Bool = true) {
         self.text = text
         self.weight = weight
         self.slant = slant
         self.color = color
         self.underline = underline
+        self.family = family
+        self.scale = scale
+        self.breakable = breakable
     }
 }
 

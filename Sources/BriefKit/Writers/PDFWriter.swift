@@ -2,13 +2,23 @@ import BriefTypesetting
 
 /// A paginated PDF committee memo, drawn with Cairo and Pango from the document IR alone.
 ///
-/// Every page carries the banner at top and bottom and "Page X of Y". Paragraphs wrap and break between lines;
-/// tables break between rows (a row taller than a page breaks between lines) and repeat their header row; charts
-/// are drawn as vectors. Text is shaped by Pango (accents, Arabic, combining marks), never parsed as markup.
+/// Every page carries the banner at top and bottom and "Page X of Y"; the first page carries the house style's
+/// letterhead. Paragraphs wrap and break between lines (at least two lines each side of a break); tables break
+/// between rows (a row taller than a page breaks between lines), repeat their header row and leave no row alone at
+/// a page's start or end; headings stay with what follows them; charts are drawn as vectors. Code (hashes, ids)
+/// never breaks across lines. Text is shaped by Pango (accents, Arabic, combining marks), never parsed as markup.
 /// The output depends only on the document: the PDF dates are the metadata date at 00:00:00Z.
 public struct PDFWriter: Sendable {
     public enum PageSize: Sendable, Hashable {
         case letter, a4
+
+        /// The page size a house style asks for.
+        public init(_ size: HouseStyle.PageSize) {
+            switch size {
+            case .letter: self = .letter
+            case .a4: self = .a4
+            }
+        }
 
         /// Width and height in points.
         var points: (width: Double, height: Double) {
@@ -27,9 +37,10 @@ public struct PDFWriter: Sendable {
         public var unknownGlyphs: Int
     }
 
-    public var pageSize: PageSize
+    /// The page size; nil: the document's house style decides.
+    public var pageSize: PageSize?
 
-    public init(pageSize: PageSize = .letter) {
+    public init(pageSize: PageSize? = nil) {
         self.pageSize = pageSize
     }
 
@@ -40,13 +51,14 @@ public struct PDFWriter: Sendable {
 
     /// The PDF bytes with the page count and the number of characters no font could draw.
     public func renderWithReport(_ document: BriefDocument) throws(TypesettingError) -> Rendering {
-        let size = pageSize.points
+        let size = (pageSize ?? PageSize(document.style.pageSize)).points
         let metadata = PDFCanvas.Metadata(
             title: PDFLayout.clean(document.metadata.title), subject: PDFLayout.clean(document.metadata.subject), author: nil,
             keywords: document.metadata.keywords.map(PDFLayout.clean), creator: PDFLayout.clean(document.metadata.generator),
             date: document.metadata.date.iso + "T00:00:00Z")
         let canvas = try PDFCanvas(width: size.width, height: size.height, metadata: metadata)
-        let layout = PDFLayout(context: canvas.context, pageWidth: size.width, pageHeight: size.height, marks: document.showsPortionMarks)
+        let layout = PDFLayout(context: canvas.context, pageWidth: size.width, pageHeight: size.height, marks: document.showsPortionMarks,
+                               style: document.style)
         let pages = try layout.paginate(document)
         try layout.draw(pages, document: document, on: canvas)
         let unknown = canvas.context.unknownGlyphsDrawn
@@ -64,12 +76,14 @@ final class PDFLayout {
         case fill(Rect, RGB)
         case line(Point, Point, StrokeStyle)
         case chart(Chart, Rect)
+        case image(PNGImage, Rect)
     }
 
     let context: DrawingContext
     let pageWidth: Double
     let pageHeight: Double
     let marks: Bool
+    let style: HouseStyle
 
     // Geometry (points).
     let margin = 54.0
@@ -77,33 +91,57 @@ final class PDFLayout {
     var bodyTop: Double { 66 }
     var bodyBottom: Double { pageHeight - 70 }
 
-    // Type.
+    // Type. The house style picks the body (serif) and heading (sans) families; these are the fallbacks.
     static let serif = "DejaVu Serif"
     static let sans = "DejaVu Sans"
+    static let mono = "DejaVu Sans Mono"
+    /// Code is set a little smaller than the text around it: a monospace face looks larger at the same size.
+    static let codeScale = 0.9
     static let ink = RGB(hex: 0x1F2328)
     static let muted = RGB(hex: 0x5B6169)
-    static let accent = RGB(hex: 0x1F3A5F)
     static let rule = RGB(hex: 0xC9CFD6)
     static let headerFill = RGB(hex: 0xDDE3EA)
     static let zebra = RGB(hex: 0xF5F7F9)
     static let flaggedFill = RGB(hex: 0xFDF0D5)
     static let link = RGB(hex: 0x1A4D8F)
 
-    let body = TextStyle(font: FontSpec(family: PDFLayout.serif, size: 10), color: PDFLayout.ink, lineSpacing: 2.6)
-    let cell = TextStyle(font: FontSpec(family: PDFLayout.sans, size: 7.8), color: PDFLayout.ink, lineSpacing: 1)
-    let headerCell = TextStyle(font: FontSpec(family: PDFLayout.sans, size: 7.8, weight: .bold), color: PDFLayout.ink, lineSpacing: 1)
+    /// The house style's families, each with its fallback.
+    let serif: String
+    let sans: String
+    let accent: RGB
+
+    let body: TextStyle
+    let cell: TextStyle
+    let headerCell: TextStyle
     let cellPadding = (x: 4.0, y: 3.2)
 
     // Flow state.
     private var pages: [[Operation]] = [[]]
     private var y = 0.0
 
-    init(context: DrawingContext, pageWidth: Double, pageHeight: Double, marks: Bool) {
+    init(context: DrawingContext, pageWidth: Double, pageHeight: Double, marks: Bool, style: HouseStyle = .standard) {
         self.context = context
         self.pageWidth = pageWidth
         self.pageHeight = pageHeight
         self.marks = marks
+        self.style = style
+        self.serif = Self.family(style.bodyFont, fallback: Self.serif)
+        self.sans = Self.family(style.headingFont, fallback: Self.sans)
+        let color = style.accent
+        self.accent = RGB(hex: UInt32(color.red) << 16 | UInt32(color.green) << 8 | UInt32(color.blue))
+        self.body = TextStyle(font: FontSpec(family: serif, size: 10), color: Self.ink, lineSpacing: 2.6)
+        self.cell = TextStyle(font: FontSpec(family: sans, size: 7.8), color: Self.ink, lineSpacing: 1)
+        self.headerCell = TextStyle(font: FontSpec(family: sans, size: 7.8, weight: .bold), color: Self.ink, lineSpacing: 1)
         self.y = 66
+    }
+
+    /// A Pango family list: the requested family, then `fallback` for when it is not installed. (Fontconfig would
+    /// otherwise substitute its own default face.) Commas would start further families: they are dropped.
+    static func family(_ requested: String, fallback: String) -> String {
+        let printable = String(String.UnicodeScalarView(requested.unicodeScalars.filter { $0.value >= 0x20 && $0 != "," && $0 != "\u{7F}" }))
+        let name = printable.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        guard !name.isEmpty, name.lowercased() != fallback.lowercased() else { return fallback }
+        return Escaping.bounded(name, limit: 100) + "," + fallback
     }
 
     /// Data text for drawing: control and bidirectional formatting characters shown escaped (`Escaping.visible`),
@@ -146,32 +184,75 @@ final class PDFLayout {
     func paginate(_ document: BriefDocument) throws(TypesettingError) -> [[Operation]] {
         pages = [[]]
         y = bodyTop
+        try placeLetterhead()
         let title = try context.layout(Self.clean(document.title),
-                                       style: TextStyle(font: FontSpec(family: Self.serif, size: 18, weight: .bold), color: Self.ink, lineSpacing: 2),
+                                       style: TextStyle(font: FontSpec(family: serif, size: 18, weight: .bold), color: Self.ink, lineSpacing: 2),
                                        width: textWidth)
         place(title, x: margin)
         y += 6
-        emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.accent, width: 1.5)))
+        emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: accent, width: 1.5)))
         y += 10
 
         for section in document.sections {
             let blocks = try section.blocks.map { block throws(TypesettingError) in try prepare(block, heading: section.heading) }
+            if section.startsOnNewPage, !atPageTop { newPage() }
             space(14)
-            let heading = try context.layout(Self.clean(section.heading),
-                                             style: TextStyle(font: FontSpec(family: Self.sans, size: 12.5, weight: .bold), color: Self.accent),
+            let headingRuns = (section.headingMarking.map(markRun) ?? []) + [TextRun(Self.clean(section.heading))]
+            let heading = try context.layout(headingRuns,
+                                             style: TextStyle(font: FontSpec(family: sans, size: 12.5, weight: .bold), color: accent),
                                              width: textWidth)
             // Keep the heading with the start of its first block.
-            keep(heading.metrics.height + 7 + (blocks.first.map(firstHeight) ?? 0))
+            keep(heading.metrics.height + 7 + firstHeight(blocks, from: 0))
             place(heading, x: margin)
             y += 2
             emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.rule, width: 0.6)))
             y += 5
             for (index, block) in blocks.enumerated() {
-                if index > 0 { space(8) }
+                if index > 0 { space(blockGap) }
+                if case .subheading = block {
+                    // A subheading stays with the start of what follows it.
+                    if index > 0 { space(subheadingSpace.above) }
+                    keep(firstHeight(blocks, from: index))
+                }
                 try place(block)
+                if case .subheading = block { y += subheadingSpace.below }
             }
         }
         return pages
+    }
+
+    /// Space between the blocks of a section.
+    let blockGap = 8.0
+    /// Space above a subheading (beside the space between blocks) and below it.
+    let subheadingSpace = (above: 4.0, below: 1.0)
+
+    /// The house style's letterhead at the top of the first page: the image (if Cairo can decode it; otherwise it
+    /// is left out) at the left, the lines of text beside it, the first in the accent colour, then an accent rule.
+    private func placeLetterhead() throws(TypesettingError) {
+        let image = style.letterheadImage.flatMap { try? PNGImage(png: $0.png) }
+        guard image != nil || !style.letterhead.isEmpty else { return }
+        var imageSize = (width: 0.0, height: 0.0)
+        if let image {
+            let height = 54.0
+            let width = min(height * Double(image.width) / Double(image.height), textWidth * 0.3)
+            imageSize = (width, width * Double(image.height) / Double(image.width))
+            emit(.image(image, Rect(x: margin, y: y, width: imageSize.width, height: imageSize.height)))
+        }
+        let textX = margin + (image == nil ? 0 : imageSize.width + 12)
+        var textHeight = 0.0
+        if !style.letterhead.isEmpty {
+            let lines = style.letterhead.map { Self.clean($0) }
+            var runs = [TextRun(lines[0], weight: .bold, color: accent, scale: 1.3)]
+            for line in lines.dropFirst() { runs.append(TextRun("\n" + line)) }
+            let text = try context.layout(runs, style: TextStyle(font: FontSpec(family: sans, size: 8.6), color: Self.muted, lineSpacing: 1.5),
+                                          width: margin + textWidth - textX)
+            let top = y + max(0, (imageSize.height - text.metrics.height) / 2)
+            emit(.text(text, Point(x: textX, y: top), lines: nil))
+            textHeight = text.metrics.height
+        }
+        y += max(imageSize.height, textHeight) + 8
+        emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: accent, width: 0.8)))
+        y += 14
     }
 
     /// Places a text layout at the cursor, breaking it between lines across pages (at least two lines each side
@@ -192,7 +273,15 @@ final class PDFLayout {
                     continue
                 }
                 if end == start { end = start + 1 }  // A line taller than the page: set it anyway.
-                if lines.count - end == 1, end - start > 2 { end -= 1 }  // No lone last line.
+                if lines.count - end == 1 {
+                    // No lone last line: one more goes with it, or the whole (two-line) rest moves on.
+                    if end - start > 2 {
+                        end -= 1
+                    } else if !atPageTop {
+                        newPage()
+                        continue
+                    }
+                }
             }
             let originY = y
             for operation in pendingExtra { emit(shifted(operation, by: originY)) }
@@ -211,6 +300,7 @@ final class PDFLayout {
         case .fill(let rect, let color): .fill(Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height), color)
         case .line(let a, let b, let style): .line(Point(x: a.x, y: a.y + originY), Point(x: b.x, y: b.y + originY), style)
         case .chart(let chart, let rect): .chart(chart, Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height))
+        case .image(let image, let rect): .image(image, Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height))
         }
     }
 
@@ -218,9 +308,18 @@ final class PDFLayout {
 
     enum Prepared {
         case paragraph(TextLayout)
-        case bullets([(bullet: TextLayout, text: TextLayout)])
+        case subheading(TextLayout)
+        case bullets([ListItem])
         case table(caption: TextLayout?, TableLayout)
         case chart(title: TextLayout, caption: TextLayout, chart: Chart, height: Double)
+    }
+
+    /// An item of a list: its marker (a bullet, a number) at `markerX` from the margin, its text at `indent`.
+    struct ListItem {
+        var marker: TextLayout
+        var markerX: Double
+        var text: TextLayout
+        var indent: Double
     }
 
     /// A laid-out table: column positions, an optional header row and body rows of wrapped cells.
@@ -238,14 +337,20 @@ final class PDFLayout {
         marks ? [TextRun(marking.portionMark + " ", weight: .bold, color: Self.muted)] : []
     }
 
-    private func runs(_ content: [Inline]) -> [TextRun] {
-        content.flatMap { inline -> [TextRun] in
-            switch inline {
+    /// Runs of `content` for a text of font size `size` on lines `width` wide (for code that must fit a line).
+    private func runs(_ content: [Inline], size: Double, width: Double) throws(TypesettingError) -> [TextRun] {
+        var made: [TextRun] = []
+        for inline in content {
+            if case .code(let code) = inline {
+                made.append(try codeRun(code, size: size, width: width))
+                continue
+            }
+            let plain: [TextRun] = switch inline {
             case .text(let t): [TextRun(Self.clean(t))]
             case .strong(let t): [TextRun(Self.clean(t), weight: .bold)]
             case .emphasis(let t): [TextRun(Self.clean(t), slant: .italic)]
             case .date(let day): [TextRun(day.prose)]
-            case .code(let t): [TextRun(Self.clean(t))]
+            case .code: []
             case .link(let text, let href):
                 Self.isWebLink(href)
                     ? (text == href ? [TextRun(Self.clean(href), color: Self.link)]
@@ -253,8 +358,21 @@ final class PDFLayout {
                     : [TextRun(Self.clean(text))]
             case .citation(let n): [TextRun("[\(n)]", color: Self.muted)]
             }
+            made += plain
         }
+        return made
     }
+
+    /// Code (a hash, an id) in the monospace face, on one line: never broken. When it is wider than a line it is
+    /// set smaller to fit (down to `minimumCodeScale`), and past that it overflows the line rather than breaks.
+    private func codeRun(_ code: String, size: Double, width: Double) throws(TypesettingError) -> TextRun {
+        let text = Self.clean(code)
+        let natural = try context.layout(text, style: TextStyle(font: FontSpec(family: Self.mono, size: size * Self.codeScale))).metrics.width
+        let scale = natural > width && natural > 0 ? max(Self.codeScale * width / natural, Self.minimumCodeScale) : Self.codeScale
+        return TextRun(text, family: Self.mono, scale: scale, breakable: false)
+    }
+
+    static let minimumCodeScale = 0.5
 
     static func isWebLink(_ href: String) -> Bool {
         let lower = href.lowercased()
@@ -264,28 +382,32 @@ final class PDFLayout {
     private func prepare(_ block: Block, heading: String) throws(TypesettingError) -> Prepared {
         switch block {
         case .paragraph(let paragraph):
-            return .paragraph(try context.layout(markRun(paragraph.marking) + runs(paragraph.content), style: body, width: textWidth))
+            let content = try runs(paragraph.content, size: body.font.size, width: textWidth)
+            return .paragraph(try context.layout(markRun(paragraph.marking) + content, style: body, width: textWidth))
         case .bullets(let list):
-            return .bullets(try bullets(list.items.map { ($0.marking, $0.content) }))
+            return .bullets(try listItems(list.items.map { ($0.marking, $0.content) }, ordered: list.ordered))
         case .notes(let notes):
-            return .bullets(try bullets(notes.map { ($0.marking, $0.content) }))
+            return .bullets(try listItems(notes.map { ($0.marking, $0.content) }, ordered: false))
         case .heading(let heading):
-            return .paragraph(try context.layout((heading.marking.map(markRun) ?? []) + [TextRun(Self.clean(heading.text), weight: .bold)],
-                                                 style: body, width: textWidth))
+            let runs = (heading.marking.map(markRun) ?? []) + [TextRun(Self.clean(heading.text))]
+            // A part of a part (a person's "Detention" in the People section) is smaller, in the text's colour.
+            let style = heading.level <= 1 ? TextStyle(font: FontSpec(family: sans, size: 11, weight: .bold), color: accent)
+                : TextStyle(font: FontSpec(family: sans, size: 9.8, weight: .bold), color: Self.ink)
+            return .subheading(try context.layout(runs, style: style, width: textWidth))
         case .facts(let facts):
             let caption = facts.caption.isEmpty || facts.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(facts.caption)
             let labels = facts.rows.map { row in [markRun(row.marking) + [TextRun(Self.clean(row.label))]] }
-            let values = facts.rows.map { [runs($0.value)] }
-            let labelStyle = TextStyle(font: FontSpec(family: Self.sans, size: 8.6, weight: .bold), color: Self.muted, lineSpacing: 1.5)
-            let valueStyle = TextStyle(font: FontSpec(family: Self.serif, size: 9.6), color: Self.ink, lineSpacing: 2)
+            let labelStyle = TextStyle(font: FontSpec(family: sans, size: 8.6, weight: .bold), color: Self.muted, lineSpacing: 1.5)
+            let valueStyle = TextStyle(font: FontSpec(family: serif, size: 9.6), color: Self.ink, lineSpacing: 2)
             var rows: [TableLayout.Row] = []
             let labelLayouts = try labels.map { runs throws(TypesettingError) in try context.layout(runs[0], style: labelStyle) }
             let natural = (labelLayouts.map(\.metrics.width).max() ?? 0) + 2 * cellPadding.x + 6
             let labelWidth = min(natural, textWidth * 0.32)
             let widths = [labelWidth, textWidth - labelWidth]
-            for (label, value) in zip(labelLayouts, values) {
+            for (label, row) in zip(labelLayouts, facts.rows) {
                 try label.setWidth(widths[0] - 2 * cellPadding.x)
-                let valueLayout = try context.layout(value[0], style: valueStyle, width: widths[1] - 2 * cellPadding.x)
+                let width = widths[1] - 2 * cellPadding.x
+                let valueLayout = try context.layout(try runs(row.value, size: valueStyle.font.size, width: width), style: valueStyle, width: width)
                 rows.append(TableLayout.Row(cells: [label, valueLayout], fill: nil))
             }
             return .table(caption: caption, TableLayout(widths: widths, header: nil, rows: rows))
@@ -294,9 +416,9 @@ final class PDFLayout {
             return .table(caption: caption, try layoutTable(table))
         case .chart(let chart):
             let title = try context.layout(markRun(chart.marking) + [TextRun(Self.clean(chart.title), weight: .bold)],
-                                           style: TextStyle(font: FontSpec(family: Self.sans, size: 9.5), color: Self.ink), width: textWidth)
+                                           style: TextStyle(font: FontSpec(family: sans, size: 9.5), color: Self.ink), width: textWidth)
             let caption = try context.layout(Self.clean(chart.description),
-                                             style: TextStyle(font: FontSpec(family: Self.serif, size: 8.6, slant: .italic), color: Self.muted, lineSpacing: 1.5),
+                                             style: TextStyle(font: FontSpec(family: serif, size: 8.6, slant: .italic), color: Self.muted, lineSpacing: 1.5),
                                              width: textWidth)
             let painter = ChartPainter()
             let room = bodyBottom - bodyTop - title.metrics.height - caption.metrics.height - 16
@@ -305,16 +427,23 @@ final class PDFLayout {
         }
     }
 
-    /// Items of a bulleted list: a bullet and the item's text, wrapped beside it.
-    private func bullets(_ items: [(marking: Marking, content: [Inline])]) throws(TypesettingError) -> [(bullet: TextLayout, text: TextLayout)] {
-        let indent = 14.0
-        return try items.map { item throws(TypesettingError) in
-            (try context.layout("•", style: body), try context.layout(markRun(item.marking) + runs(item.content), style: body, width: textWidth - indent))
+    /// Items of a list: a bullet, or a number ("1.", right-aligned before the text), and the item's text, wrapped
+    /// beside it.
+    private func listItems(_ items: [(marking: Marking, content: [Inline])], ordered: Bool) throws(TypesettingError) -> [ListItem] {
+        let markers = try items.indices.map { index throws(TypesettingError) in
+            try context.layout(ordered ? "\(index + 1)." : "•", style: body)
+        }
+        let widest = markers.map(\.metrics.width).max() ?? 0
+        let indent = ordered ? max(18, widest + 6) : 14
+        return try zip(items, markers).map { item, marker throws(TypesettingError) in
+            let content = try runs(item.content, size: body.font.size, width: textWidth - indent)
+            let text = try context.layout(markRun(item.marking) + content, style: body, width: textWidth - indent)
+            return ListItem(marker: marker, markerX: ordered ? indent - 4 - marker.metrics.width : 3, text: text, indent: indent)
         }
     }
 
     private func captionLayout(_ text: String) throws(TypesettingError) -> TextLayout {
-        try context.layout(Self.clean(text), style: TextStyle(font: FontSpec(family: Self.sans, size: 8.6, weight: .bold), color: Self.muted), width: textWidth)
+        try context.layout(Self.clean(text), style: TextStyle(font: FontSpec(family: sans, size: 8.6, weight: .bold), color: Self.muted), width: textWidth)
     }
 
     /// Column widths proportional to content, fitting the text width; every cell wrapped to its column.
@@ -332,8 +461,26 @@ final class PDFLayout {
         let header = try titles.enumerated().map { index, title throws(TypesettingError) in
             try context.layout(title, style: aligned(headerCell, numeric[index]))
         }
-        let cells = try body.map { row throws(TypesettingError) in
+        var cells = try body.map { row throws(TypesettingError) in
             try row.enumerated().map { index, text throws(TypesettingError) in try context.layout(text, style: aligned(cell, numeric[index])) }
+        }
+        // Cells holding code (a hash, an id), by row and column of `body`: their columns are made wide enough for
+        // the code on one line where they can be, and the cells are set again once the widths are known.
+        let shift = marks ? 1 : 0
+        var codeCells: [(row: Int, column: Int, content: [Inline])] = []
+        var codeWidth = [Double](repeating: 0, count: count)
+        for (rowIndex, row) in table.rows.enumerated() {
+            for (index, value) in row.cells.enumerated() where index < table.columns.count {
+                guard case .inlines(let content) = value else { continue }
+                let codes = content.compactMap { inline -> String? in if case .code(let code) = inline { code } else { nil } }
+                guard !codes.isEmpty else { continue }
+                codeCells.append((rowIndex, index + shift, content))
+                for code in codes {
+                    let font = FontSpec(family: Self.mono, size: cell.font.size * Self.codeScale)
+                    let width: Double = try context.layout(Self.clean(code), style: TextStyle(font: font)).metrics.width
+                    codeWidth[index + shift] = max(codeWidth[index + shift], width)
+                }
+            }
         }
         // Natural (unwrapped) and minimum widths. A column's minimum fits its header's longest word (measured) and,
         // up to a cap, the longest word of its cells (from each cell's measured average character width).
@@ -362,9 +509,19 @@ final class PDFLayout {
                 minimum[column] = max(minimum[column], min(word, cap))
             }
             natural[column] = min(natural[column], textWidth) + pad
+            minimum[column] = max(minimum[column], min(codeWidth[column], textWidth * 0.5))
             minimum[column] = min(max(minimum[column], 10) + pad, natural[column])
         }
         let widths = Self.columnWidths(natural: natural, minimum: minimum, weights: area, total: textWidth)
+        for (rowIndex, column, content) in codeCells {
+            let width = max(1, widths[column] - pad)
+            // As the cell's plain text reads (links as their text, citations as [n]), the code set as code.
+            let runs = try content.map { inline throws(TypesettingError) -> TextRun in
+                if case .code(let code) = inline { return try codeRun(code, size: cell.font.size, width: width) }
+                return TextRun(Self.clean([inline].plainText))
+            }
+            cells[rowIndex][column] = try context.layout(runs, style: aligned(cell, numeric[column]))
+        }
         for column in 0..<count {
             try header[column].setWidth(max(1, widths[column] - pad))
             for row in cells { try row[column].setWidth(max(1, widths[column] - pad)) }
@@ -427,15 +584,27 @@ final class PDFLayout {
         return max(longest, current)
     }
 
-    /// The height that must fit with a heading: the block's first unbreakable piece.
-    private func firstHeight(_ block: Prepared) -> Double {
-        switch block {
+    /// The height that must fit with a heading: the first unbreakable piece of the blocks from `index` on (a
+    /// subheading and the start of what follows it).
+    private func firstHeight(_ blocks: [Prepared], from index: Int) -> Double {
+        guard index < blocks.count else { return 0 }
+        return switch blocks[index] {
         case .paragraph(let layout): firstLines(layout)
+        case .subheading(let layout):
+            layout.metrics.height + subheadingSpace.below + (index + 1 < blocks.count ? blockGap : 0) + firstHeight(blocks, from: index + 1)
         case .bullets(let items): items.first.map { firstLines($0.text) } ?? 0
-        case .table(let caption, let table):
-            (caption.map { $0.metrics.height + 4 } ?? 0) + (table.header.map(rowHeight) ?? 0) + (table.rows.first.map(rowHeight) ?? 0)
+        case .table(let caption, let table): (caption.map { $0.metrics.height + 4 } ?? 0) + tableStartHeight(table)
         case .chart(let title, let caption, _, let height): title.metrics.height + 6 + height + 6 + caption.metrics.height
         }
+    }
+
+    /// Rows kept together at a table's start, and at its end: a table of three rows or fewer is kept whole.
+    static let keptRows = 2
+
+    /// The height of a table's header and the rows that must start it on the same page.
+    private func tableStartHeight(_ table: TableLayout) -> Double {
+        let kept = table.rows.count <= Self.keptRows + 1 ? table.rows.count : Self.keptRows
+        return (table.header.map(rowHeight) ?? 0) + table.rows.prefix(kept).reduce(0) { $0 + rowHeight($1) }
     }
 
     private func firstLines(_ layout: TextLayout) -> Double {
@@ -452,14 +621,16 @@ final class PDFLayout {
         switch block {
         case .paragraph(let layout):
             place(layout, x: margin)
+        case .subheading(let layout):
+            place(layout, x: margin)
         case .bullets(let items):
             for (index, item) in items.enumerated() {
                 if index > 0 { y += 3 }
-                place(item.text, x: margin + 14, extra: [.text(item.bullet, Point(x: margin + 3, y: 0), lines: nil)])
+                place(item.text, x: margin + item.indent, extra: [.text(item.marker, Point(x: margin + item.markerX, y: 0), lines: nil)])
             }
         case .table(let caption, let table):
             if let caption {
-                keep(caption.metrics.height + 4 + (table.header.map(rowHeight) ?? 0) + (table.rows.first.map(rowHeight) ?? 0))
+                keep(caption.metrics.height + 4 + tableStartHeight(table))
                 place(caption, x: margin)
                 y += 4
             }
@@ -492,17 +663,28 @@ final class PDFLayout {
             placeHeader()
             return
         }
-        for row in table.rows {
+        var pageFirstRow = 0
+        for (index, row) in table.rows.enumerated() {
             let height = rowHeight(row)
             if !headerPlaced {
-                keep(headerHeight + height)
+                keep(tableStartHeight(table))
                 placeHeader()
+            }
+            // No last row alone on a page: when the last two rows do not fit together, both go to the next page
+            // (if two or more rows stay on this one).
+            if index == table.rows.count - Self.keptRows, index - pageFirstRow >= Self.keptRows,
+               let last = table.rows.last, height <= remaining, height + rowHeight(last) > remaining,
+               height + rowHeight(last) <= bodyBottom - bodyTop - headerHeight {
+                newPage()
+                placeHeader()
+                pageFirstRow = index
             }
             if height <= remaining {
                 emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height)
                 continue
             }
             // The row does not fit: move it to a new page, or break it between lines when it is taller than a page.
+            pageFirstRow = index
             if height <= bodyBottom - bodyTop - headerHeight {
                 newPage()
                 placeHeader()
@@ -558,8 +740,8 @@ final class PDFLayout {
     // MARK: Drawing
 
     func draw(_ pages: [[Operation]], document: BriefDocument, on canvas: PDFCanvas) throws(TypesettingError) {
-        let bannerStyle = TextStyle(font: FontSpec(family: Self.sans, size: 10, weight: .bold), color: Self.ink, alignment: .center)
-        let footerStyle = TextStyle(font: FontSpec(family: Self.sans, size: 7.5), color: Self.muted)
+        let bannerStyle = TextStyle(font: FontSpec(family: sans, size: 10, weight: .bold), color: Self.ink, alignment: .center)
+        let footerStyle = TextStyle(font: FontSpec(family: sans, size: 7.5), color: Self.muted)
         let banner = try context.layout(document.banner.banner, style: bannerStyle, width: textWidth)
         let footerTitle = try context.layout(Escaping.bounded(Self.clean(document.title), limit: 90), style: footerStyle, width: textWidth * 0.7)
         let painter = ChartPainter()
@@ -590,6 +772,8 @@ final class PDFLayout {
                     context.strokeLine(from: a, to: b, style: style)
                 case .chart(let chart, let rect):
                     try painter.paint(chart, on: context, in: rect)
+                case .image(let image, let rect):
+                    context.draw(image, in: rect)
                 }
             }
             try canvas.endPage()
