@@ -102,7 +102,8 @@ import Testing
     }
 
     @Test func theCommitteeStoryHoldsEveryFreeTextOfTheRecord() throws {
-        let text = Self.joined(try Self.story("P1", .committee).blocks(forCaseSheet: true))
+        let story = try Self.story("P1", .committee)
+        let text = story.section(startsOnNewPage: false).heading + "\n" + Self.joined(story.blocks(forCaseSheet: true))
         for expected in ["Ana Pérez", "La Maestra", "1970", "Holguín", "Ladies in White", "Prisión Kilo 8", "4 years 6 months", "enemy propaganda",
                          "Held in the punishment cell.", "stripped of nationality", "must report weekly to the police",
                          "told to stop speaking to foreign press", "State Security", "visited at home at night", "Police chief Ramos",
@@ -121,7 +122,7 @@ import Testing
                        "Her daughter", Edition.identifyingDetailsWithheld] {
             #expect(!text.contains(secret), "leaked: \(secret)")
         }
-        #expect(text.contains("name withheld"))
+        #expect(text.lowercased().contains("name withheld"))
         #expect(text.contains("Identifying details are withheld in this edition"))
         // What the edition keeps: kinds, dates, issuers and sources of the public claims.
         #expect(text.contains("Stripped of citizenship"))
@@ -134,11 +135,9 @@ import Testing
         let publicText = Self.joined(try Self.story("P2", .public).blocks(forCaseSheet: true))
         #expect(publicText.contains("public words of a warning"))
         #expect(!publicText.contains("secret words"))
-        #expect(publicText.contains("1 warning"))
         #expect(!publicText.contains("Warned of re-arrest"), "the committee warning's kind is withheld too")
         let committeeText = Self.joined(try Self.story("P2", .committee).blocks(forCaseSheet: true))
         #expect(committeeText.contains("secret words of a warning"))
-        #expect(committeeText.contains("2 warnings, 1 of re-arrest"))
     }
 
     @Test func eachLineIsMarkedByWhatItShows() throws {
@@ -146,11 +145,11 @@ import Testing
         let blocks = story.blocks(forCaseSheet: true)
         let claims = story.person.prisoner
         #expect(Self.row(blocks, "ID")?.marking == .public)
-        #expect(Self.row(blocks, "Name")?.marking == .committee)
+        #expect(Self.row(blocks, "Name") == nil, "the name is the sheet's heading")
+        #expect(story.section(startsOnNewPage: false).headingMarking == .committee)
         #expect(Self.row(blocks, "Alias")?.marking == .committee)
         #expect(Self.row(blocks, "Born")?.marking == .public)
         #expect(Self.row(blocks, "Status")?.marking == story.person.statusMarking)
-        #expect(Self.row(blocks, "Warnings")?.marking == .committee, "counts the committee warning")
         // Oldest first, each marked by its claim.
         let timeline = Self.items(blocks, after: "Status history")
         #expect(timeline.map(\.marking) == [claims.statuses[1].marking, claims.statuses[0].marking])
@@ -170,7 +169,6 @@ import Testing
             "Stripped of citizenship, since January 10, 2015; in force as of January 13, 2015: stripped of nationality [2]",
             "Reporting, since January 10, 2015; in force as of January 13, 2015: must report weekly to the police [2]",
         ])
-        #expect(Self.row(blocks, "Conditions and measures")?.value.plainText == "2 in force")
         // P2 is in custody: the parole is not in force, which the committee status claim decides; the old ban ended.
         let custody = try Self.story("P2", .committee).blocks(forCaseSheet: true)
         let items = Self.items(custody, after: "Conditions and measures")
@@ -179,8 +177,6 @@ import Testing
             "Travel ban, from January 1, 2014, to June 1, 2014; ended as of January 13, 2015: an old ban [1]",
         ])
         #expect(items.map(\.marking) == [.committee, .public])
-        #expect(Self.row(custody, "Conditions and measures")?.value.plainText == "2, none in force")
-        #expect(Self.row(custody, "Conditions and measures")?.marking == .committee)
     }
 
     @Test func datesAreDatesAndNoISODateReadsAsProse() throws {

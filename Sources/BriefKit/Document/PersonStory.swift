@@ -133,10 +133,8 @@ struct PersonStory {
     func factRows(forCaseSheet: Bool) -> [FactTable.Row] {
         let record = prisoner.marking
         var rows: [FactTable.Row] = []
-        if forCaseSheet {
-            rows.append(.init(label: "ID", value: [.code(prisoner.id)], marking: record))
-            rows.append(.init(label: "Name", value: [.text(displayName)], marking: nameMarking))
-        }
+        // The name is the sheet's heading (marked as the name): the table gives the id the heading lacks.
+        if forCaseSheet { rows.append(.init(label: "ID", value: [.code(prisoner.id)], marking: record)) }
         if !prisoner.aliases.isEmpty {
             rows.append(.init(label: prisoner.aliases.count == 1 ? "Alias" : "Aliases",
                               value: [.text(prisoner.aliases.map(\.text).joined(separator: "; "))],
@@ -164,19 +162,7 @@ struct PersonStory {
         if let released = person.releaseDate {
             rows.append(.init(label: "Released", value: [.date(released)], marking: person.statusMarking))
         }
-        if !prisoner.conditions.isEmpty {
-            let standings = prisoner.conditions.map(standing)
-            let inForce = standings.filter(\.inForce).count, total = standings.count
-            let text = inForce == total ? "\(total) in force" : inForce > 0 ? "\(inForce) of \(total) in force"
-                : total == 1 ? "1, not in force" : "\(total), none in force"
-            rows.append(.init(label: "Conditions and measures", value: [.text(text)], marking: max(record, standings.lazy.map(\.marking).highest)))
-        }
-        if !prisoner.warnings.isEmpty {
-            let total = prisoner.warnings.count, rearrest = prisoner.warnings.lazy.filter { $0.kind == .rearrest }.count
-            var text = Self.plural(total, "warning")
-            if rearrest == total { text += " of re-arrest" } else if rearrest > 0 { text += ", \(rearrest) of re-arrest" }
-            rows.append(.init(label: "Warnings", value: [.text(text)], marking: max(record, prisoner.warnings.lazy.map(\.marking).highest)))
-        }
+        // Conditions and warnings are listed in full below, each with its words: no count of them here.
         return rows
     }
 
