@@ -154,4 +154,13 @@ import Testing
         #expect(lines.contains("and 1 more (the appendix lists every change)"), "\(lines)")
         #expect(!lines.contains { $0.hasPrefix("Eva Luna") })
     }
+
+    @Test func theTerminalPrintsTheSummaryThenEveryChange() throws {
+        let diff = ListDiff(oldList: try Self.list(Self.old), newList: try Self.list(Self.new), audience: .committee)
+        let lines = DiffTerminalRenderer(color: false).render(DiffComposer(diff: diff).document(title: "t", date: diff.new.list.asOf))
+            .split(separator: "\n").map(String.init)
+        let summary = try #require(lines.firstIndex(of: "  (P) Ana Pérez (P1): released on January 10, 2015 (previously detained)"), "\(lines)")
+        let row = try #require(lines.firstIndex(of: "(P) ~ P1 status changed status: detained → released (happened, January 10, 2015)"), "\(lines)")
+        #expect(summary < row)
+    }
 }
