@@ -11,6 +11,48 @@ public struct ListDiff: Sendable {
     /// The highest marking of everything the diff compared, on both sides: what a statement about all the changes
     /// (how many there are, or that there is none) is derived from, since what did not change was looked at too.
     public let comparedMarking: Marking
+    /// The people the changes and disputes concern, by the id a change names, as the editions show them (the new
+    /// one; the old one for someone no longer on the list): what the summary names them by.
+    public private(set) var people: [String: Subject] = [:]
+    /// People about whom the sources began or ceased to disagree. Not changes of the table: each follows from status
+    /// claims added or withdrawn, which are.
+    public private(set) var disputes: [Dispute] = []
+
+    /// A person as an edition shows them.
+    public struct Subject: Sendable, Hashable {
+        /// nil when the edition withholds the name.
+        public var name: String?
+        /// The name's marking when it is shown; public when withheld ("name withheld" shows nothing of it).
+        public var nameMarking: Marking
+        /// The reconciled status.
+        public var status: Status?
+        /// What the status is derived from (`Reconciliation.Person.statusMarking`).
+        public var statusMarking: Marking
+
+        init(_ person: Reconciliation.Person) {
+            name = person.nameWithheld ? nil : person.prisoner.name.text
+            nameMarking = person.nameWithheld ? .public : person.prisoner.name.marking
+            status = person.status
+            statusMarking = person.statusMarking
+        }
+    }
+
+    /// Sources that began (`opened`) or ceased to disagree about a person.
+    public struct Dispute: Sendable, Hashable {
+        public var id: String
+        public var opened: Bool
+        /// The latest claim of each side of the disagreement: now when it opened, before when it was resolved.
+        public var claims: [Claim]
+        /// The reconciled status now.
+        public var status: Status?
+        /// The record's and every status claim's marking, on both sides: each claim can make or end a dispute.
+        public var marking: Marking
+
+        public struct Claim: Sendable, Hashable {
+            public var value: Status
+            public var date: Day
+        }
+    }
 
     /// Whether a change is an event after the old revision's `asOf` or something only learned since.
     public enum Timing: String, Sendable, Codable {
@@ -65,6 +107,14 @@ public struct ListDiff: Sendable {
             /// an addition, a status change or a changed count. A withdrawal is a correction of the record.
             public var isNews: Bool {
                 effect == .addition || self == .statusChanged || self == .countChanged
+            }
+
+            /// Whether a change of this kind is about a record (its id a prisoner's), not a source, a count or the list.
+            var isAboutRecord: Bool {
+                switch self {
+                case .sourceAdded, .sourceRemoved, .sourceChanged, .countAdded, .countWithdrawn, .countChanged, .figureChanged, .listChanged: false
+                default: true
+                }
             }
 
             /// The kind in prose: `record added`.
@@ -231,9 +281,14 @@ public struct ListDiff: Sendable {
         added = added.filter { renamed[$0.prisoner.id] == nil }
         let addedIDs = Set(added.map(\.prisoner.id))
 
+        var disputes: [Dispute] = []
         for person in newReconciled.people {
             if let before = oldPeople[person.prisoner.id] ?? renamed[person.prisoner.id] {
-                if !Self.unchanged(before, person) { Self.compare(before, person, add: add) }
+                // Status claims that did not change make the same dispute: only a changed record is looked at.
+                if !Self.unchanged(before, person) {
+                    Self.compare(before, person, add: add)
+                    if before.inConflict != person.inConflict { disputes.append(Self.dispute(before, person)) }
+                }
             } else if addedIDs.contains(person.prisoner.id) {
                 let latest = person.prisoner.statuses.map(\.date).max()
                 add(.recordAdded, person.prisoner.id, after: (person.nameWithheld ? "name withheld" : person.prisoner.name.text)
@@ -257,6 +312,24 @@ public struct ListDiff: Sendable {
             }
         }
         self.changes = changes
+        self.disputes = disputes
+
+        // The people named: only those some change or dispute is about (a lookup each, not a pass over the list).
+        var people: [String: Subject] = [:]
+        for id in changes.lazy.filter(\.kind.isAboutRecord).map(\.id) + disputes.map(\.id) where people[id] == nil {
+            if let person = newPeople[id] ?? oldPeople[id] { people[id] = Subject(person) }
+        }
+        self.people = people
+    }
+
+    /// The dispute that opened or closed between `a` and `b`, two sides of one record.
+    static func dispute(_ a: Reconciliation.Person, _ b: Reconciliation.Person) -> Dispute {
+        let conflict = (b.conflicts.first ?? a.conflicts.first)
+        let claims = (conflict?.sides ?? []).compactMap { side in
+            side.claims.max { $0.date < $1.date }.map { Dispute.Claim(value: $0.value, date: $0.date) }
+        }
+        return Dispute(id: b.prisoner.id, opened: b.inConflict, claims: claims, status: b.status,
+                       marking: max(a.statusMarking, b.statusMarking))
     }
 
     /// The highest marking of what the diff compares in an edition: its sources, counts and records (every portion

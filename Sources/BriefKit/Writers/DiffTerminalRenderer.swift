@@ -1,5 +1,6 @@
-/// `brief diff` for people: one line per change from the IR's `changes` table, `+` added, `-` removed,
-/// `~` changed; coloured only on a terminal. Data is escaped for the terminal and CI logs (`Escaping.terminal`).
+/// `brief diff` for people: the summary (its sentences, and its lines indented under them), then one line per
+/// change from the IR's `changes` table, `+` added, `-` removed, `~` changed; coloured only on a terminal. Data is
+/// escaped for the terminal and CI logs (`Escaping.terminal`).
 public struct DiffTerminalRenderer: Sendable {
     public var color: Bool
 
@@ -9,10 +10,15 @@ public struct DiffTerminalRenderer: Sendable {
 
     public func render(_ document: BriefDocument) -> String {
         var out = ""
+        func marked(_ text: String, _ marking: Marking) -> String {
+            document.showsPortionMarks ? marking.portionMark + " " + text : text
+        }
         for block in document.sections.flatMap(\.blocks) {
             switch block {
             case .paragraph(let paragraph):
-                out += Escaping.terminal(paragraph.plainText) + "\n"
+                out += marked(Escaping.terminal(paragraph.plainText), paragraph.marking) + "\n"
+            case .bullets(let list):
+                for item in list.items { out += "  " + marked(Escaping.terminal(item.plainText), item.marking) + "\n" }
             case .table(let table) where table.kind == .changes:
                 for row in table.rows {
                     let cells = row.cells.map { Escaping.terminal($0.plainText) }
@@ -29,7 +35,7 @@ public struct DiffTerminalRenderer: Sendable {
                         line += ": " + (cells[3].isEmpty ? "" : cells[3]) + (cells[3].isEmpty || cells[4].isEmpty ? "" : " → ") + (cells[4].isEmpty ? "" : cells[4])
                     }
                     if !cells[6].isEmpty { line += " (\(cells[6])\(cells[5].isEmpty ? "" : ", \(cells[5])"))" }
-                    if document.showsPortionMarks { line = row.marking.portionMark + " " + line }
+                    line = marked(line, row.marking)
                     out += (color ? "\u{1B}[\(code)m\(line)\u{1B}[0m" : line) + "\n"
                 }
             default:
