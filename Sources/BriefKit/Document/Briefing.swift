@@ -49,7 +49,7 @@ public struct Briefing: Sendable {
 
         let edition = Pending { Edition(list: list, audience: audience) }
         let previousEdition = Pending { inputs.previousList.map { Edition(list: $0, audience: audience) } }
-        let changes = Pending { previousEdition.value.map { ListDiff(old: $0, new: edition.value).blocks() } }
+        let changes = Pending { previousEdition.value.map { ListDiff(old: $0, new: edition.value).briefingParts() } }
         let reconciliation = Pending { Reconciliation(edition: edition.value) }
         let diagnostics = Pending { editionDiagnostics(of: edition.value, checked: checked, validator: inputs.validator) }
 
@@ -69,7 +69,8 @@ public struct Briefing: Sendable {
                                                 marking: cut?.highestMarking ?? .public))
         }
         let context = BriefContext(briefID: manifest?.id ?? list.id, memo: manifest?.memo, sections: manifest?.sections, inputs: files,
-                                   date: date ?? manifest?.memo.date ?? list.asOf, changes: changes.value,
+                                   date: date ?? manifest?.memo.date ?? list.asOf, changes: changes.value?.summary,
+                                   changeLog: changes.value?.appendix,
                                    previousAsOf: inputs.previousList?.asOf, style: HouseStyle(manifest?.style, image: inputs.letterheadImage))
         let document = BriefComposer(reconciliation: reconciliation.value, context: context).compose()
         return Briefing(document: document, reconciliation: reconciliation.value, context: context, diagnostics: diagnostics.value)
