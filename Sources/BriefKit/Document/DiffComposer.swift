@@ -129,7 +129,8 @@ public struct DiffComposer: Sendable {
             if dispute.opened {
                 content.append(.text(": "))
                 for (index, claim) in dispute.claims.enumerated() {
-                    content += [.text((index == 0 ? "" : " against ") + Self.statusPhrase(claim.value) + " ("), .date(claim.date), .text(")")]
+                    content += [.text((index == 0 ? "one source says " : "; another, ") + Self.statusPhrase(claim.value) + " ("), .date(claim.date),
+                                .text(")")]
                 }
             } else {
                 content.append(.text(": sources now agree" + (dispute.status.map { ": " + Self.statusPhrase($0) } ?? "")))
@@ -220,7 +221,7 @@ public struct DiffComposer: Sendable {
         switch status {
         case .released: "released"
         case .exiled: "released into exile"
-        case .unconfirmed: "reported released, unconfirmed"
+        case .unconfirmed: "release unconfirmed"
         case .rearrested: "re-arrested"
         case .detained: "detained"
         case .deceased: "reported deceased"
