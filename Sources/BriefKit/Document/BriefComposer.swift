@@ -184,11 +184,7 @@ public struct BriefComposer: Sendable {
 
     func statusLabel(_ person: Reconciliation.Person) -> String {
         guard let status = person.status else { return "no status" }
-        return status.rawValue + (person.inConflict ? " (disputed)" : "")
-    }
-
-    func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : (pluralForm ?? singular + "s"))"
+        return Prose.status(status) + (person.inConflict ? " (disputed)" : "")
     }
 
     /// The people on the agreed list (computed once: people are large values).
@@ -230,7 +226,7 @@ public struct BriefComposer: Sendable {
         var paragraphs: [Paragraph] = []
         if let coverage = coverageParagraph() { paragraphs.append(coverage) }
         if let agreement = list.agreement {
-            let promised = agreement.committed.map { "to release \(plural($0, "political prisoner"))" } ?? "to release prisoners"
+            let promised = agreement.committed.map { "to release \(Prose.count($0, "political prisoner"))" } ?? "to release prisoners"
             paragraphs.append(Paragraph(marking: agreement.marking, content: [
                 .text("Under the agreement \(Prose.between(agreement.parties)) announced on "), .date(agreement.announced), .text(", "),
                 .strong("a commitment \(promised)"), .text(" was made."),
@@ -244,7 +240,7 @@ public struct BriefComposer: Sendable {
             // Who is on the agreed list is read from every record.
             let level = max(recordsMarking, people.map { self.marking($0, includeName: false) }.highest)
             paragraphs.append(Paragraph(marking: level, content: [
-                .text("This edition's list holds \(plural(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
+                .text("This edition's list holds \(Prose.count(people.count, "person", "people")) on the agreed list. Reconciling every source's latest claim, "),
                 .strong("\(out.count) \(out.count == 1 ? "is" : "are") out"),
                 .text(" (released or exiled)" + (out.contains(where: \.inConflict) ? ", \(out.count(where: \.inConflict)) of them disputed by another source" : "")
                       + "; \(unconfirmed.count) unconfirmed and \(detained.count) in custody."),
@@ -265,14 +261,14 @@ public struct BriefComposer: Sendable {
         // The figure of Key figures, the same population (the agreed list), computed once.
         if let warned = reconciliation.figure(.warned), warned.value > 0 {
             paragraphs.append(Paragraph(marking: warned.marking, content: [
-                .text("\(plural(warned.value, "person", "people")) on the agreed list \(warned.value == 1 ? "was" : "were") warned they would be re-arrested."),
+                .text("\(Prose.count(warned.value, "person", "people")) on the agreed list \(warned.value == 1 ? "was" : "were") warned they would be re-arrested."),
             ]))
         }
         let conflicts = reconciliation.people.filter(\.inConflict)
         if !conflicts.isEmpty {
             // Derived from everyone's status claims: those not counted were found not to disagree.
             paragraphs.append(Paragraph(marking: statusesMarking, content: [
-                .text("Sources contradict each other about \(plural(conflicts.count, "person", "people")); the prisoners table flags them as disputed."),
+                .text("Sources contradict each other about \(Prose.count(conflicts.count, "person", "people")); the prisoners table flags them as disputed."),
             ]))
         }
         paragraphs.append(withheldParagraph())
@@ -288,7 +284,7 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = []
         var content: [Inline] = [.text("The agreement \(Prose.between(agreement.parties)) was announced on "), .date(agreement.announced)]
         if let committed = agreement.committed {
-            content.append(.text(" and commits to releasing \(plural(committed, "political prisoner"))"))
+            content.append(.text(" and commits to releasing \(Prose.count(committed, "political prisoner"))"))
         }
         content.append(.text("."))
         blocks.append(.paragraph(Paragraph(marking: agreement.marking, content: content)))
@@ -314,11 +310,11 @@ public struct BriefComposer: Sendable {
 
     func withheldParagraph() -> Paragraph {
         var parts: [String] = []
-        if edition.withheldRecords > 0 { parts.append("withholds \(plural(edition.withheldRecords, "record")) entirely") }
+        if edition.withheldRecords > 0 { parts.append("withholds \(Prose.count(edition.withheldRecords, "record")) entirely") }
         let partial = Set(edition.withheldNames).union(edition.partlyWithheld).count
-        if partial > 0 { parts.append("withholds some details of \(plural(partial, "other record"))") }
-        if edition.withheldSources > 0 { parts.append("withholds \(plural(edition.withheldSources, "source"))") }
-        if edition.withheldCounts > 0 { parts.append("withholds \(plural(edition.withheldCounts, "count claim"))") }
+        if partial > 0 { parts.append("withholds some details of \(Prose.count(partial, "other record"))") }
+        if edition.withheldSources > 0 { parts.append("withholds \(Prose.count(edition.withheldSources, "source"))") }
+        if edition.withheldCounts > 0 { parts.append("withholds \(Prose.count(edition.withheldCounts, "count claim"))") }
         if edition.agreementWithheld { parts.append("withholds the agreement") }
         let text = parts.isEmpty
             ? "This \(edition.audience.name) edition withholds nothing from the list."
@@ -333,7 +329,7 @@ public struct BriefComposer: Sendable {
     func coverageParagraph() -> Paragraph? {
         guard reconciliation.coverage == .partial, let agreement = list.agreement else { return nil }
         let following = agreed.count
-        let covers = agreement.committed.map { " of the \(plural($0, "person", "people")) the agreement covers" } ?? " the agreement covers"
+        let covers = agreement.committed.map { " of the \(Prose.count($0, "person", "people")) the agreement covers" } ?? " the agreement covers"
         // Derived from every record (its `list` decides whether it is followed) and from the agreement.
         return Paragraph(marking: max(recordsMarking, agreement.marking), content: [
             .strong("\(edition.withheldRecords > 0 ? "This edition shows" : "This list follows") \(following)\(covers)"),
@@ -558,7 +554,7 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = [.table(DataTable(kind: .prisoners, caption: "Prisoners in this edition (disputed: sources disagree)", columns: columns, rows: rows))]
         if edition.withheldRecords > 0 {
             // Counted over every record: those shown were found not to be withheld.
-            let text = "\(plural(edition.withheldRecords, "record")) withheld from this edition."
+            let text = "\(Prose.count(edition.withheldRecords, "record")) withheld from this edition."
             blocks.append(.paragraph(Paragraph(marking: recordsMarking, content: [.emphasis(text)])))
         }
         return Section(kind: .prisoners, heading: "Prisoners", blocks: blocks)
@@ -635,7 +631,7 @@ public struct BriefComposer: Sendable {
         var blocks: [Block] = [.notes(notes)]
         if edition.withheldSources > 0 {
             // Counted over every source: those listed were found not to be withheld.
-            let text = "\(plural(edition.withheldSources, "source")) withheld from this edition."
+            let text = "\(Prose.count(edition.withheldSources, "source")) withheld from this edition."
             blocks.append(.paragraph(Paragraph(marking: list.sources.lazy.map(\.marking).highest, content: [.emphasis(text)])))
         }
         return Section(kind: .sources, heading: "Sources", blocks: blocks)

@@ -77,7 +77,7 @@ public struct DiffComposer: Sendable {
         } else {
             let happened = changes.count { $0.timing == .happened }
             let learned = changes.count { $0.timing == .learned }
-            content += [.text("\(Self.count(changes.count, "change")); \(happened) happened since "), .date(old.asOf),
+            content += [.text("\(Prose.count(changes.count, "change")); \(happened) happened since "), .date(old.asOf),
                         .text(", \(learned) newly learned about earlier events. The appendix lists every change by record.")]
         }
         // The counts are derived from every change, and from everything compared that did not change ("no change"
@@ -87,7 +87,7 @@ public struct DiffComposer: Sendable {
 
     /// The sentence that opens a category: "3 people were released since the last briefing:".
     func header(_ meaning: Meaning, people: Int, lines: Int) -> String {
-        let who = Self.count(people, "person", "people")
+        let who = Prose.count(people, "person", "people")
         let was = people == 1 ? "was" : "were"
         let has = people == 1 ? "is" : "are"
         return switch meaning {
@@ -97,7 +97,7 @@ public struct DiffComposer: Sendable {
         case .disputeOpened: "Sources now disagree about \(who):"
         case .disputeResolved: "Sources now agree about \(who) they disagreed on:"
         case .otherStatus: "The status of \(who) changed otherwise:"
-        case .corrected: "\(Self.count(lines, "earlier fact")) \(lines == 1 ? "was" : "were") corrected or newly learned:"
+        case .corrected: "\(Prose.count(lines, "earlier fact")) \(lines == 1 ? "was" : "were") corrected or newly learned:"
         case .added: "\(who) \(has) newly on the list:"
         case .removed: "\(who) \(has) no longer on the list:"
         }
@@ -129,11 +129,11 @@ public struct DiffComposer: Sendable {
             if dispute.opened {
                 content.append(.text(": "))
                 for (index, claim) in dispute.claims.enumerated() {
-                    content += [.text((index == 0 ? "one source says " : "; another, ") + Self.statusPhrase(claim.value) + " ("), .date(claim.date),
+                    content += [.text((index == 0 ? "one source says " : "; another, ") + Prose.status(claim.value) + " ("), .date(claim.date),
                                 .text(")")]
                 }
             } else {
-                content.append(.text(": sources now agree" + (dispute.status.map { ": " + Self.statusPhrase($0) } ?? "")))
+                content.append(.text(": sources now agree" + (dispute.status.map { ": " + Prose.status($0) } ?? "")))
             }
             items.append(Item(meaning: dispute.opened ? .disputeOpened : .disputeResolved, id: dispute.id, content: content,
                               marking: max(dispute.marking, nameMarking), derivedMarking: dispute.marking))
@@ -177,15 +177,15 @@ public struct DiffComposer: Sendable {
         let learned: [Inline] = meaning == .corrected && change.timing == .learned ? [.text("newly learned: ")] : []
         switch change.kind {
         case .statusChanged:
-            let now = change.after.flatMap(Status.init(rawValue:)).map(Self.statusPhrase) ?? "no status"
-            let before = change.before.flatMap(Status.init(rawValue:)).map { " (previously \(Self.statusPhrase($0)))" } ?? ""
+            let now = change.after.flatMap(Status.init(rawValue:)).map(Prose.status) ?? "no status"
+            let before = change.before.flatMap(Status.init(rawValue:)).map { " (previously \(Prose.status($0)))" } ?? ""
             return learned + [.text(now)] + on + [.text(before)]
         case .warningAdded:
             return learned + [.text(Self.warningPhrase(change.field))] + on
         case .claimAdded, .claimWithdrawn:
             // "released per usg": the status and the source that claims it.
             let claim = (change.after ?? change.before ?? "").split(separator: " per ", maxSplits: 1).map(String.init)
-            let status = claim.first.flatMap(Status.init(rawValue:)).map(Self.statusPhrase) ?? claim.first ?? ""
+            let status = claim.first.flatMap(Status.init(rawValue:)).map(Prose.status) ?? claim.first ?? ""
             let source: [Inline] = claim.count > 1 ? [.text(", per "), .code(claim[1])] : []
             let lead: [Inline] = change.kind == .claimWithdrawn ? [.text("report withdrawn: ")] : learned
             return lead + [.text(status)] + on + source
@@ -202,7 +202,7 @@ public struct DiffComposer: Sendable {
         case .sourceAdded:
             return learned + [.text("newly cited")] + (change.date.map { [.text(", published "), .date($0)] } ?? [])
         case .recordAdded:
-            let status = diff.people[change.id]?.status.map(Self.statusPhrase) ?? "no status"
+            let status = diff.people[change.id]?.status.map(Prose.status) ?? "no status"
             return [.text(status)] + (change.date.map { [.text(" as of "), .date($0)] } ?? [])
         case .recordRemoved:
             return [.text("no longer on the list")]
@@ -217,29 +217,12 @@ public struct DiffComposer: Sendable {
         return text.split(separator: " (", maxSplits: 1).first.map(String.init) ?? text
     }
 
-    static func statusPhrase(_ status: Status) -> String {
-        switch status {
-        case .released: "released"
-        case .exiled: "released into exile"
-        case .unconfirmed: "release unconfirmed"
-        case .rearrested: "re-arrested"
-        case .detained: "detained"
-        case .deceased: "reported deceased"
-        case .unknown: "status unknown"
-        }
-    }
-
     static func warningPhrase(_ kind: String?) -> String {
         switch kind.flatMap(WarningKind.init(rawValue:)) {
         case .rearrest: "warned of re-arrest"
         case .harassment: "harassed"
         case .other, nil: "warned"
         }
-    }
-
-    /// "1 change", "3 changes"; "1 person", "3 people".
-    static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
     }
 
     // MARK: - The appendix

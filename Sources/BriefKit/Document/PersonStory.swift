@@ -140,7 +140,7 @@ struct PersonStory {
                               value: [.text(prisoner.aliases.map(\.text).joined(separator: "; "))],
                               marking: max(record, prisoner.aliases.lazy.map(\.marking).highest)))
         }
-        rows.append(.init(label: "List", value: [.text(Self.words(prisoner.list))], marking: record))
+        rows.append(.init(label: "List", value: [.text(Prose.list(prisoner.list))], marking: record))
         if let gender = prisoner.gender {
             rows.append(.init(label: "Gender", value: [.text(gender == .unknown ? "not known" : gender.rawValue)], marking: record))
         }
@@ -153,7 +153,7 @@ struct PersonStory {
         // The reconciled status, whether sources dispute it, which claim decided it and the release date are all
         // derived from every status claim of the record.
         if let status = person.status, let claim = person.statusClaim {
-            var value: [Inline] = [.text(Self.words(status) + (person.inConflict ? " (disputed: sources disagree)" : ""))]
+            var value: [Inline] = [.text(Prose.status(status) + (person.inConflict ? " (disputed: sources disagree)" : ""))]
             value += citation(claim.sourceID, leadingSpace: true)
             rows.append(.init(label: "Status", value: value, marking: person.statusMarking))
         } else {
@@ -189,7 +189,7 @@ struct PersonStory {
             a.element.date != b.element.date ? a.element.date < b.element.date : a.offset < b.offset
         }
         return ordered.map { _, claim in
-            var content: [Inline] = [.date(claim.date), .text(": " + Self.words(claim.value))]
+            var content: [Inline] = [.date(claim.date), .text(": " + Prose.status(claim.value))]
             if let note = shownText(claim.note) { content.append(.text(" — " + note)) }
             content += citation(claim.sourceID, leadingSpace: true)
             return Paragraph(marking: max(prisoner.marking, claim.marking), content: content)
@@ -221,7 +221,7 @@ struct PersonStory {
     /// "Parole, from January 1, 2015, to June 28, 2017; in force as of January 13, 2015: Released on parole … [2]".
     func conditionItem(_ condition: ConditionClaim) -> Paragraph {
         let state = standing(condition)
-        var content: [Inline] = [.strong(Self.capitalized(Self.words(condition.kind)))]
+        var content: [Inline] = [.strong(Prose.capitalized(Prose.condition(condition.kind)))]
         switch (condition.since, condition.until) {
         case let (since?, until?): content += [.text(", from "), .date(since), .text(", to "), .date(until)]
         case let (since?, nil): content += [.text(", since "), .date(since)]
@@ -236,7 +236,7 @@ struct PersonStory {
 
     /// "Warned of re-arrest on January 2, 2015, by State Security: “Warned they would be re-arrested …” [3]".
     func warningItem(_ warning: WarningClaim) -> Paragraph {
-        var content: [Inline] = [.strong(Self.capitalized(Self.words(warning.kind)))]
+        var content: [Inline] = [.strong(Prose.capitalized(Prose.warning(warning.kind)))]
         if let date = warning.date { content += [.text(" on "), .date(date)] }
         if let issuer = warning.issuer { content.append(.text((warning.date == nil ? " by " : ", by ") + issuer)) }
         if let text = shownText(warning.text) { content.append(.text(": “" + text + "”")) }
@@ -258,58 +258,6 @@ struct PersonStory {
     func citation(_ sourceID: String, leadingSpace: Bool) -> [Inline] {
         guard let number = noteNumber(sourceID) else { return [] }
         return leadingSpace ? [.text(" "), .citation(number)] : [.citation(number)]
-    }
-
-    static func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
-        "\(count) \(count == 1 ? singular : (pluralForm ?? singular + "s"))"
-    }
-
-    static func capitalized(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
-    }
-
-    static func words(_ list: ListKind) -> String {
-        switch list {
-        case .agreed: "agreed release list"
-        case .requested: "requested, not included"
-        case .other: "other case"
-        }
-    }
-
-    static func words(_ status: Status) -> String {
-        switch status {
-        case .detained: "detained"
-        case .released: "released"
-        case .unconfirmed: "release unconfirmed"
-        case .rearrested: "re-arrested"
-        case .exiled: "exiled"
-        case .deceased: "deceased"
-        case .unknown: "status unknown"
-        }
-    }
-
-    static func words(_ kind: ConditionKind) -> String {
-        switch kind {
-        case .parole: "parole"
-        case .reporting: "reporting"
-        case .travelBan: "travel ban"
-        case .activityBan: "activity ban"
-        case .houseArrest: "house arrest"
-        case .exile: "exile"
-        case .surveillance: "surveillance"
-        case .citizenshipRevoked: "stripped of citizenship"
-        case .propertyConfiscated: "property confiscated"
-        case .other: "other condition"
-        }
-    }
-
-    static func words(_ kind: WarningKind) -> String {
-        switch kind {
-        case .rearrest: "warned of re-arrest"
-        case .harassment: "harassment"
-        case .other: "other warning"
-        }
     }
 
     /// An `xs:duration` in words: `P4Y6M` → "4 years 6 months", `P1Y` → "1 year", `P18M` → "18 months". A duration

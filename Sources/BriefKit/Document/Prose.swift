@@ -24,6 +24,39 @@ enum Prose {
         return takesArticle ? "the " + name : name
     }
 
+    /// "1 person", "3 people": a count with its noun in agreement.
+    static func count(_ count: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    /// The text with its first letter in capitals (to open a line).
+    static func capitalized(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
+    /// A status in words: "re-arrested", "release unconfirmed".
+    static func status(_ status: Status) -> String {
+        switch status {
+        case .detained: "detained"
+        case .released: "released"
+        case .unconfirmed: "release unconfirmed"
+        case .rearrested: "re-arrested"
+        case .exiled: "released into exile"
+        case .deceased: "reported deceased"
+        case .unknown: "status unknown"
+        }
+    }
+
+    /// Which list a person is on, in words.
+    static func list(_ list: ListKind) -> String {
+        switch list {
+        case .agreed: "agreed release list"
+        case .requested: "requested, not included"
+        case .other: "other case"
+        }
+    }
+
     /// A condition's kind in words.
     static func condition(_ kind: ConditionKind) -> String {
         switch kind {
