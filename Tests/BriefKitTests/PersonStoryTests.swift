@@ -167,7 +167,7 @@ import Testing
         let conditions = Self.items(blocks, after: "Conditions and measures").map(\.plainText)
         #expect(conditions == [
             "Stripped of citizenship, since January 10, 2015; in force as of January 13, 2015: stripped of nationality [2]",
-            "Reporting, since January 10, 2015; in force as of January 13, 2015: must report weekly to the police [2]",
+            "Reporting to the authorities, since January 10, 2015; in force as of January 13, 2015: must report weekly to the police [2]",
         ])
         // P2 is in custody: the parole is not in force, which the committee status claim decides; the old ban ended.
         let custody = try Self.story("P2", .committee).blocks(forCaseSheet: true)
