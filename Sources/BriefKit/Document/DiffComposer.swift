@@ -93,7 +93,8 @@ public struct DiffComposer: Sendable {
         return switch meaning {
         case .released: "\(who) \(was) released since the last briefing:"
         case .rearrested: "\(who) \(was) re-arrested since the last briefing:"
-        case .warned: "\(who) \(was) newly warned:"
+        // A person warned twice has two lines: the sentence counts both.
+        case .warned: "\(who) \(was) newly warned" + (lines == people ? ":" : " (\(Prose.count(lines, "warning"))):")
         case .disputeOpened: "Sources now disagree about \(who):"
         case .disputeResolved: "Sources now agree about \(who) they disagreed on:"
         case .otherStatus: "The status of \(who) changed otherwise:"
