@@ -40,3 +40,39 @@ import Testing
         #expect(ends.reduce(0, +) > 20)
     }
 }
+
+/// Every free text of the example list that the committee edition holds is in each of its readable formats: the
+/// words of conditions, warnings, notes, charges, facilities, status notes, and the agreement's summary.
+@Suite(.serialized) struct ExampleTextsTests {
+    /// The text as a reader sees it: entities and Markdown escapes undone, whitespace collapsed.
+    static func readable(_ text: String) -> String {
+        var plain = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+            .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&#x27;", with: "'")
+        plain = plain.replacingOccurrences(of: "\\", with: "")
+        return plain.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    @Test func everyTextOfTheListIsInEveryReadableFormat() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BriefBuilder(validator: Validator(schemas: sharedSchemas)).build(BuildRequest(
+            path: Repository.root.appendingPathComponent("briefs/cuba-53").path, audience: .committee, formats: [.html, .md, .txt, .docx, .pdf],
+            outputDirectory: folder.path))
+        let briefing = try #require(outcome.briefing)
+        let list = briefing.reconciliation.edition.list
+        var texts: [String] = list.agreement?.summary.map { [$0] } ?? []
+        for prisoner in list.prisoners {
+            texts += prisoner.conditions.map(\.text) + prisoner.warnings.map(\.text) + prisoner.notes.map(\.text)
+            texts += prisoner.statuses.compactMap(\.note) + (prisoner.detention?.charges ?? []) + [prisoner.detention?.facility].compactMap { $0 }
+        }
+        texts = Array(Set(texts.filter { !$0.isEmpty && $0 != Edition.identifyingDetailsWithheld })).sorted()
+        #expect(texts.count > 40)
+        let outputs = try OutputText.texts(of: outcome.written)
+        for label in ["html", "md", "txt", "docx text word/document.xml", "pdf raw text"] {
+            let shown = Self.readable(try #require(outputs[label], "\(label)"))
+            let missing = texts.filter { !shown.contains(Self.readable($0)) }
+            #expect(missing.isEmpty, "\(label) lacks \(missing.count) texts: \(missing.prefix(3))")
+        }
+    }
+}
