@@ -254,6 +254,27 @@ import Testing
         }
     }
 
+    /// The JSON shown in docs/diagnostics.md is an output too.
+    @Test func theDocumentedDiagnosticsJSONMatchesItsSchema() throws {
+        let page = try String(contentsOf: Repository.root.appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        let start = try #require(page.range(of: "$ brief validate --format json lists\n"))
+        let end = try #require(page.range(of: "\n```", range: start.upperBound..<page.endIndex))
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try Self.write(String(page[start.upperBound..<end.lowerBound]), "documented.json", in: folder)
+        guard let errors = try Self.jsonSchemaErrors(schema: JSONFormat.diagnostics.schema, instances: [file]) else { return }
+        #expect(errors.isEmpty, "docs/diagnostics.md's JSON example:\n\(errors)")
+    }
+
+    /// The line counting the annotations GitHub would not show uses singular forms for 1, like the summary.
+    @Test func leftOutAnnotationsAreCountedInGoodGrammar() {
+        let errors = (1...11).map { Diagnostic(severity: .error, rule: .schema, message: "e", file: "a.xml", line: $0, column: 1) }
+        let warnings = (1...12).map { Diagnostic(severity: .warning, rule: .unusedSource, message: "w", file: "a.xml", line: $0, column: 1) }
+        let text = GitHubAnnotationRenderer().render(ValidationReport(files: [FileReport(path: "a.xml", diagnostics: errors + warnings)]))
+        #expect(text.contains("brief: 1 more error, 2 more warnings and 0 more notes not annotated"))
+        #expect(text.hasSuffix("brief: 1 file checked: 11 errors, 12 warnings, 0 notes\n"))
+    }
+
     /// Each schema names the format and version it describes, as its `$id` and in its `version` constant.
     @Test func theSchemasAreVersioned() throws {
         for format in JSONFormat.allCases {
