@@ -44,7 +44,11 @@ public struct GitHubAnnotationRenderer: Sendable {
         }
         let left = omitted.values.reduce(0, +)
         if left > 0 {
-            out += "brief: \(omitted[.error] ?? 0) more errors, \(omitted[.warning] ?? 0) more warnings and \(omitted[.note] ?? 0) more notes not annotated (GitHub shows 10 of each per step); run brief validate locally for all\n"
+            func more(_ severity: Severity, _ word: String) -> String {
+                let count = omitted[severity] ?? 0
+                return "\(count) more \(word)\(count == 1 ? "" : "s")"
+            }
+            out += "brief: \(more(.error, "error")), \(more(.warning, "warning")) and \(more(.note, "note")) not annotated (GitHub shows 10 of each per step); run brief validate locally for all\n"
         }
         out += "brief: " + HumanDiagnosticRenderer(color: false).summary(report) + "\n"
         return out

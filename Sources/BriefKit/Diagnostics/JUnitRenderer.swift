@@ -1,5 +1,10 @@
 /// `--format junit`: one test case per file, failed when the file has errors (or warnings, with `--strict`).
 /// CI systems show the diagnostics of a failed case as its failure text.
+///
+/// The output is valid against the strict Surefire schema (`junit-10.xsd`, which Jenkins follows). That schema has no
+/// `file` attribute on `<testcase>`, so the file's path is the case's `name`, which Jenkins and GitLab both show as
+/// the test's title; `classname` stays `brief.validate`, so Jenkins files every case under package `brief`, class
+/// `validate`, instead of splitting a path at its last dot.
 public struct JUnitRenderer: Sendable {
     public var strict: Bool
 
@@ -20,7 +25,7 @@ public struct JUnitRenderer: Sendable {
         for file in report.files {
             // A file name may hold a line break: written as a reference, it starts no line of the output.
             let name = Escaping.xml(file.path, breaksAsReferences: true)
-            out += "    <testcase classname=\"brief.validate\" name=\"\(name)\" file=\"\(name)\""
+            out += "    <testcase classname=\"brief.validate\" name=\"\(name)\""
             let text = Escaping.xml(file.diagnostics.map { plain.render($0) }.joined())
             if fails(file) {
                 let summary = "\(file.count(.error)) error\(file.count(.error) == 1 ? "" : "s"), \(file.count(.warning)) warning\(file.count(.warning) == 1 ? "" : "s")"

@@ -1,10 +1,26 @@
+import Foundation
+
 /// `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 ///
 /// Every rule of `RuleCatalog` is described in the driver; results carry a region (line, column) and a
 /// `partialFingerprints` entry that survives lines moving: it hashes the rule, the file, the record and the
 /// message, not the position.
+///
+/// A file under the folder `brief` ran in is written relative to it, with the base id `%SRCROOT%` that the run's
+/// `originalUriBaseIds` resolves to that folder (code scanning matches such URIs to the repository's files); any
+/// other file keeps an absolute `file://` URI with no base.
 public struct SARIFRenderer: Sendable {
-    public init() {}
+    /// The base id of paths relative to the folder `brief` ran in.
+    public static let sourceRoot = "%SRCROOT%"
+    /// The category code scanning files the results under (a trailing `/`: no run instance id).
+    public static let automationID = "brief/validate/"
+
+    /// The absolute path of the folder relative paths are relative to (the process's current folder).
+    public var currentFolder: String
+
+    public init(currentFolder: String = FileManager.default.currentDirectoryPath) {
+        self.currentFolder = currentFolder
+    }
 
     struct Log: Encodable {
         var schema = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -19,9 +35,13 @@ public struct SARIFRenderer: Sendable {
 
     struct Run: Encodable {
         var tool: Tool
+        var automationDetails = AutomationDetails(id: SARIFRenderer.automationID)
+        var originalUriBaseIds: [String: ArtifactLocation]
         var results: [Result]
         var columnKind = "unicodeCodePoints"
     }
+
+    struct AutomationDetails: Encodable { var id: String }
 
     struct Tool: Encodable { var driver: Driver }
 
@@ -38,12 +58,14 @@ public struct SARIFRenderer: Sendable {
         var name: String
         var shortDescription: Message
         var fullDescription: Message
+        var help: MultiformatMessage
         var helpUri: String
         var defaultConfiguration: Configuration
     }
 
     struct Configuration: Encodable { var level: String }
     struct Message: Encodable { var text: String }
+    struct MultiformatMessage: Encodable { var text: String; var markdown: String }
 
     struct Result: Encodable {
         var ruleId: String
@@ -61,7 +83,10 @@ public struct SARIFRenderer: Sendable {
         var region: Region
     }
 
-    struct ArtifactLocation: Encodable { var uri: String }
+    struct ArtifactLocation: Encodable {
+        var uri: String
+        var uriBaseId: String?
+    }
 
     struct Region: Encodable {
         var startLine: Int
@@ -77,15 +102,11 @@ public struct SARIFRenderer: Sendable {
         }
     }
 
-    /// A relative path as a URI reference (percent-encoding what a URI cannot hold).
+    /// A path as a URI reference, percent-encoding what a URI cannot hold.
     static func uri(_ path: String) -> String {
-        var trimmed = path
-        while trimmed.hasPrefix("./") { trimmed.removeFirst(2) }
-        // An absolute path becomes a file URI; a relative one stays relative to the repository (SARIF's uriBaseId).
-        let scheme = trimmed.hasPrefix("/") ? "file://" : ""
         let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/".unicodeScalars)
         var out = ""
-        for byte in trimmed.utf8 {
+        for byte in path.utf8 {
             let scalar = Unicode.Scalar(byte)
             if byte < 0x80, allowed.contains(scalar) {
                 out.unicodeScalars.append(scalar)
@@ -93,15 +114,48 @@ public struct SARIFRenderer: Sendable {
                 out += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
             }
         }
-        return scheme + out
+        return out
+    }
+
+    /// The components of `path` with `.` and `..` resolved by text alone (no link is followed: the file was read by
+    /// the name given). A relative path keeps the `..` that climb above its start.
+    static func components(_ path: String) -> [String] {
+        var out: [String] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == "..", let last = out.last, last != ".." {
+                out.removeLast()
+            } else if part == "..", path.hasPrefix("/") {
+                continue
+            } else {
+                out.append(String(part))
+            }
+        }
+        return out
+    }
+
+    /// The base folder's URI: absolute, ending in `/` (SARIF §3.14.14).
+    var sourceRootURI: String {
+        let parts = Self.components(currentFolder)
+        return "file:///" + parts.map(Self.uri).joined(separator: "/") + (parts.isEmpty ? "" : "/")
+    }
+
+    /// Where a diagnosed file is: relative to `%SRCROOT%` when it is under the current folder, else an absolute
+    /// `file://` URI.
+    func artifactLocation(_ path: String) -> ArtifactLocation {
+        let root = Self.components(currentFolder)
+        let absolute = path.hasPrefix("/") ? Self.components(path) : Self.components(currentFolder + "/" + path)
+        if currentFolder.hasPrefix("/"), absolute.count > root.count, Array(absolute.prefix(root.count)) == root {
+            return ArtifactLocation(uri: absolute.dropFirst(root.count).map(Self.uri).joined(separator: "/"), uriBaseId: Self.sourceRoot)
+        }
+        return ArtifactLocation(uri: "file:///" + absolute.map(Self.uri).joined(separator: "/"))
     }
 
     public func render(_ report: ValidationReport) throws(JSONOutput.EncodingError) -> String {
         let catalog = RuleCatalog.all
         let rules = catalog.map { rule in
             Rule(id: rule.id.rawValue, name: rule.id.rawValue.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
-                 shortDescription: Message(text: rule.summary), fullDescription: Message(text: rule.summary),
-                 helpUri: BriefVersion.informationURI + "/blob/main/docs/rules.md#" + rule.id.rawValue,
+                 shortDescription: Message(text: rule.title), fullDescription: Message(text: rule.summary),
+                 help: MultiformatMessage(text: rule.helpText, markdown: rule.helpMarkdown), helpUri: rule.documentationURI,
                  defaultConfiguration: Configuration(level: Self.level(rule.defaultSeverity)))
         }
         var occurrences: [String: Int] = [:]
@@ -113,11 +167,13 @@ public struct SARIFRenderer: Sendable {
                 ruleId: diagnostic.rule.rawValue, ruleIndex: RuleID.allCases.firstIndex(of: diagnostic.rule) ?? 0,
                 level: Self.level(diagnostic.severity), message: Message(text: diagnostic.message + (diagnostic.help.map { " (help: \($0))" } ?? "")),
                 locations: [Location(physicalLocation: PhysicalLocation(
-                    artifactLocation: ArtifactLocation(uri: Self.uri(diagnostic.file)),
+                    artifactLocation: artifactLocation(diagnostic.file),
                     region: Region(startLine: diagnostic.line, startColumn: diagnostic.column,
                                    snippet: diagnostic.sourceLine.map { Message(text: $0) })))],
                 partialFingerprints: ["briefDiagnostic/v1": String(base.prefix(32)) + ":\(seen)"])
         }
-        return try JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+        let run = Run(tool: Tool(driver: Driver(rules: rules)),
+                      originalUriBaseIds: [Self.sourceRoot: ArtifactLocation(uri: sourceRootURI)], results: results)
+        return try JSONOutput.encode(Log(runs: [run]))
     }
 }
