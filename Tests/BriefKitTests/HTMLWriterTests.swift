@@ -118,9 +118,51 @@ import Testing
         #expect(html.contains("<tr class=\"flagged\"><th scope=\"row\"><span class=\"flag\" aria-hidden=\"true\">⚑</span><span class=\"vh\">Flagged: </span>P1</th>"))
         #expect(html.contains("<td class=\"num\">12</td>"))
         #expect(html.contains("<th scope=\"row\">To</th><td>Members &lt;i&gt;all&lt;/i&gt;</td>"))
-        #expect(html.contains("<caption>Prisoners &lt;caption&gt; <span class=\"legend\" aria-hidden=\"true\"><span class=\"flag\">⚑</span> marks a flagged row</span></caption>"))
+        #expect(html.contains("<caption id=\"table-prisoners-caption\">Prisoners &lt;caption&gt; <span class=\"legend\" aria-hidden=\"true\"><span class=\"flag\">⚑</span> marks a flagged row</span></caption>"))
         #expect(html.contains("<section id=\"summary\" class=\"section-summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">Bottom line</h2>"))
         #expect(html.contains("<h1>Briefing &quot;&lt;b&gt;&quot; &amp; co</h1>"))
+    }
+
+    @Test func aScrollableTableIsFocusableAndNamedByItsCaption() throws {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: true))
+        // Every wrap is a keyboard stop and a region named by the caption of the table it holds.
+        let wraps = html.components(separatedBy: "<div class=\"table-wrap\"").dropFirst()
+        #expect(wraps.count == 1)
+        for wrap in wraps {
+            let opening = try #require(wrap.components(separatedBy: ">").first)
+            #expect(opening.contains(" tabindex=\"0\""))
+            #expect(opening.contains(" role=\"region\""))
+            let label = try #require(opening.components(separatedBy: "aria-labelledby=\"").dropFirst().first?.components(separatedBy: "\"").first)
+            #expect(wrap.contains("<caption id=\"\(label)\">"), "the wrap's name is not its table's caption")
+        }
+        #expect(html.contains("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"table-prisoners-caption\">\n<table class=\"data\" id=\"table-prisoners\">"))
+    }
+
+    @Test func twoTablesOfOneKindHaveDistinctCaptionIDs() {
+        var document = Self.document(showsPortionMarks: false)
+        document.sections.append(document.sections[2])
+        let html = HTMLWriter().render(document)
+        #expect(html.contains("aria-labelledby=\"table-prisoners-caption\""))
+        #expect(html.contains("aria-labelledby=\"table-prisoners-2-caption\""))
+        #expect(html.contains("<caption id=\"table-prisoners-2-caption\">"))
+    }
+
+    @Test func aChartsCaptionIsTheFirstChildOfItsFigure() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
+        let figures = html.components(separatedBy: "<figure class=\"chart\"").dropFirst()
+        #expect(figures.count == 3)
+        for figure in figures {
+            // The opening tag's line, then the caption on the next line.
+            let lines = figure.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count > 2 && lines[1].hasPrefix("<figcaption>"), "the figcaption is not the figure's first child")
+            #expect(figure.components(separatedBy: "<figcaption").count == 2)
+        }
+        #expect(html.contains("<figcaption><strong>Releases &lt;over&gt; time.</strong> Cumulative &quot;releases&quot;.</figcaption>\n<svg "))
+    }
+
+    @Test func contentsLinksAreLargeEnoughTargets() {
+        let html = HTMLWriter().render(Self.document(showsPortionMarks: false))
+        #expect(html.contains("nav.toc a { display: inline-block; min-height: 24px;"))
     }
 
     @Test func citationsLinkToTheSourcesList() throws {

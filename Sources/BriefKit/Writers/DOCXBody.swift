@@ -73,7 +73,13 @@ struct DOCXBodyRenderer {
         if !document.metadata.subject.isEmpty, document.metadata.subject != document.title {
             paragraph(style: "Subtitle", content: run(document.metadata.subject))
         }
+        // The memo header first, then the contents, then the rest (as the HTML page has it).
+        var contentsWritten = false
         for section in document.sections {
+            if !contentsWritten && section.kind != .header {
+                writeContents()
+                contentsWritten = true
+            }
             let wide = section.blocks.contains { block in
                 if case .table(let table) = block { return table.columns.count + (marks ? 1 : 0) >= Self.wideTableColumns }
                 return false
@@ -125,6 +131,28 @@ struct DOCXBodyRenderer {
         out += "</w:body></w:document>"
         return out
     }
+
+    /// The table of contents: a heading and a `TOC` field over Heading 1–3, with a placeholder result, marked
+    /// dirty (and `updateFields` in the settings) so that Word fills it when it opens the file. Only when the
+    /// document has more than one section beyond the memo header, as the HTML page's contents.
+    mutating func writeContents() {
+        guard document.sections.filter({ $0.kind != .header }).count > 1 else { return }
+        paragraph(style: "TOCHeading", content: run(Self.contentsHeading))
+        let field: [String] = [
+            "<w:r><w:fldChar w:fldCharType=\"begin\" w:dirty=\"true\"/></w:r>",
+            "<w:r><w:instrText xml:space=\"preserve\"> \(Self.contentsInstruction) </w:instrText></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>",
+            run(Self.contentsPlaceholder),
+            "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+        ]
+        paragraph(style: "TOC1", content: field.joined())
+    }
+
+    /// Headings 1–3 as entries, entries as links (`\h`), no page numbers in Web view (`\z`), outline levels (`\u`).
+    static let contentsInstruction = #"TOC \o "1-3" \h \z \u"#
+    static let contentsHeading = "Contents"
+    /// What the field shows until it is updated (Word updates it on opening; other editors on request).
+    static let contentsPlaceholder = "The contents appear when the fields are updated (in Word: right-click here, Update Field)."
 
     /// The current pages' `w:sectPr`: the banner header and footer, the house style's page in the current orientation.
     func sectionProperties() -> String {

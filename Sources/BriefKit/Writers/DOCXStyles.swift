@@ -77,6 +77,14 @@ enum DOCXStyles {
                              pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"\(before)\" w:after=\"120\"/><w:outlineLvl w:val=\"\(level)\"/>",
                              rPr: "\(fonts(sans))<w:b/><w:bCs/>\(level == 2 ? "<w:i/><w:iCs/>" : "")<w:color w:val=\"\(accent)\"/>\(size(sizeHalfPoints))")
         }
+        // The table of contents: its heading (no outline level, so that it does not list itself) and its entries.
+        out += paragraph("TOCHeading", name: "TOC Heading", next: "Normal", priority: 39, quick: true,
+                         pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\"/>",
+                         rPr: "\(fonts(sans))<w:b/><w:bCs/><w:color w:val=\"\(accent)\"/>\(size(24))")
+        for level in 1...3 {
+            out += paragraph("TOC\(level)", name: "toc \(level)", next: "Normal", priority: 39,
+                             pPr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"\(240 * (level - 1))\"/>")
+        }
         out += paragraph("Caption", name: "caption", next: "Normal", priority: 35, quick: true,
                          pPr: "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"80\"/>",
                          rPr: "\(fonts(sans))<w:b/><w:bCs/><w:color w:val=\"404040\"/>\(size(18))")

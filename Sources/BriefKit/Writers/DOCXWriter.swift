@@ -203,6 +203,8 @@ enum DOCXPackage {
         out += "<w:zoom w:percent=\"100\"/>"
         out += "<w:defaultTabStop w:val=\"720\"/>"
         out += "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+        // Word then updates the fields (the table of contents) when it opens the file.
+        out += "<w:updateFields w:val=\"true\"/>"
         out += "<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
         let language = document.metadata.language.isEmpty ? "en-US" : document.metadata.language
         out += "<w:themeFontLang w:val=\"\(x(language))\"/>"
@@ -287,7 +289,7 @@ enum DOCXPackage {
         components.day = day.day
         components.hour = 0
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
+        if let utc = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) { calendar.timeZone = utc }
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 315_576_000)
     }
 

@@ -304,16 +304,19 @@ private struct HTMLRenderer {
     }
 
     mutating func write(_ table: DataTable) {
-        let tableID = id("table-" + table.kind.anchor)
+        let tableID = id("table-" + table.kind.anchor, suffixes: ["-caption"])
+        let captionID = tableID + "-caption"
         let width = max(table.columns.count, table.rows.map(\.cells.count).max() ?? 0)
         let flagged = table.rows.contains(where: \.flagged)
-        line("<div class=\"table-wrap\">")
+        // The wrap scrolls a wide table sideways on a narrow screen: a keyboard must reach it (tabindex), and a
+        // screen reader hears it as a region named by the table's caption (WCAG 2.1.1, axe scrollable-region-focusable).
+        line("<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-labelledby=\"\(captionID)\">")
         // Wide tables (the prisoners table) get a smaller type so that words need not break.
         let tableClass = width + (document.showsPortionMarks ? 1 : 0) > 6 ? "data wide" : "data"
         line("<table class=\"\(tableClass)\" id=\"\(tableID)\">")
         // The legend of flagged rows is part of the caption, so that it stays with the table on paper.
         let legend = flagged ? " <span class=\"legend\" aria-hidden=\"true\"><span class=\"flag\">⚑</span> marks a flagged row</span>" : ""
-        line("<caption>\(t(table.caption))\(legend)</caption>")
+        line("<caption id=\"\(captionID)\">\(t(table.caption))\(legend)</caption>")
         line("<thead>")
         var header = "<tr>"
         if document.showsPortionMarks { header += "<th scope=\"col\" class=\"pm-cell\">Mark</th>" }
@@ -360,12 +363,13 @@ private struct HTMLRenderer {
     mutating func write(_ chart: Chart) {
         let chartID = id("chart-" + chart.id, suffixes: ["-title", "-desc"])
         line("<figure class=\"chart\" id=\"\(chartID)\">")
+        // The caption comes first: a figcaption must be the first or the last child, and the data follow the chart.
+        line("<figcaption>\(mark(chart.marking))<strong>\(t(chart.title)).</strong> \(t(chart.description))</figcaption>")
         if let svg = SVGChartRenderer().render(chart, idPrefix: chartID) {
             line(svg)
         } else {
             line("<p class=\"no-data\">No data to chart.</p>")
         }
-        line("<figcaption>\(mark(chart.marking))<strong>\(t(chart.title)).</strong> \(t(chart.description))</figcaption>")
         if !chart.points.isEmpty {
             let isTimeline: Bool
             if case .timeline = chart.kind { isTimeline = true } else { isTimeline = false }
@@ -522,6 +526,8 @@ private enum HTMLStyle {
     nav.toc h2 { margin: 0 0 0.3rem; border: 0; font-size: 0.95rem; text-transform: uppercase; letter-spacing: 0.08em; }
     nav.toc ol { margin: 0; padding-left: 1.3rem; columns: 2; column-gap: 2rem; }
     nav.toc li { margin: 0; }
+    /* Each entry a target at least 24 px high (WCAG 2.2, 2.5.8 Target Size). */
+    nav.toc a { display: inline-block; min-height: 24px; padding: 2px 0; }
     table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.86rem; line-height: 1.35; }
     caption { caption-side: top; text-align: left; font-style: italic; color: var(--muted); padding: 0 0 0.35rem; }
     th, td { padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
@@ -543,6 +549,7 @@ private enum HTMLStyle {
     .flag { color: var(--flag-edge); font-family: "DejaVu Sans", "Segoe UI Symbol", sans-serif; }
     caption .legend { font-style: normal; white-space: nowrap; margin-left: 0.5em; padding: 0 0.35em; background: var(--flag-bg); }
     .table-wrap { overflow-x: auto; }
+    .table-wrap:focus-visible { outline: 2px solid var(--link); outline-offset: 2px; }
     td.empty { color: var(--muted); font-style: italic; }
     table.facts { width: auto; min-width: 60%; font-size: 0.95rem; }
     table.facts th { width: 9rem; font-weight: 700; padding-left: 0; white-space: nowrap; }
@@ -551,7 +558,7 @@ private enum HTMLStyle {
     .section-header table.facts { border-top: 2px solid var(--ink); border-bottom: 2px solid var(--ink); width: 100%; }
     figure.chart { margin: 0 0 1.5rem; }
     figure.chart svg { display: block; width: 100%; max-width: 640px; height: auto; }
-    figcaption { font-size: 0.9rem; color: var(--ink); margin-top: 0.4rem; }
+    figcaption { font-size: 0.9rem; color: var(--ink); margin-bottom: 0.4rem; }
     .no-data { padding: 1rem; background: var(--shade); color: var(--muted); font-style: italic; margin: 0; }
     details.chart-data { font-size: 0.86rem; margin-top: 0.4rem; }
     details.chart-data summary { color: var(--link); }
