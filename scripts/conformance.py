@@ -175,7 +175,7 @@ class Output:
 
     @property
     def name(self):
-        return str(self.path.relative_to(OUT))
+        return str(self.path.relative_to(OUT if self.path.is_relative_to(OUT) else WORK))
 
 
 def generate(brief, results):
@@ -317,7 +317,7 @@ def check_pdf(output, results):
     # Columns end with: emb sub uni object ID (two fields); a font without ToUnicode cannot be read aloud.
     rows = [line.split() for line in fonts.stdout.splitlines()[2:] if line.strip()]
     bad = [row[0] for row in rows if len(row) >= 5 and (row[-5] != "yes" or row[-3] != "yes")]
-    results.record(fonts.returncode == 0 and bool(rows) and not bad, "pdffonts", output.name,
+    results.record(fonts.returncode == 0 and not bad, "pdffonts", output.name,
                    f"not embedded or without ToUnicode: {', '.join(bad)}" if bad else f"{len(rows)} fonts embedded, with ToUnicode")
 
     # Exit status 0: no problem; 2: errors; 3: warnings only (a warning is a repaired defect: a failure here).
@@ -327,7 +327,10 @@ def check_pdf(output, results):
                    f"exit {qpdf.returncode}; " + "; ".join(problems[:3]) if qpdf.returncode != 0 else "")
 
     text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(output.path), "-"], capture_output=True, text=True).stdout
-    missing = pdf_structure_missing(output.path, text)
+    try:
+        missing = pdf_structure_missing(output.path, text)
+    except Exception as error:  # pikepdf.PdfError and what a damaged file raises inside it
+        missing = [f"a file pikepdf cannot open ({error})"]
     results.record(not missing, "pikepdf", output.name, "missing: " + ", ".join(missing) if missing else "")
 
 
@@ -378,7 +381,10 @@ def check_docx(output, results):
         results.record(ok, "openxml-audit", output.name, detail + (f"; first: {errors[0]}" if errors else ""))
     except (json.JSONDecodeError, IndexError, KeyError, TypeError):
         results.record(False, "openxml-audit", output.name, "no report: " + (audit.stderr or audit.stdout).strip()[:200])
-    missing = docx_structure_missing(output)
+    try:
+        missing = docx_structure_missing(output)
+    except Exception as error:  # a damaged package: zipfile, lxml and python-docx each raise their own
+        missing = [f"a file python-docx cannot read ({error})"]
     results.record(not missing, "docx structure", output.name, "; ".join(missing))
 
 
@@ -519,7 +525,11 @@ def check_csv(output, results):
     except UnicodeDecodeError as error:
         results.record(False, "csv", output.name, f"not UTF-8: {error}")
         return
-    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        results.record(False, "csv", output.name, f"not CSV: {error}")
+        return
     if not rows:
         problems.append("empty")
     else:
@@ -592,9 +602,94 @@ def check_github_annotations(output, results):
     results.record(not problems, "github", output.name, "; ".join(problems[:3]))
 
 
+# The harness's own test -----------------------------------------------------------------------------------------
+
+class Collected(Results):
+    """Verdicts kept, not printed: what a self-test looks at."""
+
+    def __init__(self):
+        super().__init__(None)
+        self.records = []
+
+    def record(self, ok, check, output, detail=""):
+        self.records.append((ok, check, detail))
+
+
+def without_part(data, part):
+    """A Word file without one part, and with an element no schema knows."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            if item.filename != part:
+                content = source.read(item.filename)
+                if item.filename == "word/document.xml":
+                    content = content.replace(b"<w:body>", b'<w:body><w:bogus w:val="1"/>', 1)
+                target.writestr(item, content)
+    return buffer.getvalue()
+
+
+# (a real output's name ends with, how it is broken, the check that must then fail)
+BREAKAGES = [
+    ("nicaragua-222.committee.case-sheets.html", "no lang and no title",
+     lambda b: re.sub(rb"<title>.*?</title>", b"", b.replace(b' lang="en"', b"", 1), count=1, flags=re.S), "axe@320"),
+    ("nicaragua-222.committee.case-sheets.html", "no title", lambda b: re.sub(rb"<title>.*?</title>", b"", b, count=1, flags=re.S), "nu"),
+    (".public.pdf", "cut in half", lambda b: b[: len(b) // 2], "qpdf --check"),
+    (".public.docx", "an unknown element and no font table", lambda b: without_part(b, "word/fontTable.xml"), "openxml-audit"),
+    (".public.docx", "an unknown element and no font table", lambda b: without_part(b, "word/fontTable.xml"), "docx structure"),
+    ("two-errors.junit.xml", "an unknown attribute", lambda b: b.replace(b"<testsuites", b'<testsuites bogus="1"', 1), "junit-10.xsd"),
+    ("two-errors.sarif", "version 9", lambda b: b.replace(b'"2.1.0"', b'"9"'), "sarif-2.1.0"),
+    (".public.json", "cut short", lambda b: b[: len(b) // 2], "json-schema"),
+    (".public.csv", "no byte order mark", lambda b: b.removeprefix(b"\xef\xbb\xbf"), "csv"),
+    (".public.csv", "a short row", lambda b: b + b"x\r\n", "csv"),
+    ("two-errors.txt", "an escape sequence", lambda b: b + b"\x1b[31m\n", "text"),
+    ("two-errors.github.txt", "an unknown property", lambda b: b + b"::error file=a,bogus=b::x\n", "github"),
+]
+
+
+def self_test(outputs, results):
+    """Each check must fail on a broken copy of a real output: a check that passes everything proves nothing."""
+    folder = WORK / "self-test"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    html = []
+    for number, (suffix, breakage, break_bytes, check_name) in enumerate(BREAKAGES):
+        source = next((o for o in outputs if o.path.name.endswith(suffix)), None)
+        if source is None:
+            results.record(False, "self-test", f"{check_name} on {suffix}", "no such output to break")
+            continue
+        copy = folder / f"{number}-{source.path.name}"
+        copy.write_bytes(break_bytes(source.path.read_bytes()))
+        if copy.suffix == ".html":  # checked together below: one browser, one JVM
+            html.append((copy, source, breakage, check_name))
+            continue
+        collected = Collected()
+        check(Output(copy, source.kind), collected)
+        expect_failure(collected, check_name, source, breakage, results)
+    if html:
+        collected = Collected()
+        check_html([Output(copy, source.kind) for copy, source, _, _ in html], collected)
+        for _, source, breakage, check_name in html:
+            expect_failure(collected, check_name, source, breakage, results)
+
+
+def expect_failure(collected, check_name, source, breakage, results):
+    verdicts = [ok for ok, name, _ in collected.records if name == check_name]
+    caught = bool(verdicts) and not all(verdicts)
+    results.record(caught, "self-test", f"{check_name} on {source.name}",
+                   f"fails when {breakage}" if caught else f"does not fail when {breakage}")
+
+
 # Main -----------------------------------------------------------------------------------------------------------
 
 def check(output, results):
+    try:
+        check_by_name(output, results)
+    except Exception as error:  # a check that crashes is a failure to report, not a reason to stop the others
+        results.record(False, "harness", output.name, f"a check crashed: {type(error).__name__}: {error}")
+
+
+def check_by_name(output, results):
     name = output.path.name
     if name.endswith(".pdf"):
         check_pdf(output, results)
@@ -646,6 +741,8 @@ def main():
     html_checked = time.monotonic()
     for output in outputs:
         check(output, results)
+    if arguments.only is None:
+        self_test(outputs, results)
     print(f"conformance: {len(outputs)} outputs written in {generated - started:.0f} s, HTML checked in "
           f"{html_checked - generated:.0f} s, the rest in {time.monotonic() - html_checked:.0f} s", file=sys.stderr)
     print(f"{results.passed} passed, {results.failed} failed")
