@@ -6,9 +6,12 @@ BRIEF_EXAMPLE ?= briefs/cuba-53
 APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev unzip \
                 fonts-dejavu-core poppler-utils qpdf git python3-jsonschema
 BENCH_PACKAGES := hyperfine time python3
+# The validators of `make conformance` that Debian packages (the rest come from PyPI into a venv: scripts/conformance.py).
+CONFORMANCE_PACKAGES := default-jre-headless chromium chromium-driver poppler-utils qpdf libxml2-utils python3-venv \
+                        cmark-gfm pandoc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: brief test deps build release bench schemas golden clean fuzz test-sanitize test-asan test-tsan test-leaks
+.PHONY: brief test deps build release bench schemas golden clean conformance fuzz test-sanitize test-asan test-tsan test-leaks
 
 ## Installs the Debian packages brief needs, when any is missing.
 deps:
@@ -41,6 +44,18 @@ bench: release
 	@missing=""; for p in $(BENCH_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; fi
 	python3 Benchmarks/run.py
+
+## Runs the strictest validator of each format over every output of the examples and of a few fixtures (Nu and
+## axe-core for HTML, pdfinfo/pikepdf/qpdf for PDF, openxml-audit for Word, the JUnit, SARIF and JSON schemas,
+## cmark-gfm and pandoc; docs/accessibility.md). Installs once into .build-conformance/; outputs in its out/.
+conformance: deps
+	@missing=""; for p in $(CONFORMANCE_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	$(SWIFT) build --product brief
+	python3 scripts/conformance.py --brief "$$($(SWIFT) build --show-bin-path)/brief"
 
 ## Regenerates the golden files (the writers' outputs, and `brief diff` and `brief validate` outputs) after a deliberate
 ## change; review the diff before committing.
@@ -103,4 +118,4 @@ schemas:
 	scripts/embed-schemas
 
 clean:
-	rm -rf .build out
+	rm -rf .build .build-conformance out
