@@ -288,10 +288,20 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
     private var manifest = BriefManifest(id: "", memo: Memo(to: [], from: "", date: Day.epoch, subject: ""),
                                          audience: .committee, listHref: "", listAnchor: SourceAnchor(offset: 0),
                                          previousHref: nil, previousAnchor: nil, sections: nil)
-    /// The authored section, list and paragraph (or list item) being read.
-    private var authoredSection: AuthoredSection?
+    // The manifest's sections and style, and the authored section, list and paragraph (or list item) being read,
+    // gathered in plain (not optional) values and stored when their element ends: mutating an optional's payload
+    // in place leaked its arrays under AddressSanitizer (Swift 6.3, this ~Copyable builder).
+    private var manifestSections: [ManifestSection] = []
+    private var style = StyleSpec()
+    private var inAuthoredSection = false
+    private var authoredTitle = AuthoredText(text: "", marking: .restricted, anchor: SourceAnchor(offset: 0))
+    private var authoredAnchor = SourceAnchor(offset: 0)
+    private var authoredBlocks: [AuthoredBlock] = []
     private var authoredItems: [AuthoredParagraph] = []
-    private var authoredParagraph: AuthoredParagraph?
+    private var inProse = false
+    private var proseMarking = Marking.restricted
+    private var proseAnchor = SourceAnchor(offset: 0)
+    private var proseContent: [AuthoredInline] = []
 
     init(schemas: SchemaSet, role: Role = .complete, findingSignal: ReadSignal? = nil) {
         self.schemas = schemas
@@ -345,7 +355,7 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         let frame = Frame(tag: info.tag, nameID: name.id, offset: offset, inOurNamespace: info.inOurNamespace,
                           attributeStart: attributeStart, attributeEnd: attributes.entries.count, byteStart: byteStart)
         stack.append(frame)
-        if authoredParagraph != nil, role != .findings { flushProseText() }
+        if inProse, role != .findings { flushProseText() }
         text.removeAll()
         if frame.inOurNamespace {
             switch kind {
@@ -776,30 +786,36 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             manifest.previousHref = attributes.trimmed(frame, .href)
             manifest.previousAnchor = anchor.at("href")
         case .style:
-            manifest.style = StyleSpec()
+            style = StyleSpec()
         case .image:
-            manifest.style?.imageHref = attributes.trimmed(frame, .href)
-            manifest.style?.imageAnchor = anchor.at("href")
-            manifest.style?.imageDescription = attributes.string(frame, .description).map { XMLWhitespace.collapsedByCharacters($0) }
+            style.imageHref = attributes.trimmed(frame, .href)
+            style.imageAnchor = anchor.at("href")
+            style.imageDescription = attributes.string(frame, .description).map { XMLWhitespace.collapsedByCharacters($0) }
         case .sections:
-            manifest.sections = []
+            manifestSections = []
         case .section where stack.count == 3:
-            authoredSection = AuthoredSection(title: AuthoredText(text: "", marking: .committee, anchor: anchor), blocks: [], anchor: anchor)
+            inAuthoredSection = true
+            authoredTitle = AuthoredText(text: "", marking: .restricted, anchor: anchor)
+            authoredAnchor = anchor
+            authoredBlocks = []
         case .ul, .ol:
             authoredItems = []
         case .p, .li:
-            authoredParagraph = AuthoredParagraph(marking: attributes.marking(frame) ?? .restricted, content: [], anchor: anchor)
-        case .cite where authoredParagraph != nil:
-            authoredParagraph?.content.append(.citation(source: attributes.trimmed(frame, .source) ?? "", anchor: anchor.at("source")))
-        case .figure where authoredParagraph != nil:
-            authoredParagraph?.content.append(.figure(name: attributes.trimmed(frame, .of) ?? "", anchor: anchor.at("of")))
-        case .count where authoredParagraph != nil:
-            authoredParagraph?.content.append(.count(source: attributes.trimmed(frame, .source) ?? "",
+            inProse = true
+            proseMarking = attributes.marking(frame) ?? .restricted
+            proseAnchor = anchor
+            proseContent = []
+        case .cite where inProse:
+            proseContent.append(.citation(source: attributes.trimmed(frame, .source) ?? "", anchor: anchor.at("source")))
+        case .figure where inProse:
+            proseContent.append(.figure(name: attributes.trimmed(frame, .of) ?? "", anchor: anchor.at("of")))
+        case .count where inProse:
+            proseContent.append(.count(source: attributes.trimmed(frame, .source) ?? "",
                                                      subject: attributes.value(frame, .of, as: CountSubject.self) ?? .released,
                                                      anchor: anchor.at("source")))
-        case .person where authoredParagraph != nil:
-            authoredParagraph?.content.append(.person(id: attributes.trimmed(frame, .ref) ?? "", anchor: anchor.at("ref")))
-        case .date where authoredParagraph != nil:
+        case .person where inProse:
+            proseContent.append(.person(id: attributes.trimmed(frame, .ref) ?? "", anchor: anchor.at("ref")))
+        case .date where inProse:
             let named = attributes.trimmed(frame, .of)
             let date: AuthoredDate = switch named {
             case "as-of": .asOf
@@ -808,10 +824,10 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             case "previous": .previous
             default: .fixed(attributes.day(frame, .value) ?? Day.epoch)
             }
-            authoredParagraph?.content.append(.date(date, anchor: named == nil ? anchor : anchor.at("of")))
+            proseContent.append(.date(date, anchor: named == nil ? anchor : anchor.at("of")))
         default:
             if stack.count == 3, nameStrings[stack[1].nameID] == "sections", let section = SectionKind(rawValue: nameStrings[frame.nameID]) {
-                manifest.sections?.append(.generated(section))
+                manifestSections.append(.generated(section))
             }
         }
     }
@@ -833,12 +849,12 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         }
         if pendingSpace { collapsed.append(" ") }
         text.removeAll()
-        authoredParagraph?.content.append(.text(collapsed))
+        proseContent.append(.text(collapsed))
     }
 
     private mutating func endManifestElement(_ frame: Frame) {
         guard role != .findings else { return }
-        if authoredParagraph != nil || authoredSection != nil, endAuthoredElement(frame) { return }
+        if inProse || inAuthoredSection, endAuthoredElement(frame) { return }
         switch frame.tag {
         case .to:
             let to = XMLWhitespace.collapsed(text.span)
@@ -855,12 +871,16 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
         case .line, .accent, .bodyFont, .headingFont, .pageSize:
             let value = XMLWhitespace.collapsed(text.span)
             switch frame.tag {
-            case .line: manifest.style?.letterhead.append(value)
-            case .accent: manifest.style?.accent = value
-            case .bodyFont: manifest.style?.bodyFont = value
-            case .headingFont: manifest.style?.headingFont = value
-            default: manifest.style?.pageSize = value
+            case .line: style.letterhead.append(value)
+            case .accent: style.accent = value
+            case .bodyFont: style.bodyFont = value
+            case .headingFont: style.headingFont = value
+            default: style.pageSize = value
             }
+        case .style:
+            manifest.style = style
+        case .sections:
+            manifest.sections = manifestSections
         case .subject:
             let subject = XMLWhitespace.collapsed(text.span)
             manifest.memo.subject = subject
@@ -882,11 +902,13 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
             case .strong: .strong(content)
             default: .link(text: content, href: attributes.trimmed(frame, .href) ?? "")
             }
-            authoredParagraph?.content.append(inline)
+            proseContent.append(inline)
         case .p, .li:
             flushProseText()
-            guard var paragraph = authoredParagraph else { return true }
-            authoredParagraph = nil
+            guard inProse else { return true }
+            inProse = false
+            var paragraph = AuthoredParagraph(marking: proseMarking, content: proseContent, anchor: proseAnchor)
+            proseContent = []
             // The paragraph's ends are trimmed; inner spaces stay as written (collapsed).
             if case .text(let first)? = paragraph.content.first {
                 paragraph.content[0] = .text(String(first.drop { $0 == " " }))
@@ -895,18 +917,19 @@ struct ModelBuilder: XMLEventHandler, ~Copyable {
                 paragraph.content[paragraph.content.count - 1] = .text(String(last.reversed().drop { $0 == " " }.reversed()))
             }
             paragraph.content.removeAll { if case .text(let t) = $0 { t.isEmpty } else { false } }
-            if frame.tag == .li { authoredItems.append(paragraph) } else { authoredSection?.blocks.append(.paragraph(paragraph)) }
+            if frame.tag == .li { authoredItems.append(paragraph) } else { authoredBlocks.append(.paragraph(paragraph)) }
         case .ul, .ol:
-            authoredSection?.blocks.append(.list(ordered: frame.tag == .ol, items: authoredItems))
+            authoredBlocks.append(.list(ordered: frame.tag == .ol, items: authoredItems))
             authoredItems = []
         case .title, .heading:
             let line = AuthoredText(text: XMLWhitespace.collapsed(text.span), marking: attributes.marking(frame) ?? .restricted, anchor: anchor)
-            if frame.tag == .title { authoredSection?.title = line } else { authoredSection?.blocks.append(.heading(line)) }
+            if frame.tag == .title { authoredTitle = line } else { authoredBlocks.append(.heading(line)) }
         case .section where stack.count == 3:
-            if let section = authoredSection { manifest.sections?.append(.authored(section)) }
-            authoredSection = nil
+            manifestSections.append(.authored(AuthoredSection(title: authoredTitle, blocks: authoredBlocks, anchor: authoredAnchor)))
+            inAuthoredSection = false
+            authoredBlocks = []
         default:
-            return authoredParagraph != nil
+            return inProse
         }
         return true
     }
