@@ -4,7 +4,7 @@
 SWIFT ?= swift
 BRIEF_EXAMPLE ?= briefs/cuba-53
 APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev unzip \
-                fonts-dejavu-core poppler-utils qpdf libqpdf-dev git
+                fonts-dejavu-core poppler-utils qpdf git
 BENCH_PACKAGES := hyperfine time python3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -32,16 +32,8 @@ let package = Package(
             pkgConfig: "pangocairo cairo-pdf cairo-png",
             providers: [.apt(["libpango1.0-dev", "libcairo2-dev"]), .brew(["pango", "cairo"])]
         ),
-        // qpdf's C API from the system (Debian: libqpdf-dev), for what Cairo 1.16 cannot write into a tagged PDF:
-        // /Lang, ViewerPreferences, XMP metadata, figures' alternative text and header cells' scope.
-        .systemLibrary(
-            name: "CQPDF",
-            pkgConfig: "libqpdf",
-            providers: [.apt(["libqpdf-dev"]), .brew(["qpdf"])]
-        ),
-        // The only module that touches Cairo, Pango and qpdf: pages, text layout, drawing and the PDF's structure
-        // behind safe Swift types.
-        .target(name: "BriefTypesetting", dependencies: ["CPangoCairo", "CQPDF"]),
+        // The only module that touches Cairo and Pango: pages, text layout and drawing behind safe Swift types.
+        .target(name: "BriefTypesetting", dependencies: ["CPangoCairo"]),
         // The compiler: read → check → model → document → writers, plus diff.
         .target(
             name: "BriefKit",

@@ -1,11 +1,14 @@
-import CQPDF
-
-/// Adds to a PDF Cairo has written what Cairo 1.16 cannot write: the catalog's `/Lang` and
-/// `/ViewerPreferences << /DisplayDocTitle true >>`, XMP metadata (title, language, dates, tool, the edition's
+/// Adds to a PDF Cairo has written what Cairo 1.16 cannot write: the catalog's `/Lang`,
+/// `/ViewerPreferences << /DisplayDocTitle true >>` and XMP `/Metadata` (title, language, dates, tool, the edition's
 /// marking), a `/Marking` entry in the document information, figures' and links' alternative text, header cells'
-/// scope, and link annotations' `/Contents`. Through qpdf's C API, which rewrites the file whole: streams are copied
-/// as they are (not decoded again), and the file `/ID` is computed from the content, so the same input gives the
-/// same bytes.
+/// scope, and link annotations' `/Contents`.
+///
+/// Written by hand as one incremental update (the changed objects again, a cross-reference section and a trailer
+/// with `/Prev`), not with a PDF library: qpdf (Debian's libqpdf) was tried, but it can only rewrite a file whole,
+/// and for the 10,000-prisoner list (950 pages, some 100,000 structure elements) that took as long as drawing the
+/// PDF. Only Cairo's own output is read here, whose layout is fixed (a classic cross-reference table, one object
+/// per `N 0 obj`, structure elements written in pre-order, each as `<< /Type /StructElem\n   /S /Role`); anything
+/// else found leaves the structure attributes out rather than guess. The same input gives the same bytes.
 struct PDFFinisher {
     var language: String
     var title: String?
@@ -17,108 +20,69 @@ struct PDFFinisher {
     var structure: [StructureElement]
 
     func finish(_ pdf: [UInt8]) throws(TypesettingError) -> [UInt8] {
-        let qpdf = qpdf_init()
-        var handle = qpdf
-        defer { qpdf_cleanup(&handle) }
-        guard let qpdf else { throw .invalidState(operation: "qpdf_init", reason: "no memory") }
-        qpdf_silence_errors(qpdf)
-        let read = pdf.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { qpdf_read_memory(qpdf, "brief.pdf", $0.baseAddress, UInt64(buffer.count), nil) }
-        }
-        try check(qpdf, read, "qpdf_read_memory")
+        let file = try CairoPDFFile(pdf)
+        var replaced: [(number: Int, text: [UInt8])] = []
 
-        let root = qpdf_get_root(qpdf)
-        qpdf_oh_replace_key(qpdf, root, "/Lang", qpdf_oh_new_unicode_string(qpdf, language))
-        let preferences = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, preferences, "/DisplayDocTitle", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
-        qpdf_oh_replace_key(qpdf, root, "/ViewerPreferences", preferences)
-        let markInfo = qpdf_oh_new_dictionary(qpdf)
-        qpdf_oh_replace_key(qpdf, markInfo, "/Marked", qpdf_oh_new_bool(qpdf, QPDF_TRUE))
-        qpdf_oh_replace_key(qpdf, root, "/MarkInfo", markInfo)
-
-        let trailer = qpdf_get_trailer(qpdf)
-        let info = qpdf_oh_get_key(qpdf, trailer, "/Info")
-        if let marking, qpdf_oh_is_dictionary(qpdf, info) != 0 {
-            qpdf_oh_replace_key(qpdf, info, "/Marking", qpdf_oh_new_unicode_string(qpdf, marking))
-        }
-        let producer = qpdf_get_info_key(qpdf, "/Producer").map { String(cString: $0) }
-
-        let xmp = Array(xmpPacket(producer: producer).utf8)
-        let metadata = qpdf_oh_new_stream(qpdf)
-        xmp.withUnsafeBufferPointer { buffer in
-            qpdf_oh_replace_stream_data(qpdf, metadata, buffer.baseAddress, buffer.count, qpdf_oh_new_null(qpdf), qpdf_oh_new_null(qpdf))
-        }
-        let metadataDictionary = qpdf_oh_get_dict(qpdf, metadata)
-        qpdf_oh_replace_key(qpdf, metadataDictionary, "/Type", qpdf_oh_new_name(qpdf, "/Metadata"))
-        qpdf_oh_replace_key(qpdf, metadataDictionary, "/Subtype", qpdf_oh_new_name(qpdf, "/XML"))
-        qpdf_oh_replace_key(qpdf, root, "/Metadata", metadata)
-
-        let treeRoot = qpdf_oh_get_key(qpdf, root, "/StructTreeRoot")
-        if qpdf_oh_is_dictionary(qpdf, treeRoot) != 0 {
-            var next = 0
-            try annotate(qpdf, kids: qpdf_oh_get_key(qpdf, treeRoot, "/K"), next: &next)
-            guard next == structure.count else {
-                throw .invalidState(operation: "PDF structure attributes", reason: "\(next) elements in the tree, \(structure.count) begun")
-            }
-        }
-        try check(qpdf, qpdf_init_write_memory(qpdf), "qpdf_init_write_memory")
-        qpdf_set_deterministic_ID(qpdf, QPDF_TRUE)
-        qpdf_set_decode_level(qpdf, qpdf_dl_none)
-        qpdf_set_compress_streams(qpdf, QPDF_FALSE)
-        try check(qpdf, qpdf_write(qpdf), "qpdf_write")
-        guard let buffer = qpdf_get_buffer(qpdf) else { throw .invalidState(operation: "qpdf_write", reason: "no output") }
-        return Array(UnsafeBufferPointer(start: buffer, count: qpdf_get_buffer_length(qpdf)))
-    }
-
-    /// Walks the structure elements under `kids` (an element, an array of them, marked-content ids or references)
-    /// in pre-order, matching each with the next element begun, and writes its attributes.
-    private func annotate(_ qpdf: qpdf_data, kids: qpdf_oh, next: inout Int) throws(TypesettingError) {
-        if qpdf_oh_is_array(qpdf, kids) != 0 {
-            for index in 0..<qpdf_oh_get_array_n_items(qpdf, kids) {
-                try annotate(qpdf, kids: qpdf_oh_get_array_item(qpdf, kids, index), next: &next)
-            }
-            return
-        }
-        guard qpdf_oh_is_dictionary(qpdf, kids) != 0, qpdf_oh_has_key(qpdf, kids, "/S") != 0 else { return }
-        let element = kids
-        guard next < structure.count else {
-            throw .invalidState(operation: "PDF structure attributes", reason: "more elements in the tree than begun")
-        }
-        let expected = structure[next]
-        next += 1
-        guard qpdf_oh_is_name_and_equals(qpdf, qpdf_oh_get_key(qpdf, element, "/S"), "/" + expected.role.rawValue) != 0 else {
-            throw .invalidState(operation: "PDF structure attributes", reason: "element \(next) is not \(expected.role.rawValue)")
-        }
-        if let text = expected.alternativeText {
-            qpdf_oh_replace_key(qpdf, element, "/Alt", qpdf_oh_new_unicode_string(qpdf, TextLayout.cSafe(text)))
-        }
-        if let scope = expected.scope {
-            let attributes = qpdf_oh_new_dictionary(qpdf)
-            qpdf_oh_replace_key(qpdf, attributes, "/O", qpdf_oh_new_name(qpdf, "/Table"))
-            qpdf_oh_replace_key(qpdf, attributes, "/Scope", qpdf_oh_new_name(qpdf, "/" + scope.rawValue))
-            qpdf_oh_replace_key(qpdf, element, "/A", attributes)
-        }
-        let children = qpdf_oh_get_key(qpdf, element, "/K")
-        if expected.role == .link, let text = expected.alternativeText {
-            // The annotation's own description (PDF/UA asks for `/Contents` on every annotation).
-            let references = qpdf_oh_is_array(qpdf, children) != 0
-                ? (0..<qpdf_oh_get_array_n_items(qpdf, children)).map { qpdf_oh_get_array_item(qpdf, children, $0) } : [children]
-            for reference in references where qpdf_oh_is_dictionary(qpdf, reference) != 0 && qpdf_oh_has_key(qpdf, reference, "/Obj") != 0 {
-                let annotation = qpdf_oh_get_key(qpdf, reference, "/Obj")
-                if qpdf_oh_is_dictionary(qpdf, annotation) != 0 {
-                    qpdf_oh_replace_key(qpdf, annotation, "/Contents", qpdf_oh_new_unicode_string(qpdf, TextLayout.cSafe(text)))
+        // The structure elements, in the order written (pre-order), matched with those begun.
+        let elements = file.structureElements()
+        if elements.map(\.role) == structure.map(\.role.rawValue) {
+            for (element, begun) in zip(elements, structure) {
+                var entries = ""
+                if let text = begun.alternativeText { entries += " /Alt " + Self.textString(text) }
+                if let scope = begun.scope { entries += " /A << /O /Table /Scope /\(scope.rawValue) >>" }
+                guard !entries.isEmpty else { continue }
+                replaced.append((element.number, try file.object(element.number, adding: entries)))
+                if begun.role == .link, let text = begun.alternativeText, let annotation = file.reference(after: "/Obj ", inObject: element.number) {
+                    // The annotation's own description (PDF/UA asks for `/Contents` on every annotation).
+                    replaced.append((annotation, try file.object(annotation, adding: " /Contents " + Self.textString(text))))
                 }
             }
         }
-        try annotate(qpdf, kids: children, next: &next)
+
+        let metadataNumber = file.size
+        var catalogEntries = " /Lang \(Self.textString(language)) /ViewerPreferences << /DisplayDocTitle true >> /Metadata \(metadataNumber) 0 R"
+        if !file.contains("/MarkInfo", inObject: file.root) { catalogEntries += " /MarkInfo << /Marked true >>" }
+        replaced.append((file.root, try file.object(file.root, adding: catalogEntries)))
+        var producer: String?
+        if let info = file.info {
+            producer = file.literalString(after: "/Producer ", inObject: info)
+            if let marking { replaced.append((info, try file.object(info, adding: " /Marking " + Self.textString(marking)))) }
+        }
+        let xmp = Array(xmpPacket(producer: producer).utf8)
+        var metadata = Array("\(metadataNumber) 0 obj\n<< /Type /Metadata /Subtype /XML /Length \(xmp.count) >>\nstream\n".utf8)
+        metadata += xmp
+        metadata += Array("\nendstream\nendobj\n".utf8)
+        replaced.append((metadataNumber, metadata))
+
+        // The update: the objects, then their cross-reference entries (one subsection each), then the trailer.
+        var output = pdf
+        if output.last != 0x0A { output.append(0x0A) }
+        var offsets: [(number: Int, offset: Int)] = []
+        for (number, text) in replaced.sorted(by: { $0.number < $1.number }) {
+            offsets.append((number, output.count))
+            output += text
+        }
+        let xref = output.count
+        var table = "xref\n"
+        for (number, offset) in offsets {
+            let digits = String(offset)
+            table += "\(number) 1\n" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
+        }
+        table += "trailer\n<< /Size \(metadataNumber + 1)\n   /Root \(file.root) 0 R\n"
+        if let info = file.info { table += "   /Info \(info) 0 R\n" }
+        table += "   /Prev \(file.startXref)\n>>\nstartxref\n\(xref)\n%%EOF\n"
+        output += Array(table.utf8)
+        return output
     }
 
-    private func check(_ qpdf: qpdf_data, _ code: QPDF_ERROR_CODE, _ operation: String) throws(TypesettingError) {
-        // QPDF_ERRORS (`1 << 1`, a macro Swift does not import).
-        guard code & 2 != 0 else { return }
-        var message = "failed"
-        if let error = qpdf_get_error(qpdf), let text = qpdf_get_error_full_text(qpdf, error) { message = String(cString: text) }
-        throw .invalidState(operation: operation, reason: message)
+    /// A PDF text string in UTF-16BE with its byte order mark, as hex (nothing to escape).
+    static func textString(_ text: String) -> String {
+        var hex = "<FEFF"
+        let digits = Array("0123456789ABCDEF".utf8)
+        for unit in TextLayout.cSafe(text).utf16 {
+            for shift in [12, 8, 4, 0] { hex.unicodeScalars.append(Unicode.Scalar(digits[Int(unit >> UInt16(shift)) & 0xF])) }
+        }
+        return hex + ">"
     }
 
     /// The XMP packet: Dublin Core title and language, the dates, the tool, and the marking as a custom document
@@ -155,5 +119,164 @@ struct PDFFinisher {
         if let marking { lines.append("<pdfx:Marking>\(escaped(marking))</pdfx:Marking>") }
         lines += ["</rdf:Description>", "</rdf:RDF>", "</x:xmpmeta>", "<?xpacket end=\"r\"?>"]
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// A PDF as Cairo 1.16 writes it, read only as far as `PDFFinisher` needs: the cross-reference table, the trailer, and
+/// objects by number.
+struct CairoPDFFile {
+    let bytes: [UInt8]
+    /// Byte offsets of the objects, by number (0: free).
+    let offsets: [Int]
+    let startXref: Int
+    let size: Int
+    let root: Int
+    let info: Int?
+
+    init(_ bytes: [UInt8]) throws(TypesettingError) {
+        self.bytes = bytes
+        func fail(_ reason: String) -> TypesettingError { .invalidState(operation: "read the PDF Cairo wrote", reason: reason) }
+        guard let keyword = Self.lastIndex(of: Array("startxref".utf8), in: bytes),
+              let start = Self.integer(in: bytes, from: keyword + 9) else { throw fail("no startxref") }
+        startXref = start.value
+        var position = startXref
+        guard Self.matches(Array("xref".utf8), in: bytes, at: position) else { throw fail("no cross-reference table at \(startXref)") }
+        position += 4
+        var offsets: [Int] = []
+        // Subsections: "first count", then count entries of 20 bytes, until the trailer.
+        while true {
+            position = Self.skipWhite(bytes, position)
+            if Self.matches(Array("trailer".utf8), in: bytes, at: position) { break }
+            guard let first = Self.integer(in: bytes, from: position), let count = Self.integer(in: bytes, from: first.end) else {
+                throw fail("a cross-reference subsection")
+            }
+            position = Self.skipWhite(bytes, count.end)
+            guard first.value == offsets.count, count.value >= 0, position + 20 * count.value <= bytes.count else { throw fail("cross-reference entries") }
+            for entry in 0..<count.value {
+                let at = position + 20 * entry
+                offsets.append(bytes[at + 17] == UInt8(ascii: "n") ? (Self.integer(in: bytes, from: at)?.value ?? 0) : 0)
+            }
+            position += 20 * count.value
+        }
+        self.offsets = offsets
+        let trailer = Array(bytes[position..<min(bytes.count, position + 400)])
+        guard let size = Self.value(after: "/Size ", in: trailer), let root = Self.value(after: "/Root ", in: trailer) else { throw fail("the trailer") }
+        self.size = size
+        self.root = root
+        self.info = Self.value(after: "/Info ", in: trailer)
+        guard root < offsets.count, offsets[root] > 0 else { throw fail("no catalog") }
+    }
+
+    /// The byte range of object `number`, from `N 0 obj` to the end of `endobj`.
+    func range(of number: Int) -> Range<Int>? {
+        guard number > 0, number < offsets.count, offsets[number] > 0, offsets[number] < bytes.count else { return nil }
+        let start = offsets[number]
+        guard let end = Self.firstIndex(of: Array("endobj".utf8), in: bytes, from: start) else { return nil }
+        return start..<(end + 6)
+    }
+
+    /// Object `number` written again with `entries` added at the end of its dictionary.
+    func object(_ number: Int, adding entries: String) throws(TypesettingError) -> [UInt8] {
+        guard let range = range(of: number), let close = Self.lastIndex(of: Array(">>".utf8), in: Array(bytes[range])) else {
+            throw .invalidState(operation: "read the PDF Cairo wrote", reason: "object \(number)")
+        }
+        let text = Array(bytes[range])
+        return Array(text[..<close]) + Array(entries.utf8) + Array(text[close...]) + [0x0A]
+    }
+
+    func contains(_ key: String, inObject number: Int) -> Bool {
+        guard let range = range(of: number) else { return false }
+        return Self.firstIndex(of: Array(key.utf8), in: Array(bytes[range]), from: 0) != nil
+    }
+
+    /// The object number of the reference after `key` in object `number` (`/Obj 14 0 R` → 14).
+    func reference(after key: String, inObject number: Int) -> Int? {
+        guard let range = range(of: number) else { return nil }
+        return Self.value(after: key, in: Array(bytes[range]))
+    }
+
+    /// A literal string after `key` in object `number`, if its bytes are ASCII (balanced parentheses, no escapes).
+    func literalString(after key: String, inObject number: Int) -> String? {
+        guard let range = range(of: number) else { return nil }
+        let text = Array(bytes[range])
+        guard let at = Self.firstIndex(of: Array((key + "(").utf8), in: text, from: 0) else { return nil }
+        var depth = 0
+        var result: [UInt8] = []
+        for byte in text[(at + key.utf8.count)...] {
+            if byte == UInt8(ascii: "\\") || byte >= 0x80 { return nil }
+            if byte == UInt8(ascii: "(") { depth += 1; if depth == 1 { continue } }
+            if byte == UInt8(ascii: ")") { depth -= 1; if depth == 0 { return String(decoding: result, as: UTF8.self) } }
+            result.append(byte)
+        }
+        return nil
+    }
+
+    /// The structure elements in the order they are written, by object number and role.
+    func structureElements() -> [(number: Int, role: String)] {
+        let marker = Array("<< /Type /StructElem\n   /S /".utf8)
+        var found: [(offset: Int, number: Int, role: String)] = []
+        for (number, offset) in offsets.enumerated() where offset > 0 {
+            // "N 0 obj\n" comes first.
+            var at = offset
+            while at < bytes.count, bytes[at] != 0x0A { at += 1 }
+            at += 1
+            guard Self.matches(marker, in: bytes, at: at) else { continue }
+            var end = at + marker.count
+            while end < bytes.count, !Self.isWhiteOrDelimiter(bytes[end]) { end += 1 }
+            found.append((offset, number, String(decoding: bytes[(at + marker.count)..<end], as: UTF8.self)))
+        }
+        return found.sorted { $0.offset < $1.offset }.map { ($0.number, $0.role) }
+    }
+
+    // MARK: Bytes
+
+    static func matches(_ pattern: [UInt8], in bytes: [UInt8], at position: Int) -> Bool {
+        guard position >= 0, position + pattern.count <= bytes.count else { return false }
+        for index in pattern.indices where bytes[position + index] != pattern[index] { return false }
+        return true
+    }
+
+    static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard !pattern.isEmpty, bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
+        for position in start...(bytes.count - pattern.count) where bytes[position] == pattern[0] && matches(pattern, in: bytes, at: position) {
+            return position
+        }
+        return nil
+    }
+
+    static func lastIndex(of pattern: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard !pattern.isEmpty, bytes.count >= pattern.count else { return nil }
+        for position in stride(from: bytes.count - pattern.count, through: 0, by: -1) where matches(pattern, in: bytes, at: position) {
+            return position
+        }
+        return nil
+    }
+
+    static func skipWhite(_ bytes: [UInt8], _ start: Int) -> Int {
+        var position = start
+        while position < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[position]) { position += 1 }
+        return position
+    }
+
+    static func isWhiteOrDelimiter(_ byte: UInt8) -> Bool {
+        [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "/"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "["), UInt8(ascii: "]")].contains(byte)
+    }
+
+    /// The non-negative integer at `start` (after white space), and where it ends.
+    static func integer(in bytes: [UInt8], from start: Int) -> (value: Int, end: Int)? {
+        var position = skipWhite(bytes, start)
+        var value = 0
+        let first = position
+        while position < bytes.count, (0x30...0x39).contains(bytes[position]), position - first < 12 {
+            value = value * 10 + Int(bytes[position] - 0x30)
+            position += 1
+        }
+        return position > first ? (value, position) : nil
+    }
+
+    /// The integer after `key` in `bytes` (the object number of `/Root 36 0 R`).
+    static func value(after key: String, in bytes: [UInt8]) -> Int? {
+        guard let at = firstIndex(of: Array(key.utf8), in: bytes, from: 0) else { return nil }
+        return integer(in: bytes, from: at + key.utf8.count)?.value
     }
 }
