@@ -13,6 +13,10 @@ public final class DrawingContext {
     /// Unknown glyphs in every layout drawn so far.
     public private(set) var unknownGlyphsDrawn = 0
     private var firstFailure: TypesettingError?
+    /// The structure elements open now, innermost last (see `beginStructure`).
+    var openRoles: [StructureRole] = []
+    /// Every structure element begun, in order (a pre-order walk of the structure tree), for `PDFFinisher`.
+    var structureLog: [StructureElement] = []
 
     init(surface: OpaquePointer) throws(TypesettingError) {
         guard let cr = cairo_create(surface) else { throw .cairo(operation: "cairo_create", status: "no memory") }
@@ -49,12 +53,17 @@ public final class DrawingContext {
     }
 
     /// Records the first operation after which Cairo reports an error.
-    private func note(_ operation: String) {
+    func note(_ operation: String) {
         guard firstFailure == nil else { return }
         let status = cairo_status(cr)
         if status != CAIRO_STATUS_SUCCESS {
             firstFailure = .cairo(operation: operation, status: Self.message(status))
         }
+    }
+
+    /// Records a failure that is not Cairo's, unless one came first.
+    func recordFailure(_ failure: TypesettingError) {
+        if firstFailure == nil { firstFailure = failure }
     }
 
     /// Throws the first drawing failure, if any.

@@ -15,20 +15,27 @@ public final class PDFCanvas {
         public var creator: String?
         /// Used for both the creation and the modification date.
         public var date: String
+        /// The document's language (BCP 47, `en`), the catalog's `/Lang`.
+        public var language: String
+        /// The edition's marking (its banner), written in the XMP metadata and as `/Marking` in the information.
+        public var marking: String?
 
         public init(title: String? = nil, subject: String? = nil, author: String? = nil, keywords: [String] = [], creator: String? = nil,
-                    date: String) {
+                    date: String, language: String = "en", marking: String? = nil) {
             self.title = title
             self.subject = subject
             self.author = author
             self.keywords = keywords
             self.creator = creator
             self.date = date
+            self.language = language
+            self.marking = marking
         }
     }
 
     public let width: Double
     public let height: Double
+    public let metadata: Metadata
     /// Draw here.
     public let context: DrawingContext
     public private(set) var pageCount = 0
@@ -77,6 +84,7 @@ public final class PDFCanvas {
         }
         self.width = width
         self.height = height
+        self.metadata = metadata
         self.surface = surface
         self.sink = sink
         self.context = context
@@ -119,7 +127,28 @@ public final class PDFCanvas {
         }
         let bytes = sink.bytes
         sink.bytes = []
-        return bytes
+        let finisher = PDFFinisher(language: metadata.language, title: metadata.title, marking: metadata.marking, creator: metadata.creator,
+                                   date: metadata.date, structure: context.structureLog)
+        return try finisher.finish(bytes)
+    }
+
+    /// A bookmark in the outline, under `parent` (nil: at the top level), that goes to the named destination (see
+    /// `DrawingContext.destination`). Items appear in the order added. Returns the item, to be a parent.
+    @discardableResult
+    public func addOutlineItem(title: String, destination: String, parent: OutlineItem? = nil) throws(TypesettingError) -> OutlineItem {
+        guard !finished else { throw .invalidState(operation: "add outline item", reason: "the document is finished") }
+        let id = cairo_pdf_surface_add_outline(surface, parent?.id ?? Int32(CAIRO_PDF_OUTLINE_ROOT), TextLayout.cSafe(title),
+                                               "dest='\(LinkTarget.quoted(destination))'", cairo_pdf_outline_flags_t(rawValue: 0))
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw .cairo(operation: "cairo_pdf_surface_add_outline", status: DrawingContext.message(status))
+        }
+        return OutlineItem(id: id)
+    }
+
+    /// An item of the outline.
+    public struct OutlineItem: Sendable, Hashable {
+        let id: Int32
     }
 
     /// `YYYY-MM-DDThh:mm:ss` with an optional `Z` or `±hh:mm`.

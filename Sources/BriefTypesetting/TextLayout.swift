@@ -17,6 +17,8 @@ public final class TextLayout {
     private let breaksItsOwnLines: Bool
     /// Whether line separators are in the text now.
     private var separated = false
+    /// Byte ranges, in the text as set now, of the runs that link somewhere.
+    private var linkRanges: [(bytes: Range<Int>, target: LinkTarget, description: String)] = []
 
     /// One line's place in the layout, in user units from the layout's top-left corner.
     public struct LineBox: Sendable, Hashable {
@@ -83,6 +85,7 @@ public final class TextLayout {
         guard let attributes = pango_attr_list_new() else { throw .pango(operation: "pango_attr_list_new") }
         defer { pango_attr_list_unref(attributes) }
         var original = 0, next = 0, skipped = 0
+        linkRanges = []
         for (piece, run) in pieces {
             let start = UInt32(clamping: bytes.count)
             for index in piece.indices {
@@ -97,6 +100,9 @@ public final class TextLayout {
             original += piece.count
             let end = UInt32(clamping: bytes.count)
             guard end > start else { continue }
+            if let link = run.link {
+                linkRanges.append((Int(start)..<Int(end), link, run.linkDescription ?? run.text))
+            }
             var made: [UnsafeMutablePointer<PangoAttribute>?] = []
             if let weight = run.weight { made.append(pango_attr_weight_new(weight == .bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)) }
             if let slant = run.slant { made.append(pango_attr_style_new(slant == .italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)) }
@@ -242,6 +248,48 @@ public final class TextLayout {
         } while pango_layout_iter_next_line(iterator) != 0
         cachedLines = boxes
         return boxes
+    }
+
+    /// Where a linked run lies: its target and description, and one rectangle a line it is on.
+    public struct LinkArea {
+        public var target: LinkTarget
+        public var description: String
+        public var rects: [Rect]
+    }
+
+    /// The links in lines `lines` (nil: all), in the coordinates the layout is drawn in: from its top-left corner,
+    /// or, for some lines, from the top of the first of them (as `DrawingContext.draw(_:at:lines:)` draws them).
+    public func linkAreas(lines range: Range<Int>? = nil) -> [LinkArea] {
+        guard !linkRanges.isEmpty else { return [] }
+        let boxes = lines
+        let drawn = (range ?? 0..<boxes.count).clamped(to: 0..<boxes.count)
+        guard let first = drawn.first, let iterator = pango_layout_get_iter(layout) else { return [] }
+        defer { pango_layout_iter_free(iterator) }
+        let top = range == nil ? 0 : boxes[first].top
+        var areas = linkRanges.map { LinkArea(target: $0.target, description: $0.description, rects: []) }
+        var index = 0
+        repeat {
+            defer { index += 1 }
+            guard drawn.contains(index), let line = pango_layout_iter_get_line_readonly(iterator) else { continue }
+            let lineStart = Int(line.pointee.start_index)
+            let lineEnd = lineStart + Int(line.pointee.length)
+            for (number, link) in linkRanges.enumerated() {
+                let start = max(lineStart, link.bytes.lowerBound), end = min(lineEnd, link.bytes.upperBound)
+                guard start < end else { continue }
+                var ranges: UnsafeMutablePointer<Int32>?
+                var count: Int32 = 0
+                pango_layout_line_get_x_ranges(line, Int32(start), Int32(end), &ranges, &count)
+                guard let ranges else { continue }
+                defer { g_free(ranges) }
+                let box = boxes[index]
+                for pair in 0..<Int(count) {
+                    let x0 = Self.points(ranges[2 * pair]), x1 = Self.points(ranges[2 * pair + 1])
+                    guard x1 > x0 else { continue }
+                    areas[number].rects.append(Rect(x: x0, y: box.top - top, width: x1 - x0, height: box.bottom - box.top))
+                }
+            }
+        } while pango_layout_iter_next_line(iterator) != 0
+        return areas.filter { !$0.rects.isEmpty }
     }
 
     func unknownGlyphs(inLines range: Range<Int>) -> Int {

@@ -74,9 +74,13 @@ public struct TextRun: Sendable, Hashable {
     /// Whether lines may break inside the run. False keeps it on one line (a hash, an identifier): if it is wider
     /// than the line, it overflows rather than breaks.
     public var breakable: Bool
+    /// Where the run links to, in a PDF (see `DrawingContext.drawLinkedText`), and what the link says to a screen
+    /// reader.
+    public var link: LinkTarget?
+    public var linkDescription: String?
 
     public init(_ text: String, weight: FontSpec.Weight? = nil, slant: FontSpec.Slant? = nil, color: RGB? = nil, underline: Bool = false,
-                family: String? = nil, scale: Double? = nil, breakable: Bool = true) {
+                family: String? = nil, scale: Double? = nil, breakable: Bool = true, link: LinkTarget? = nil, linkDescription: String? = nil) {
         self.text = text
         self.weight = weight
         self.slant = slant
@@ -85,6 +89,8 @@ public struct TextRun: Sendable, Hashable {
         self.family = family
         self.scale = scale
         self.breakable = breakable
+        self.link = link
+        self.linkDescription = linkDescription
     }
 }
 

@@ -55,12 +55,16 @@ public struct PDFWriter: Sendable {
         let metadata = PDFCanvas.Metadata(
             title: PDFLayout.clean(document.metadata.title), subject: PDFLayout.clean(document.metadata.subject), author: nil,
             keywords: document.metadata.keywords.map(PDFLayout.clean), creator: PDFLayout.clean(document.metadata.generator),
-            date: document.metadata.date.iso + "T00:00:00Z")
+            date: document.metadata.date.iso + "T00:00:00Z", language: document.metadata.language, marking: document.banner.banner)
         let canvas = try PDFCanvas(width: size.width, height: size.height, metadata: metadata)
         let layout = PDFLayout(context: canvas.context, pageWidth: size.width, pageHeight: size.height, marks: document.showsPortionMarks,
                                style: document.style)
         let pages = try layout.paginate(document)
         try layout.draw(pages, document: document, on: canvas)
+        for entry in layout.outline {
+            let item = try canvas.addOutlineItem(title: entry.title, destination: entry.destination)
+            for child in entry.children { try canvas.addOutlineItem(title: child.title, destination: child.destination, parent: item) }
+        }
         let unknown = canvas.context.unknownGlyphsDrawn
         let bytes = try canvas.finish()
         return Rendering(bytes: bytes, pageCount: pages.count, unknownGlyphs: unknown)
@@ -77,6 +81,20 @@ final class PDFLayout {
         case line(Point, Point, StrokeStyle)
         case chart(Chart, Rect)
         case image(PNGImage, Rect)
+        /// A structure element of the tagged PDF begins; it ends at the matching `end`. Elements open at a page's
+        /// end are closed there and begun again on the next page (Cairo 1.16 has no artifacts: page furniture
+        /// drawn inside an element would belong to it).
+        case begin(StructureElement)
+        case end
+        /// A named destination (for the outline and citations), where it is placed.
+        case destination(String, Point)
+    }
+
+    /// An entry of the outline: a section, with its people in the People section.
+    struct OutlineEntry {
+        var title: String
+        var destination: String
+        var children: [OutlineEntry] = []
     }
 
     let context: DrawingContext
@@ -117,6 +135,10 @@ final class PDFLayout {
 
     // Flow state.
     private var pages: [[Operation]] = [[]]
+    /// The outline, section by section, as laid out.
+    private(set) var outline: [OutlineEntry] = []
+    /// Notes that have a destination (their first appearance), for citations to link to.
+    private var noteDestinations: Set<Int> = []
     private var y = 0.0
 
     init(context: DrawingContext, pageWidth: Double, pageHeight: Double, marks: Bool, style: HouseStyle = .standard) {
@@ -184,17 +206,36 @@ final class PDFLayout {
     func paginate(_ document: BriefDocument) throws(TypesettingError) -> [[Operation]] {
         pages = [[]]
         y = bodyTop
+        outline = []
+        noteDestinations = []
+        for section in document.sections {
+            for case .notes(let notes) in section.blocks { noteDestinations.formUnion(notes.map(\.number)) }
+        }
         try placeLetterhead()
         let title = try context.layout(Self.clean(document.title),
                                        style: TextStyle(font: FontSpec(family: serif, size: 18, weight: .bold), color: Self.ink, lineSpacing: 2),
                                        width: textWidth)
+        emit(.begin(StructureElement(.heading1)))
         place(title, x: margin)
+        emit(.end)
         y += 6
         emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: accent, width: 1.5)))
         y += 10
 
+        var notesPlaced: Set<Int> = []
         for section in document.sections {
-            let blocks = try section.blocks.map { block throws(TypesettingError) in try prepare(block, heading: section.heading) }
+            var people = 0
+            var entry = OutlineEntry(title: Self.clean(section.heading), destination: "section-" + section.anchor)
+            let blocks = try section.blocks.map { block throws(TypesettingError) -> Prepared in
+                var destination: String?
+                if section.kind == .people, case .heading(let heading) = block, heading.level <= 1 {
+                    people += 1
+                    destination = "person-\(section.anchor)-\(people)"
+                    entry.children.append(OutlineEntry(title: Self.clean(heading.text), destination: "person-\(section.anchor)-\(people)"))
+                }
+                return try prepare(block, heading: section.heading, destination: destination, notesPlaced: &notesPlaced)
+            }
+            outline.append(entry)
             if section.startsOnNewPage, !atPageTop { newPage() }
             space(14)
             let headingRuns = (section.headingMarking.map(markRun) ?? []) + [TextRun(Self.clean(section.heading))]
@@ -203,7 +244,10 @@ final class PDFLayout {
                                              width: textWidth)
             // Keep the heading with the start of its first block.
             keep(heading.metrics.height + 7 + firstHeight(blocks, from: 0))
+            emit(.destination(entry.destination, Point(x: margin, y: y)))
+            emit(.begin(StructureElement(.heading1)))
             place(heading, x: margin)
+            emit(.end)
             y += 2
             emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.rule, width: 0.6)))
             y += 5
@@ -247,7 +291,9 @@ final class PDFLayout {
             let text = try context.layout(runs, style: TextStyle(font: FontSpec(family: sans, size: 8.6), color: Self.muted, lineSpacing: 1.5),
                                           width: margin + textWidth - textX)
             let top = y + max(0, (imageSize.height - text.metrics.height) / 2)
+            emit(.begin(StructureElement(.paragraph)))
             emit(.text(text, Point(x: textX, y: top), lines: nil))
+            emit(.end)
             textHeight = text.metrics.height
         }
         y += max(imageSize.height, textHeight) + 8
@@ -301,6 +347,8 @@ final class PDFLayout {
         case .line(let a, let b, let style): .line(Point(x: a.x, y: a.y + originY), Point(x: b.x, y: b.y + originY), style)
         case .chart(let chart, let rect): .chart(chart, Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height))
         case .image(let image, let rect): .image(image, Rect(x: rect.x, y: rect.y + originY, width: rect.width, height: rect.height))
+        case .destination(let name, let point): .destination(name, Point(x: point.x, y: point.y + originY))
+        case .begin, .end: operation
         }
     }
 
@@ -308,7 +356,7 @@ final class PDFLayout {
 
     enum Prepared {
         case paragraph(TextLayout)
-        case subheading(TextLayout)
+        case subheading(TextLayout, level: Int, destination: String?)
         case bullets([ListItem])
         case table(caption: TextLayout?, TableLayout)
         case chart(title: TextLayout, caption: TextLayout, chart: Chart, height: Double)
@@ -320,6 +368,8 @@ final class PDFLayout {
         var markerX: Double
         var text: TextLayout
         var indent: Double
+        /// A destination at the item (a note's, for its citations).
+        var destination: String?
     }
 
     /// A laid-out table: column positions, an optional header row and body rows of wrapped cells.
@@ -331,6 +381,8 @@ final class PDFLayout {
         var widths: [Double]
         var header: Row?
         var rows: [Row]
+        /// Whether each row's first cell heads the row (a facts table's labels).
+        var headsRows = false
     }
 
     private func markRun(_ marking: Marking) -> [TextRun] {
@@ -353,10 +405,14 @@ final class PDFLayout {
             case .code: []
             case .link(let text, let href):
                 Self.isWebLink(href)
-                    ? (text == href ? [TextRun(Self.clean(href), color: Self.link)]
-                        : [TextRun(Self.clean(text)), TextRun(" (" + Self.clean(href) + ")", color: Self.link)])
+                    ? (text == href ? [TextRun(Self.clean(href), color: Self.link, link: .uri(href), linkDescription: Self.clean(href))]
+                        : [TextRun(Self.clean(text)),
+                           TextRun(" (" + Self.clean(href) + ")", color: Self.link, link: .uri(href), linkDescription: Self.clean(text))])
                     : [TextRun(Self.clean(text))]
-            case .citation(let n): [TextRun("[\(n)]", color: Self.muted)]
+            case .citation(let n):
+                noteDestinations.contains(n)
+                    ? [TextRun("[\(n)]", color: Self.muted, link: .destination("note-\(n)"), linkDescription: "Note \(n)")]
+                    : [TextRun("[\(n)]", color: Self.muted)]
             }
             made += plain
         }
@@ -379,7 +435,8 @@ final class PDFLayout {
         return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
-    private func prepare(_ block: Block, heading: String) throws(TypesettingError) -> Prepared {
+    private func prepare(_ block: Block, heading: String, destination: String? = nil,
+                         notesPlaced: inout Set<Int>) throws(TypesettingError) -> Prepared {
         switch block {
         case .paragraph(let paragraph):
             let content = try runs(paragraph.content, size: body.font.size, width: textWidth)
@@ -387,13 +444,17 @@ final class PDFLayout {
         case .bullets(let list):
             return .bullets(try listItems(list.items.map { ($0.marking, $0.content) }, ordered: list.ordered))
         case .notes(let notes):
-            return .bullets(try listItems(notes.map { ($0.marking, $0.content) }, ordered: false))
+            var items = try listItems(notes.map { ($0.marking, $0.content) }, ordered: false)
+            for (index, note) in notes.enumerated() where notesPlaced.insert(note.number).inserted {
+                items[index].destination = "note-\(note.number)"
+            }
+            return .bullets(items)
         case .heading(let heading):
             let runs = (heading.marking.map(markRun) ?? []) + [TextRun(Self.clean(heading.text))]
             // A part of a part (a person's "Detention" in the People section) is smaller, in the text's colour.
             let style = heading.level <= 1 ? TextStyle(font: FontSpec(family: sans, size: 11, weight: .bold), color: accent)
                 : TextStyle(font: FontSpec(family: sans, size: 9.8, weight: .bold), color: Self.ink)
-            return .subheading(try context.layout(runs, style: style, width: textWidth))
+            return .subheading(try context.layout(runs, style: style, width: textWidth), level: heading.level, destination: destination)
         case .facts(let facts):
             let caption = facts.caption.isEmpty || facts.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(facts.caption)
             let labels = facts.rows.map { row in [markRun(row.marking) + [TextRun(Self.clean(row.label))]] }
@@ -410,7 +471,7 @@ final class PDFLayout {
                 let valueLayout = try context.layout(try runs(row.value, size: valueStyle.font.size, width: width), style: valueStyle, width: width)
                 rows.append(TableLayout.Row(cells: [label, valueLayout], fill: nil))
             }
-            return .table(caption: caption, TableLayout(widths: widths, header: nil, rows: rows))
+            return .table(caption: caption, TableLayout(widths: widths, header: nil, rows: rows, headsRows: true))
         case .table(let table):
             let caption = table.caption.isEmpty || table.caption.lowercased() == heading.lowercased() ? nil : try captionLayout(table.caption)
             return .table(caption: caption, try layoutTable(table))
@@ -590,7 +651,7 @@ final class PDFLayout {
         guard index < blocks.count else { return 0 }
         return switch blocks[index] {
         case .paragraph(let layout): firstLines(layout)
-        case .subheading(let layout):
+        case .subheading(let layout, _, _):
             layout.metrics.height + subheadingSpace.below + (index + 1 < blocks.count ? blockGap : 0) + firstHeight(blocks, from: index + 1)
         case .bullets(let items): items.first.map { firstLines($0.text) } ?? 0
         case .table(let caption, let table): (caption.map { $0.metrics.height + 4 } ?? 0) + tableStartHeight(table)
@@ -620,30 +681,54 @@ final class PDFLayout {
     private func place(_ block: Prepared) throws(TypesettingError) {
         switch block {
         case .paragraph(let layout):
+            emit(.begin(StructureElement(.paragraph)))
             place(layout, x: margin)
-        case .subheading(let layout):
-            place(layout, x: margin)
+            emit(.end)
+        case .subheading(let layout, let level, let destination):
+            // A section's heading is H1; its parts are H2, their parts H3.
+            let extra = destination.map { [Operation.destination($0, Point(x: margin, y: 0))] } ?? []
+            emit(.begin(StructureElement(.heading(level: level + 1))))
+            place(layout, x: margin, extra: extra)
+            emit(.end)
         case .bullets(let items):
+            emit(.begin(StructureElement(.list)))
             for (index, item) in items.enumerated() {
                 if index > 0 { y += 3 }
-                place(item.text, x: margin + item.indent, extra: [.text(item.marker, Point(x: margin + item.markerX, y: 0), lines: nil)])
+                var extra: [Operation] = [.begin(StructureElement(.listItem)), .begin(StructureElement(.label)),
+                                          .text(item.marker, Point(x: margin + item.markerX, y: 0), lines: nil), .end,
+                                          .begin(StructureElement(.listBody))]
+                if let destination = item.destination { extra.insert(.destination(destination, Point(x: margin, y: 0)), at: 0) }
+                place(item.text, x: margin + item.indent, extra: extra)
+                emit(.end)
+                emit(.end)
             }
+            emit(.end)
         case .table(let caption, let table):
+            emit(.begin(StructureElement(.table)))
             if let caption {
                 keep(caption.metrics.height + 4 + tableStartHeight(table))
+                emit(.begin(StructureElement(.caption)))
                 place(caption, x: margin)
+                emit(.end)
                 y += 4
             }
             placeTable(table)
+            emit(.end)
         case .chart(let title, let caption, let chart, let height):
             keep(title.metrics.height + 6 + height + 6 + caption.metrics.height)
+            emit(.begin(StructureElement(.paragraph)))
             place(title, x: margin)
+            emit(.end)
             y += 6
             if height > 0 {
+                emit(.begin(StructureElement(.figure, alternativeText: PDFLayout.clean(chart.title) + ". " + PDFLayout.clean(chart.description))))
                 emit(.chart(chart, Rect(x: margin, y: y, width: textWidth, height: height)))
+                emit(.end)
                 y += height + 6
             }
+            emit(.begin(StructureElement(.paragraph)))
             place(caption, x: margin)
+            emit(.end)
         }
     }
 
@@ -654,7 +739,7 @@ final class PDFLayout {
         var headerPlaced = false
         func placeHeader() {
             guard let header = table.header else { return }
-            emitRow(header, widths: table.widths, lines: header.cells.map { _ in nil }, height: headerHeight)
+            emitRow(header, widths: table.widths, lines: header.cells.map { _ in nil }, height: headerHeight, isHeader: true)
             emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.muted, width: 0.8)))
             headerPlaced = true
         }
@@ -680,7 +765,7 @@ final class PDFLayout {
                 pageFirstRow = index
             }
             if height <= remaining {
-                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height)
+                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height, headsRow: table.headsRows)
                 continue
             }
             // The row does not fit: move it to a new page, or break it between lines when it is taller than a page.
@@ -688,7 +773,7 @@ final class PDFLayout {
             if height <= bodyBottom - bodyTop - headerHeight {
                 newPage()
                 placeHeader()
-                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height)
+                emitRow(row, widths: table.widths, lines: row.cells.map { _ in nil }, height: height, headsRow: table.headsRows)
                 continue
             }
             var starts = row.cells.map { _ in 0 }
@@ -710,7 +795,7 @@ final class PDFLayout {
                     starts[index] = end
                 }
                 if used > 0 || done {
-                    emitRow(row, widths: table.widths, lines: ranges, height: used + 2 * cellPadding.y)
+                    emitRow(row, widths: table.widths, lines: ranges, height: used + 2 * cellPadding.y, headsRow: table.headsRows)
                 }
                 if done { break }
                 newPage()
@@ -720,19 +805,26 @@ final class PDFLayout {
     }
 
     /// Emits a row's background, cells (whole, or the given line ranges) and bottom rule, and moves the cursor.
-    private func emitRow(_ row: TableLayout.Row, widths: [Double], lines: [Range<Int>?], height: Double) {
+    private func emitRow(_ row: TableLayout.Row, widths: [Double], lines: [Range<Int>?], height: Double, isHeader: Bool = false,
+                         headsRow: Bool = false) {
         if let fill = row.fill {
             emit(.fill(Rect(x: margin, y: y, width: textWidth, height: height), fill))
         }
+        emit(.begin(StructureElement(.tableRow)))
         var x = margin
         for (index, layout) in row.cells.enumerated() {
             let width = index < widths.count ? widths[index] : 0
             let range = index < lines.count ? lines[index] : nil
+            let cell = isHeader ? StructureElement(.headerCell, scope: .column)
+                : headsRow && index == 0 ? StructureElement(.headerCell, scope: .row) : StructureElement(.dataCell)
+            emit(.begin(cell))
             if range?.isEmpty != true {
                 emit(.text(layout, Point(x: x + cellPadding.x, y: y + cellPadding.y), lines: range))
             }
+            emit(.end)
             x += width
         }
+        emit(.end)
         y += height
         emit(.line(Point(x: margin, y: y), Point(x: margin + textWidth, y: y), StrokeStyle(color: Self.rule, width: 0.4)))
     }
@@ -745,6 +837,18 @@ final class PDFLayout {
         let banner = try context.layout(document.banner.banner, style: bannerStyle, width: textWidth)
         let footerTitle = try context.layout(Escaping.bounded(Self.clean(document.title), limit: 90), style: footerStyle, width: textWidth * 0.7)
         let painter = ChartPainter()
+        // The structure: elements begun in the flow (`logical`), of which the first `opened` are open in Cairo on
+        // this page. An element is begun in Cairo only when something is drawn in it (none is left empty), and
+        // all are ended at a page's end, before the next page's furniture is drawn outside them.
+        var logical: [StructureElement] = []
+        var opened = 0
+        func openPending() {
+            while opened < logical.count {
+                context.beginStructure(logical[opened])
+                opened += 1
+            }
+        }
+        context.beginStructure(StructureElement(.document))
         for (index, page) in pages.enumerated() {
             try canvas.beginPage()
             // Banners, top and bottom, each between rules.
@@ -765,19 +869,36 @@ final class PDFLayout {
             for operation in page {
                 switch operation {
                 case .text(let layout, let point, let lines):
-                    if let lines { context.draw(layout, at: point, lines: lines) } else { context.draw(layout, at: point) }
+                    openPending()
+                    context.drawLinkedText(layout, at: point, lines: lines)
                 case .fill(let rect, let color):
+                    // Backgrounds and rules are drawn where they fall: in a row or a table (elements with children,
+                    // whose own content Cairo leaves unmarked), or outside any element.
                     context.fill(rect, color: color)
                 case .line(let a, let b, let style):
                     context.strokeLine(from: a, to: b, style: style)
                 case .chart(let chart, let rect):
+                    openPending()
                     try painter.paint(chart, on: context, in: rect)
                 case .image(let image, let rect):
                     context.draw(image, in: rect)
+                case .begin(let element):
+                    logical.append(element)
+                case .end:
+                    if opened == logical.count, opened > 0 {
+                        context.endStructure()
+                        opened -= 1
+                    }
+                    _ = logical.popLast()
+                case .destination(let name, let point):
+                    context.destination(named: name, at: point)
                 }
             }
+            for _ in 0..<opened { context.endStructure() }
+            opened = 0
             try canvas.endPage()
         }
+        context.endStructure()
     }
 }
 
