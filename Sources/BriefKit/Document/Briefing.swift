@@ -73,7 +73,10 @@ public struct Briefing: Sendable {
                                    changeLog: changes.value?.appendix,
                                    previousAsOf: inputs.previousList?.asOf, style: HouseStyle(manifest?.style, image: inputs.letterheadImage))
         let document = BriefComposer(reconciliation: reconciliation.value, context: context).compose()
-        return Briefing(document: document, reconciliation: reconciliation.value, context: context, diagnostics: diagnostics.value)
+        // The authored sections are composed: the briefing keeps the rest of the context (case sheets need it).
+        var kept = context
+        kept.sections = nil
+        return Briefing(document: document, reconciliation: reconciliation.value, context: kept, diagnostics: diagnostics.value)
     }
 
     /// An edition that withholds nothing has the list's own findings, already made during validation; any other
