@@ -115,3 +115,17 @@ func exampleBriefCopy(listHref: String = "list.xml") throws -> URL {
     try manifest.write(to: folder.appendingPathComponent("brief.xml"), atomically: true, encoding: .utf8)
     return folder
 }
+
+/// Runs `executable` with `arguments`: its exit status, and its standard output and error together.
+func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
