@@ -12,6 +12,21 @@ import Testing
         #expect(run.stdout.hasSuffix("1 file checked: 0 errors, 0 warnings, 0 notes\n"))
     }
 
+    /// `build` tells the operator what the inputs' warnings and notes are, one line each on stderr, and still builds.
+    @Test func buildPrintsTheInputsFindingsCompactly() throws {
+        let out = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try runBrief(["build", Repository.root.appendingPathComponent("briefs/cuba-53").path, "--format", "txt", "--out", out.path],
+                               environment: ["NO_COLOR": "1"])
+        #expect(run.status == 0)
+        let lines = run.stderr.split(separator: "\n")
+        let notes = lines.filter { $0.contains(": note: ") && $0.hasSuffix("[source-conflict]") }
+        #expect(notes.count == 4, "\(run.stderr)")
+        #expect(notes.allSatisfy { $0.contains("briefs/cuba-53/list.xml:") })
+        #expect(!run.stderr.contains(" | "), "no source snippet: one line per finding")
+        #expect(run.stdout.contains("wrote "))
+    }
+
     @Test func exitsOneOnErrors() throws {
         #expect(try runBrief(["validate", broken]).status == 1)
     }
