@@ -76,6 +76,17 @@ import Testing
         #expect(after.map(\.plainText) == ["We count 2 released; officials say 2[1], as of January 20, 2015."])
     }
 
+    @Test func aCountShownIsTheSourcesLatestTheLastWrittenAmongEqualDates() throws {
+        let counts = #"<counts><count source="usg" date="2015-01-12" of="released" marking="public">7</count>"#
+            + #"<count source="usg" date="2015-01-05" of="released" marking="public">3</count>"#
+            + #"<count source="usg" date="2015-01-12" of="released" marking="public">8</count></counts>"#
+        let body = #"<p marking="public">Officials say <count source="usg" of="released"/>.</p>"#
+        let folder = try Self.folder(manifest: Self.manifest(body), list: listXML(rootMarking: "public", counts: counts))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shown = Self.paragraphs(Self.staffSection(try Self.briefing(folder, audience: .public).document))
+        #expect(shown.map(\.plainText) == ["Officials say 8."])
+    }
+
     @Test func aParagraphIsAsRestrictedAsTheValuesItShows() throws {
         // The count is committee (the list's default marking): the paragraph declared public is committee, and the
         // public edition leaves it out whole, in every format.

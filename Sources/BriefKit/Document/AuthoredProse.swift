@@ -47,8 +47,9 @@ extension BriefComposer {
         case .strong(let text): return ([.strong(text)], .public)
         case .link(let text, let href): return ([.link(text: text, href: href)], .public)
         case .citation(let source, _):
-            guard let number = noteNumber(source), let marking = list.source(source)?.marking else { return nil }
-            return ([.citation(number)], marking)
+            // Note n is the edition's n-th source.
+            guard let number = noteNumber(source), list.sources.indices.contains(number - 1) else { return nil }
+            return ([.citation(number)], list.sources[number - 1].marking)
         case .figure(let name, _):
             if name == "disputed" {
                 // Derived from every person's status claims, as the summary's line about disputes is.
@@ -57,11 +58,8 @@ extension BriefComposer {
             guard let kind = Reconciliation.FigureKind(rawValue: name), let figure = reconciliation.figure(kind) else { return nil }
             return ([.text("\(figure.value)")], figure.marking)
         case .count(let source, let subject, _):
-            // The source's latest count of the subject (the last written among equal dates).
-            let claims = list.counts.filter { $0.sourceID == source && $0.subject == subject }
-            guard let latest = claims.indices.max(by: { claims[$0].date < claims[$1].date || (claims[$0].date == claims[$1].date && $0 < $1) })
-            else { return nil }
-            return ([.text("\(claims[latest].value)")], claims[latest].marking)
+            guard let latest = latestCounts[source + "|" + subject.rawValue] else { return nil }
+            return ([.text("\(latest.value)")], latest.marking)
         case .person(let id, _):
             guard let person = person(id) else { return nil }
             return ([.text(name(person))], marking(person, includeName: true))

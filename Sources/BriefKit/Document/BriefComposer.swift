@@ -64,6 +64,9 @@ public struct BriefComposer: Sendable {
     private let noteNumbers: [String: Int]
     /// People by id, for authored sections that name them (empty when none does).
     private let peopleByID: [String: Int]
+    /// Each source's latest count of each subject (`source|subject`), for authored sections that show one (empty
+    /// when none does): looked up once per value, never by scanning every count.
+    let latestCounts: [String: CountClaim]
 
     public init(reconciliation: Reconciliation, context: BriefContext) {
         self.reconciliation = reconciliation
@@ -71,13 +74,25 @@ public struct BriefComposer: Sendable {
         var numbers: [String: Int] = [:]
         for (index, source) in reconciliation.edition.list.sources.enumerated() { numbers[source.id] = index + 1 }
         self.noteNumbers = numbers
-        let namesPeople = (context.sections ?? []).contains { section in
-            guard case .authored(let authored) = section else { return false }
-            return authored.blocks.flatMap(\.paragraphs).flatMap(\.content).contains { if case .person = $0 { true } else { false } }
+        let authoredInlines = (context.sections ?? []).flatMap { section -> [AuthoredInline] in
+            guard case .authored(let authored) = section else { return [] }
+            return authored.blocks.flatMap(\.paragraphs).flatMap(\.content)
         }
         var byID: [String: Int] = [:]
-        if namesPeople { for (index, person) in reconciliation.people.enumerated() { byID[person.prisoner.id] = index } }
+        if authoredInlines.contains(where: { if case .person = $0 { true } else { false } }) {
+            for (index, person) in reconciliation.people.enumerated() { byID[person.prisoner.id] = index }
+        }
         self.peopleByID = byID
+        var counts: [String: CountClaim] = [:]
+        if authoredInlines.contains(where: { if case .count = $0 { true } else { false } }) {
+            // The latest by date; among equal dates, the last written.
+            for claim in reconciliation.edition.list.counts {
+                let key = claim.sourceID + "|" + claim.subject.rawValue
+                if let held = counts[key], held.date > claim.date { continue }
+                counts[key] = claim
+            }
+        }
+        self.latestCounts = counts
         self.agreed = reconciliation.people.filter { $0.prisoner.list == .agreed }
         self.recordsMarking = reconciliation.people.lazy.map(\.prisoner.marking).highest
         self.statusesMarking = reconciliation.people.lazy.map(\.statusMarking).highest
