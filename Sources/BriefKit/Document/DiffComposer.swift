@@ -280,13 +280,6 @@ public struct DiffComposer: Sendable {
 }
 
 extension ListDiff {
-    /// The diff as one run of blocks: the summary, then the table of changes (see `DiffComposer`). A briefing
-    /// should use `briefingParts()`, which puts the table in an appendix.
-    public func blocks() -> [Block] {
-        let composer = DiffComposer(diff: self)
-        return composer.summaryBlocks() + (isEmpty ? [] : [.table(composer.changeTable())])
-    }
-
     /// The diff as a briefing shows it: the summary for the "changes" section, and the appendix of changes by
     /// record (nil when nothing changed) for the end of the briefing.
     public func briefingParts() -> (summary: [Block], appendix: Section?) {
