@@ -527,7 +527,8 @@ private enum HTMLStyle {
     nav.toc ol { margin: 0; padding-left: 1.3rem; columns: 2; column-gap: 2rem; }
     nav.toc li { margin: 0; }
     /* Each entry a target at least 24 px high (WCAG 2.2, 2.5.8 Target Size). */
-    nav.toc a { display: inline-block; min-height: 24px; padding: 2px 0; }
+    /* Aligned at the top, so that a wrapped entry keeps its number beside its first line. */
+    nav.toc a { display: inline-block; min-height: 24px; padding: 2px 0; vertical-align: top; }
     table { border-collapse: collapse; width: 100%; margin: 0 0 1rem; font-size: 0.86rem; line-height: 1.35; }
     caption { caption-side: top; text-align: left; font-style: italic; color: var(--muted); padding: 0 0 0.35rem; }
     th, td { padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
