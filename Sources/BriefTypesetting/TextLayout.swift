@@ -110,6 +110,7 @@ public final class TextLayout {
                 made.append(pango_attr_foreground_new(Self.channel(color.red), Self.channel(color.green), Self.channel(color.blue)))
             }
             if run.underline { made.append(pango_attr_underline_new(PANGO_UNDERLINE_SINGLE)) }
+            if run.strikethrough { made.append(pango_attr_strikethrough_new(1)) }
             if let family = run.family { made.append(pango_attr_family_new(Self.cSafe(family))) }
             if let scale = run.scale, scale.isFinite, scale > 0 { made.append(pango_attr_scale_new(min(scale, 4))) }
             if !run.breakable { made.append(pango_attr_allow_breaks_new(0)) }

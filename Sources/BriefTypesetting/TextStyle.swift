@@ -67,6 +67,7 @@ public struct TextRun: Sendable, Hashable {
     public var slant: FontSpec.Slant?
     public var color: RGB?
     public var underline: Bool
+    public var strikethrough: Bool
     /// Another font family for this run (a monospace face for code), with the layout's as fallback.
     public var family: String?
     /// A size factor for this run (a code token shrunk to fit its line).
@@ -80,12 +81,13 @@ public struct TextRun: Sendable, Hashable {
     public var linkDescription: String?
 
     public init(_ text: String, weight: FontSpec.Weight? = nil, slant: FontSpec.Slant? = nil, color: RGB? = nil, underline: Bool = false,
-                family: String? = nil, scale: Double? = nil, breakable: Bool = true, link: LinkTarget? = nil, linkDescription: String? = nil) {
+                strikethrough: Bool = false, family: String? = nil, scale: Double? = nil, breakable: Bool = true, link: LinkTarget? = nil, linkDescription: String? = nil) {
         self.text = text
         self.weight = weight
         self.slant = slant
         self.color = color
         self.underline = underline
+        self.strikethrough = strikethrough
         self.family = family
         self.scale = scale
         self.breakable = breakable

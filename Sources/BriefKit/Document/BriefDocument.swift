@@ -60,6 +60,11 @@ public struct BriefDocument: Sendable, Hashable {
         }
     }
 
+    /// Whether the document is a redline: some run of it is inserted or deleted.
+    public var hasRevisions: Bool {
+        sections.contains { section in section.blocks.contains(where: \.hasRevisions) }
+    }
+
     /// The numbers of the notes that citations anywhere in the document cite, ascending.
     public var citedNotes: [Int] {
         Set(sections.flatMap(\.blocks).flatMap(\.citations)).sorted()
@@ -123,12 +128,19 @@ public struct Heading: Sendable, Hashable {
     /// 1: a part of its section (an authored subheading, a person in the People section); 2: a part of that part (a
     /// person's "Detention").
     public var level: Int
+    /// In a redline: the heading with its changes marked (the text is the newer one's, or the older one's for a
+    /// deleted heading).
+    public var revisedText: [Inline]?
 
-    public init(text: String, marking: Marking?, level: Int = 1) {
+    public init(text: String, marking: Marking?, level: Int = 1, revisedText: [Inline]? = nil) {
         self.text = text
         self.marking = marking
         self.level = level
+        self.revisedText = revisedText
     }
+
+    /// The heading as inline content: its text, or its text with a redline's marks.
+    public var content: [Inline] { revisedText ?? [.text(text)] }
 }
 
 /// A block of a section. Every block carries its portion marking and the notes it cites.
@@ -157,6 +169,19 @@ public enum Block: Sendable, Hashable {
         }
     }
 
+    /// Whether some run of the block is inserted or deleted (a redline's).
+    public var hasRevisions: Bool {
+        switch self {
+        case .paragraph(let p): p.content.hasRevisions
+        case .facts(let f): f.rows.contains { $0.value.hasRevisions }
+        case .table(let t): t.rows.contains { $0.cells.contains(where: \.hasRevisions) }
+        case .bullets(let b): b.items.contains { $0.content.hasRevisions }
+        case .notes(let notes): notes.contains { $0.revision != nil || $0.revisedText?.hasRevisions == true }
+        case .heading(let heading): heading.revisedText?.hasRevisions == true
+        case .chart: false
+        }
+    }
+
     /// The note numbers the block's citations cite, in order of appearance (a note's own number is no citation).
     public var citations: [Int] {
         switch self {
@@ -170,8 +195,15 @@ public enum Block: Sendable, Hashable {
     }
 }
 
+/// What a redline did to a run of content: inserted it (in the newer briefing only) or deleted it (in the older
+/// only). Writers show both kinds by more than colour: underline and strike-through, `ins`/`del`, `{+ +}`/`[- -]`,
+/// Word's tracked changes.
+public enum Revision: String, Sendable, Hashable {
+    case insertion, deletion
+}
+
 /// A run of text with emphasis.
-public enum Inline: Sendable, Hashable {
+public indirect enum Inline: Sendable, Hashable {
     case text(String)
     case strong(String)
     case emphasis(String)
@@ -183,6 +215,8 @@ public enum Inline: Sendable, Hashable {
     case date(Day)
     /// An identifier or hash, set as code and never broken across lines.
     case code(String)
+    /// Content a redline inserted or deleted (`BriefingRedline`); never nested in another revision.
+    case revision(Revision, [Inline])
 }
 
 public struct Paragraph: Sendable, Hashable {
@@ -199,7 +233,8 @@ public struct Paragraph: Sendable, Hashable {
 }
 
 extension [Inline] {
-    /// The text without emphasis, links as their text, citations as `[n]`, dates as prose writes them.
+    /// The text without emphasis, links as their text, citations as `[n]`, dates as prose writes them, a redline's
+    /// insertions and deletions as `{+inserted+}` and `[-deleted-]`.
     public var plainText: String { text(dates: .prose) }
 
     /// The text as a data format (CSV) writes it: dates in ISO form.
@@ -212,16 +247,46 @@ extension [Inline] {
             case .link(let text, _): text
             case .citation(let n): "[\(n)]"
             case .date(let day): dates == .iso ? day.iso : day.prose
+            // A redline in plain text reads as wdiff writes one.
+            case .revision(.insertion, let content): "{+" + content.text(dates: dates) + "+}"
+            case .revision(.deletion, let content): "[-" + content.text(dates: dates) + "-]"
             }
         }.joined()
     }
 
     /// The numbers cited, in order.
     public var citations: [Int] {
-        compactMap { inline in
-            if case .citation(let n) = inline { return n }
-            return nil
+        flatMap { inline -> [Int] in
+            switch inline {
+            case .citation(let n): [n]
+            case .revision(_, let content): content.citations
+            default: []
+            }
         }
+    }
+
+    /// The content as one side of a redline has it: `.insertion` keeps what the newer side shows (inserted runs
+    /// without their mark, deleted runs left out), `.deletion` what the older side showed.
+    public func side(_ kept: Revision) -> [Inline] {
+        flatMap { inline -> [Inline] in
+            guard case .revision(let revision, let content) = inline else { return [inline] }
+            return revision == kept ? content : []
+        }
+    }
+
+    /// The revision of content a redline inserted or deleted whole: every run of it is inside revisions of one kind.
+    public var wholeRevision: Revision? {
+        var found: Revision?
+        for inline in self {
+            guard case .revision(let revision, _) = inline, found == nil || found == revision else { return nil }
+            found = revision
+        }
+        return found
+    }
+
+    /// Whether any run of the content is inserted or deleted.
+    public var hasRevisions: Bool {
+        contains { if case .revision = $0 { true } else { false } }
     }
 }
 
@@ -298,6 +363,11 @@ public struct DataTable: Sendable, Hashable {
             }
         }
 
+        /// Whether some run of the cell is inserted or deleted.
+        public var hasRevisions: Bool {
+            if case .inlines(let content) = self { content.hasRevisions } else { false }
+        }
+
         /// The note numbers the cell cites.
         public var citations: [Int] {
             switch self {
@@ -325,6 +395,21 @@ public struct DataTable: Sendable, Hashable {
             self.marking = marking
             self.flagged = flagged
             self.effect = effect
+        }
+
+        /// The revision of a row a redline inserted or deleted whole: each of its cells is empty or that revision.
+        public var revision: Revision? {
+            var found: Revision?
+            for cell in cells {
+                switch cell {
+                case .text(let text) where text.isEmpty: continue
+                case .text: return nil
+                case .inlines(let content):
+                    guard let revision = content.wholeRevision, found == nil || found == revision else { return nil }
+                    found = revision
+                }
+            }
+            return found
         }
 
         /// A row of plain-text cells.
@@ -405,18 +490,28 @@ public struct Note: Sendable, Hashable {
     /// Only http and https hrefs are ever kept.
     public var href: String?
     public var marking: Marking
+    /// In a redline: a note only the newer briefing prints (insertion) or only the older one (deletion).
+    public var revision: Revision?
+    /// In a redline: the text of a note both briefings print, with its changes marked (the text is the newer one).
+    public var revisedText: [Inline]?
 
-    public init(number: Int, text: String, href: String?, marking: Marking) {
+    public init(number: Int, text: String, href: String?, marking: Marking, revision: Revision? = nil) {
         self.number = number
         self.text = text
         self.href = href
         self.marking = marking
+        self.revision = revision
     }
 
-    /// How a note reads in every format: its number in bold, its text, and its link.
+    /// How a note reads in every format: its number in bold, its text, and its link (all marked as inserted or
+    /// deleted in a redline).
     public var content: [Inline] {
-        var content: [Inline] = [.strong("[\(number)] "), .text(text)]
-        if let href { content += [.text(" "), .link(text: href, href: href)] }
-        return content
+        let numbered = [.strong("[\(number)] ")] + (revisedText ?? body)
+        return revision.map { [.revision($0, numbered)] } ?? numbered
+    }
+
+    /// The note's text and link.
+    public var body: [Inline] {
+        [.text(text)] + (href.map { [.text(" "), .link(text: $0, href: $0)] } ?? [])
     }
 }

@@ -12,6 +12,11 @@ enum Prose {
         }
     }
 
+    /// "a, b and c".
+    static func series(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+    }
+
     /// A country's name as it reads in a sentence: "the United States", "the Holy See", "Cuba".
     static func withArticle(_ name: String) -> String {
         let lower = name.lowercased()

@@ -32,6 +32,11 @@ struct DOCXBodyRenderer {
     private var bookmarkedNotes: Set<Int> = []
     /// Whether the current page section is landscape (sections with a wide table are).
     private var landscape = false
+    /// Whether runs being written are a redline's deleted ones (their text is `w:delText`).
+    private var deleting = false
+    /// Who made a redline's changes, and when (the newer briefing's date), as Word lists them.
+    static let revisionAuthor = "brief"
+    var revisionDate: String { document.metadata.date.iso + "T00:00:00Z" }
 
     /// One-inch margins on the house style's page (Letter or A4): the text column, in twentieths of a point.
     static let margin = 1440
@@ -97,22 +102,23 @@ struct DOCXBodyRenderer {
             for block in section.blocks {
                 switch block {
                 case .paragraph(let item):
-                    paragraph(style: "Normal", mark: item.marking, content: inlines(item.content))
+                    paragraph(style: "Normal", mark: item.marking, content: inlines(item.content), revision: item.content.wholeRevision)
                 case .bullets(let list) where list.ordered:
                     guard !list.items.isEmpty else { break }
                     orderedLists += 1
                     let numbering = "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"\(orderedLists + 1)\"/></w:numPr>"
                     for item in list.items {
-                        paragraph(style: "ListNumber", properties: numbering, mark: item.marking, content: inlines(item.content))
+                        paragraph(style: "ListNumber", properties: numbering, mark: item.marking, content: inlines(item.content),
+                                  revision: item.content.wholeRevision)
                     }
                 case .bullets(let list):
                     for item in list.items {
-                        paragraph(style: "ListBullet", mark: item.marking, content: inlines(item.content))
+                        paragraph(style: "ListBullet", mark: item.marking, content: inlines(item.content), revision: item.content.wholeRevision)
                     }
                 case .notes(let notes):
                     for note in notes {
                         paragraph(style: "SourceNote", mark: note.marking, content: inlines(note.content),
-                                  bookmark: bookmarkedNotes.insert(note.number).inserted ? "note_\(note.number)" : nil)
+                                  bookmark: bookmarkedNotes.insert(note.number).inserted ? "note_\(note.number)" : nil, revision: note.revision)
                     }
                 case .facts(let facts):
                     write(facts, in: section)
@@ -122,7 +128,8 @@ struct DOCXBodyRenderer {
                     write(chart)
                 case .heading(let heading):
                     // A generated heading (no marking) is public and carries no portion mark.
-                    paragraph(style: heading.level <= 1 ? "Heading2" : "Heading3", mark: heading.marking, content: run(heading.text))
+                    paragraph(style: heading.level <= 1 ? "Heading2" : "Heading3", mark: heading.marking,
+                              content: heading.revisedText.map { inlines($0) } ?? run(heading.text), revision: heading.revisedText?.wholeRevision)
                 }
             }
         }
@@ -169,15 +176,22 @@ struct DOCXBodyRenderer {
     // MARK: Paragraphs and runs
 
     /// A paragraph: style, extra properties (schema order, after pStyle), the portion mark when the edition shows them.
-    mutating func paragraph(style: String, properties: String = "", mark: Marking? = nil, content: String, bookmark: String? = nil) {
-        out += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(properties)</w:pPr>"
+    /// A paragraph a redline inserted or deleted whole (`revision`) has its mark and portion mark tracked too, so
+    /// accepting or rejecting the change leaves no empty paragraph.
+    mutating func paragraph(style: String, properties: String = "", mark: Marking? = nil, content: String, bookmark: String? = nil,
+                            revision: Revision? = nil) {
+        let paragraphMark = revision.map { "<w:rPr>" + revisionElement($0, content: nil) + "</w:rPr>" } ?? ""
+        out += "<w:p><w:pPr><w:pStyle w:val=\"\(style)\"/>\(properties)\(paragraphMark)</w:pPr>"
         var bookmarkID: Int?
         if let bookmark {
             bookmarkID = nextBookmark
             out += "<w:bookmarkStart w:id=\"\(nextBookmark)\" w:name=\"\(Self.x(bookmark))\"/>"
             nextBookmark += 1
         }
-        if let mark { out += portionMark(mark) }
+        if let mark {
+            let runs = revision.map { revision in tracked(revision) { $0.portionMark(mark) } } ?? portionMark(mark)
+            out += runs
+        }
         out += content
         if let bookmarkID { out += "<w:bookmarkEnd w:id=\"\(bookmarkID)\"/>" }
         out += "</w:p>"
@@ -198,7 +212,8 @@ struct DOCXBodyRenderer {
         func flush() {
             guard !pending.isEmpty else { return }
             let preserve = pending.first == " " || pending.last == " " || pending.contains("  ")
-            result += (preserve ? "<w:t xml:space=\"preserve\">" : "<w:t>") + Self.x(pending) + "</w:t>"
+            let element = deleting ? "w:delText" : "w:t"
+            result += "<\(element)\(preserve ? " xml:space=\"preserve\"" : "")>" + Self.x(pending) + "</\(element)>"
             pending = ""
         }
         var afterCR = false
@@ -233,7 +248,7 @@ struct DOCXBodyRenderer {
         var pending = ""
         func flush() {
             guard !pending.isEmpty else { return }
-            result += "<w:t>" + Self.x(pending) + "</w:t>"
+            result += deleting ? "<w:delText>" + Self.x(pending) + "</w:delText>" : "<w:t>" + Self.x(pending) + "</w:t>"
             pending = ""
         }
         for scalar in text.unicodeScalars {
@@ -269,10 +284,11 @@ struct DOCXBodyRenderer {
             case .emphasis(let text): result += run(text, style: "Emphasis")
             case .date(let day): result += run(day.prose)
             case .code(let text): result += code(text)
-            case .link(let text, let href): result += link(text: text, href: href)
+            case .link(let text, let href): result += revising ? run(text.isEmpty ? href : text, style: "Hyperlink") : link(text: text, href: href)
+            case .revision(let revision, let content): result += tracked(revision, content)
             case .citation(let number):
                 let label = run("[\(number)]", style: "CitationReference")
-                if printedNotes.contains(number) {
+                if printedNotes.contains(number), !revising {
                     result += "<w:hyperlink w:anchor=\"note_\(number)\" w:history=\"1\">\(label)</w:hyperlink>"
                 } else {
                     result += label
@@ -280,6 +296,36 @@ struct DOCXBodyRenderer {
             }
         }
         return result
+    }
+
+    /// Whether runs being written are inside a tracked change, which holds runs only (no hyperlink).
+    private var revising = false
+
+    /// A tracked change: `w:ins` or `w:del` around the content's runs, which Word and LibreOffice list for staff to
+    /// accept or reject.
+    mutating func tracked(_ revision: Revision, _ content: [Inline]) -> String {
+        tracked(revision) { $0.inlines(content) }
+    }
+
+    /// The runs `make` writes, as a tracked insertion or deletion.
+    mutating func tracked(_ revision: Revision, runs make: (inout DOCXBodyRenderer) -> String) -> String {
+        let (wasRevising, wasDeleting) = (revising, deleting)
+        revising = true
+        deleting = revision == .deletion
+        let runs = make(&self)
+        (revising, deleting) = (wasRevising, wasDeleting)
+        guard !runs.isEmpty else { return "" }
+        return revisionElement(revision, content: runs)
+    }
+
+    /// `w:ins` or `w:del` with its id, author and date, around `content` (nil: empty, for a paragraph or row mark).
+    mutating func revisionElement(_ revision: Revision, content: String?) -> String {
+        let element = revision == .insertion ? "w:ins" : "w:del"
+        // Bookmarks and tracked changes share one series of ids, as Word expects of annotations.
+        let id = nextBookmark
+        nextBookmark += 1
+        let start = "<\(element) w:id=\"\(id)\" w:author=\"\(Self.revisionAuthor)\" w:date=\"\(revisionDate)\""
+        return content.map { start + ">" + $0 + "</\(element)>" } ?? start + "/>"
     }
 
     /// An external hyperlink for http(s) hrefs; any other href keeps its text only.
@@ -311,7 +357,7 @@ struct DOCXBodyRenderer {
     }
 
     /// A table: grid widths (twips), an optional header row (repeated on every page), body rows that never split.
-    mutating func table(style: String, alt: String, widths: [Int], header: [Cell]?, rows: [(cells: [Cell], flagged: Bool)]) {
+    mutating func table(style: String, alt: String, widths: [Int], header: [Cell]?, rows: [(cells: [Cell], flagged: Bool, revision: Revision?)]) {
         // A table without columns cannot have cells, which Word requires of every row: leave it out.
         guard !widths.isEmpty else { return }
         if afterTable { paragraph(style: "TableSpacer", content: "") }
@@ -331,14 +377,17 @@ struct DOCXBodyRenderer {
             // The first body row keeps with the second and the second-to-last with the last: a page never starts
             // or ends a table with one row (the header row keeps with the first through its style).
             let keeps = rows.count > 1 && (index == 0 || index == rows.count - 2)
-            row(item.cells, widths: widths, header: false, flagged: item.flagged, keepsWithNext: keeps)
+            row(item.cells, widths: widths, header: false, flagged: item.flagged, keepsWithNext: keeps, revision: item.revision)
         }
         out += "</w:tbl>"
         afterTable = true
     }
 
-    private mutating func row(_ cells: [Cell], widths: [Int], header: Bool, flagged: Bool, keepsWithNext: Bool) {
-        out += header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+    /// A row a redline inserted or deleted whole (`revision`) is tracked as a row, so that accepting a deletion
+    /// removes it rather than leaving it empty.
+    private mutating func row(_ cells: [Cell], widths: [Int], header: Bool, flagged: Bool, keepsWithNext: Bool, revision: Revision? = nil) {
+        let tracked = revision.map { revisionElement($0, content: nil) } ?? ""
+        out += header ? "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" : "<w:tr><w:trPr><w:cantSplit/>\(tracked)</w:trPr>"
         for (index, width) in widths.enumerated() {
             let cell = index < cells.count ? cells[index] : Cell(style: header ? "TableHeading" : "TableText", content: "")
             out += "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
@@ -369,7 +418,7 @@ struct DOCXBodyRenderer {
         var header = table.columns.map { Cell(style: "TableHeading", content: run($0.title), alignRight: $0.numeric) }
         var texts: [[String]] = table.columns.indices.map { column in [table.columns[column].title] }
         var codeWidths = [Int](repeating: 0, count: table.columns.count)
-        var rows: [(cells: [Cell], flagged: Bool)] = []
+        var rows: [(cells: [Cell], flagged: Bool, revision: Revision?)] = []
         rows.reserveCapacity(table.rows.count)
         for item in table.rows {
             var cells: [Cell] = []
@@ -385,8 +434,12 @@ struct DOCXBodyRenderer {
                 cells.append(Cell(style: "TableText", content: content, alignRight: spec.numeric))
                 texts[column].append(cell.plainText)
             }
-            if marks { cells.insert(Cell(style: "TableText", content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
-            rows.append((cells, item.flagged))
+            let revision = item.revision
+            if marks {
+                let mark = revision.map { revision in tracked(revision) { $0.run(item.marking.portionMark, style: "PortionMark") } }
+                cells.insert(Cell(style: "TableText", content: mark ?? run(item.marking.portionMark, style: "PortionMark")), at: 0)
+            }
+            rows.append((cells, item.flagged, revision))
         }
         var widths = Self.columnWidths(texts, available: textWidth - (marks ? Self.markColumnWidth : 0), unbreakable: codeWidths)
         if marks {
@@ -404,13 +457,13 @@ struct DOCXBodyRenderer {
         }
         let labelStyle = memo ? "MemoLabel" : "TableLabel"
         let valueStyle = memo ? "MemoText" : "TableText"
-        var rows: [(cells: [Cell], flagged: Bool)] = []
+        var rows: [(cells: [Cell], flagged: Bool, revision: Revision?)] = []
         var codeWidth = 0
         for item in facts.rows {
             codeWidth = max(codeWidth, Self.codeWidth(item.value, emTwips: memo ? Self.bodyEmTwips : Self.tableEmTwips))
             var cells = [Cell(style: labelStyle, content: run(item.label)), Cell(style: valueStyle, content: inlines(item.value))]
             if marks { cells.insert(Cell(style: valueStyle, content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
-            rows.append((cells, false))
+            rows.append((cells, false, nil))
         }
         let available = textWidth - (marks ? Self.markColumnWidth : 0)
         let longest = facts.rows.map { $0.label.unicodeScalars.count }.max() ?? 8
@@ -523,11 +576,11 @@ struct DOCXBodyRenderer {
                 let texts: [[String]] = [labels, values]
                 let widths = Self.columnWidths(texts, available: min(textWidth, 5200))
                 let header = columns.map { Cell(style: "TableHeading", content: run($0.title), alignRight: $0.numeric) }
-                var rows: [(cells: [Cell], flagged: Bool)] = []
+                var rows: [(cells: [Cell], flagged: Bool, revision: Revision?)] = []
                 for point in chart.points {
                     let cells: [Cell] = [Cell(style: "TableText", content: run(point.label)),
                                          Cell(style: "TableText", content: run(String(point.value)), alignRight: true)]
-                    rows.append((cells, false))
+                    rows.append((cells, false, nil))
                 }
                 table(style: "BriefTable", alt: chart.title, widths: widths, header: header, rows: rows)
             }

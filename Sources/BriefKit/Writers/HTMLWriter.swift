@@ -141,6 +141,7 @@ private struct HTMLRenderer {
         line("<meta name=\"handling-marking\" content=\"\(t(banner.banner))\">")
         line("<style>")
         out += HTMLStyle.css(document.style)
+        if document.hasRevisions { out += HTMLStyle.revisions }
         line("</style>")
         line("</head>")
         line("<body class=\"marking-\(banner.name)\">")
@@ -220,7 +221,7 @@ private struct HTMLRenderer {
             case .heading(let heading):
                 // Sections are h2: a part of one is h3, a part of that h4.
                 let level = 2 + min(max(heading.level, 1), 2)
-                line("<h\(level)>\(heading.marking.map(mark) ?? "")\(t(heading.text))</h\(level)>")
+                line("<h\(level)>\(heading.marking.map(mark) ?? "")\(heading.revisedText.map(inlines) ?? t(heading.text))</h\(level)>")
             }
         }
         line("</section>")
@@ -243,6 +244,8 @@ private struct HTMLRenderer {
             case .emphasis(let text): result += "<em>\(t(text))</em>"
             case .date(let day): result += "<time datetime=\"\(t(day.iso))\">\(t(day.prose))</time>"
             case .code(let text): result += "<code>\(t(text))</code>"
+            case .revision(.insertion, let content): result += "<ins>\(inlines(content))</ins>"
+            case .revision(.deletion, let content): result += "<del>\(inlines(content))</del>"
             case .link(let text, let href): result += link(text: text, href: href)
             case .citation(let number):
                 if anchoredNotes.contains(number) {
@@ -433,6 +436,22 @@ private enum HTMLStyle {
     }
 
     /// The accent of a house look: headings, their rules, the contents' edge.
+    /// Insertions and deletions of a redline: underlined and struck through (never told by colour alone), and
+    /// announced to screen readers by hidden text where each starts and ends, since most say nothing of `ins`/`del`.
+    static let revisions = """
+    ins { text-decoration: underline 2px; text-underline-offset: 0.18em; background: #e6f4ea; color: #0b5a1f; }
+    del { text-decoration: line-through 2px; background: #fbe7e9; color: #8b1a24; }
+    ins::before, ins::after, del::before, del::after {
+      position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(100%); white-space: nowrap;
+    }
+    ins::before { content: " [insertion start] "; }
+    ins::after { content: " [insertion end] "; }
+    del::before { content: " [deletion start] "; }
+    del::after { content: " [deletion end] "; }
+    .redline-legend { font-size: 0.92rem; color: var(--muted); }
+
+    """
+
     static let house = """
     h1, h2, h3 { color: var(--accent); }
     h2 { border-bottom-color: var(--accent); }

@@ -133,6 +133,9 @@ public struct MarkdownWriter: Sendable {
             case .link(let text, let href):
                 Self.destination(href).map { "[\(Self.escape(text))](\($0))" } ?? Self.escape(text)
             case .citation(let n): "<sup>\\[\(n)\\]</sup>"
+            // GitHub renders these two tags (underlined, struck through), which Markdown has no syntax for.
+            case .revision(.insertion, let content): "<ins>" + inline(content, inTable: inTable) + "</ins>"
+            case .revision(.deletion, let content): "<del>" + inline(content, inTable: inTable) + "</del>"
             }
         }.joined()
     }
@@ -205,7 +208,7 @@ public struct MarkdownWriter: Sendable {
         case .notes(let notes):
             return notes.map { "- " + mark($0.marking, marks) + inline($0.content) + "\n" }.joined()
         case .heading(let heading):
-            return String(repeating: "#", count: 2 + min(max(heading.level, 1), 2)) + " " + (heading.marking.map { mark($0, marks) } ?? "") + Self.escape(heading.text) + "\n"
+            return String(repeating: "#", count: 2 + min(max(heading.level, 1), 2)) + " " + (heading.marking.map { mark($0, marks) } ?? "") + (heading.revisedText.map { inline($0) } ?? Self.escape(heading.text)) + "\n"
         case .facts(let facts):
             var out = (marks ? "| Mark " : "") + "| Field | Value |\n" + (marks ? "| --- " : "") + "| --- | --- |\n"
             for row in facts.rows {

@@ -117,6 +117,9 @@ final class PDFLayout {
     static let codeScale = 0.9
     static let ink = RGB(hex: 0x1F2328)
     static let muted = RGB(hex: 0x5B6169)
+    /// A redline's inserted and deleted text.
+    static let inserted = RGB(hex: 0x0B5A1F)
+    static let deleted = RGB(hex: 0x8B1A24)
     static let rule = RGB(hex: 0xC9CFD6)
     static let headerFill = RGB(hex: 0xDDE3EA)
     static let zebra = RGB(hex: 0xF5F7F9)
@@ -389,6 +392,28 @@ final class PDFLayout {
         marks ? [TextRun(marking.portionMark + " ", weight: .bold, color: Self.muted)] : []
     }
 
+    /// Runs of a table cell's content: as its plain text reads (links as their text, citations as [n]), code set
+    /// as code, a redline's revisions marked.
+    private func cellRuns(_ content: [Inline], size: Double, width: Double) throws(TypesettingError) -> [TextRun] {
+        var made: [TextRun] = []
+        for inline in content {
+            switch inline {
+            case .code(let code): made.append(try codeRun(code, size: size, width: width))
+            case .revision(let revision, let inner): made += try cellRuns(inner, size: size, width: width).map { Self.marked($0, revision) }
+            default: made.append(TextRun(Self.clean([inline].plainText)))
+            }
+        }
+        return made
+    }
+
+    /// A run as a redline shows it: insertions underlined, deletions struck through, each in its colour.
+    static func marked(_ run: TextRun, _ revision: Revision) -> TextRun {
+        var run = run
+        run.color = revision == .insertion ? inserted : deleted
+        if revision == .insertion { run.underline = true } else { run.strikethrough = true }
+        return run
+    }
+
     /// Runs of `content` for a text of font size `size` on lines `width` wide (for code that must fit a line).
     private func runs(_ content: [Inline], size: Double, width: Double) throws(TypesettingError) -> [TextRun] {
         var made: [TextRun] = []
@@ -397,12 +422,17 @@ final class PDFLayout {
                 made.append(try codeRun(code, size: size, width: width))
                 continue
             }
+            // A redline's insertions are underlined and its deletions struck through, besides their colour.
+            if case .revision(let revision, let content) = inline {
+                made += try runs(content, size: size, width: width).map { Self.marked($0, revision) }
+                continue
+            }
             let plain: [TextRun] = switch inline {
             case .text(let t): [TextRun(Self.clean(t))]
             case .strong(let t): [TextRun(Self.clean(t), weight: .bold)]
             case .emphasis(let t): [TextRun(Self.clean(t), slant: .italic)]
             case .date(let day): [TextRun(day.prose)]
-            case .code: []
+            case .code, .revision: []
             case .link(let text, let href):
                 Self.isWebLink(href)
                     ? (text == href ? [TextRun(Self.clean(href), color: Self.link, link: .uri(href), linkDescription: Self.clean(href))]
@@ -450,7 +480,9 @@ final class PDFLayout {
             }
             return .bullets(items)
         case .heading(let heading):
-            let runs = (heading.marking.map(markRun) ?? []) + [TextRun(Self.clean(heading.text))]
+            var text = [TextRun(Self.clean(heading.text))]
+            if let revised = heading.revisedText { text = try self.runs(revised, size: 11, width: textWidth) }
+            let runs = (heading.marking.map(markRun) ?? []) + text
             // A part of a part (a person's "Detention" in the People section) is smaller, in the text's colour.
             let style = heading.level <= 1 ? TextStyle(font: FontSpec(family: sans, size: 11, weight: .bold), color: accent)
                 : TextStyle(font: FontSpec(family: sans, size: 9.8, weight: .bold), color: Self.ink)
@@ -533,8 +565,8 @@ final class PDFLayout {
         for (rowIndex, row) in table.rows.enumerated() {
             for (index, value) in row.cells.enumerated() where index < table.columns.count {
                 guard case .inlines(let content) = value else { continue }
-                let codes = content.compactMap { inline -> String? in if case .code(let code) = inline { code } else { nil } }
-                guard !codes.isEmpty else { continue }
+                let codes = content.side(.insertion).compactMap { inline -> String? in if case .code(let code) = inline { code } else { nil } }
+                guard !codes.isEmpty || content.hasRevisions else { continue }
                 codeCells.append((rowIndex, index + shift, content))
                 for code in codes {
                     let font = FontSpec(family: Self.mono, size: cell.font.size * Self.codeScale)
@@ -577,10 +609,7 @@ final class PDFLayout {
         for (rowIndex, column, content) in codeCells {
             let width = max(1, widths[column] - pad)
             // As the cell's plain text reads (links as their text, citations as [n]), the code set as code.
-            let runs = try content.map { inline throws(TypesettingError) -> TextRun in
-                if case .code(let code) = inline { return try codeRun(code, size: cell.font.size, width: width) }
-                return TextRun(Self.clean([inline].plainText))
-            }
+            let runs = try cellRuns(content, size: cell.font.size, width: width)
             cells[rowIndex][column] = try context.layout(runs, style: aligned(cell, numeric[column]))
         }
         for column in 0..<count {

@@ -59,14 +59,17 @@ public struct TextWriter: Sendable {
     }
 
     /// Inline content as pieces to wrap: code (an identifier, a hash) is a token the wrapper never breaks.
+    /// Insertions and deletions read as wdiff writes them: `{+inserted+}`, `[-deleted-]`.
     func pieces(_ content: [Inline]) -> [WrapPiece] {
-        content.map { item in
+        content.flatMap { item -> [WrapPiece] in
             switch item {
-            case .text(let t), .strong(let t), .emphasis(let t): .prose(clean(t))
-            case .code(let t): .token(clean(t))
-            case .date(let day): .prose(day.prose)
-            case .link(let text, let href): .prose(text == href ? clean(href) : "\(clean(text)) <\(clean(href))>")
-            case .citation(let n): .prose("[\(n)]")
+            case .text(let t), .strong(let t), .emphasis(let t): [.prose(clean(t))]
+            case .code(let t): [.token(clean(t))]
+            case .date(let day): [.prose(day.prose)]
+            case .link(let text, let href): [.prose(text == href ? clean(href) : "\(clean(text)) <\(clean(href))>")]
+            case .citation(let n): [.prose("[\(n)]")]
+            case .revision(.insertion, let content): [.prose("{+")] + pieces(content) + [.prose("+}")]
+            case .revision(.deletion, let content): [.prose("[-")] + pieces(content) + [.prose("-]")]
             }
         }
     }
@@ -86,7 +89,7 @@ public struct TextWriter: Sendable {
             bullets(notes.map { ($0.marking, $0.content) }, marks: marks, into: &out)
         case .heading(let heading):
             // Underlined with `~`, below the section headings' upper case and `-`.
-            let text = (heading.marking.map { mark($0, marks) } ?? "") + clean(heading.text)
+            let text = (heading.marking.map { mark($0, marks) } ?? "") + (heading.revisedText.map { clean($0.plainText) } ?? clean(heading.text))
             let lines = DisplayWidth.wrap(text, width: Self.width)
             out.lines(lines)
             // A part of a part (a person's "Detention" in the People section) is not underlined.
