@@ -8,7 +8,7 @@ APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev li
 BENCH_PACKAGES := hyperfine time python3
 # The validators of `make conformance` that Debian packages (the rest come from PyPI into a venv: scripts/conformance.py).
 CONFORMANCE_PACKAGES := default-jre-headless chromium chromium-driver poppler-utils qpdf libxml2-utils python3-venv \
-                        cmark-gfm pandoc
+                        cmark-gfm pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: brief test deps build release bench schemas golden clean conformance fuzz test-sanitize test-asan test-tsan test-leaks
@@ -33,6 +33,11 @@ brief: build
 	$(SWIFT) run --skip-build brief validate $(BRIEF_EXAMPLE)
 	$(SWIFT) run --skip-build brief build $(BRIEF_EXAMPLE) --out out
 	$(SWIFT) run --skip-build brief build $(BRIEF_EXAMPLE) --audience public --out out
+	@# The example's redline: the briefing staff sent a week earlier (history/brief-r2.xml) against today's.
+	for format in html docx pdf md; do \
+	  $(SWIFT) run --skip-build brief diff briefs/cuba-53/history/brief-r2.xml briefs/cuba-53 --format $$format \
+	    --output out/cuba-53.committee.redline.$$format || exit 1; \
+	done
 
 ## Builds and runs every test.
 test: deps

@@ -48,7 +48,7 @@ PYPI_FILES = [
     ("sarif-om==1.0.4", ["--no-deps", "--no-binary", ":all:"], "sarif-2.1.0-rtm.4.json", "sarif-2.1.0-rtm.4.json"),
 ]
 DEBIAN_TOOLS = ["java", "chromium", "chromedriver", "pdfinfo", "pdffonts", "pdftotext", "qpdf", "xmllint",
-                "cmark-gfm", "pandoc"]
+                "cmark-gfm", "pandoc", "soffice"]
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_WIDTHS = [320, 1280]
@@ -71,6 +71,8 @@ VALIDATE_TARGETS = [
 DIAGNOSTIC_FORMATS = [("human", "txt"), ("github", "github.txt"), ("json", "json"), ("sarif", "sarif"),
                       ("junit", "junit.xml")]
 DIFF_FORMATS = [("html", "html"), ("json", "json"), ("markdown", "md"), ("human", "txt")]
+# `brief diff` of two briefs (a redline) writes: (format, file suffix); each for the brief's audience and public.
+REDLINE_FORMATS = [("html", "html"), ("json", "json"), ("md", "md"), ("text", "txt"), ("docx", "docx"), ("pdf", "pdf")]
 
 
 class Results:
@@ -207,6 +209,13 @@ def generate(brief, results):
         run(["diff", "briefs/cuba-53/history/list-r2.xml", "briefs/cuba-53/list.xml", "--format", diff_format],
             "brief diff", f"diff/{target.name}", stdout_path=target)
 
+    (OUT / "redline").mkdir()
+    for audience in ["committee", "public"]:
+        for redline_format, suffix in REDLINE_FORMATS:
+            target = OUT / "redline" / f"cuba-53.{audience}.brief-r2-to-brief.{suffix}"
+            run(["diff", "briefs/cuba-53/history/brief-r2.xml", "briefs/cuba-53", "--audience", audience,
+                 "--format", redline_format, "--output", str(target)], "brief diff (redline)", f"redline/{target.name}")
+
     (OUT / "validate").mkdir()
     for target in VALIDATE_TARGETS:
         stem = pathlib.Path(target).stem if target.endswith(".xml") else pathlib.Path(target).name
@@ -220,7 +229,7 @@ def generate(brief, results):
     for path in sorted(OUT.rglob("*")):
         if path.is_file():
             top = path.relative_to(OUT).parts[0]
-            kind = {"diff": "diff", "validate": "diagnostics"}.get(top)
+            kind = {"diff": "diff", "validate": "diagnostics", "redline": "redline"}.get(top)
             if kind is None:
                 kind = "case-sheets" if ".case-sheets." in path.name else "briefing"
             outputs.append(Output(path, kind))
@@ -386,6 +395,34 @@ def check_docx(output, results):
     except Exception as error:  # a damaged package: zipfile, lxml and python-docx each raise their own
         missing = [f"a file python-docx cannot read ({error})"]
     results.record(not missing, "docx structure", output.name, "; ".join(missing))
+    if output.kind == "redline":
+        check_tracked_changes(output, results)
+
+
+def check_tracked_changes(output, results):
+    """A redline's tracked changes survive LibreOffice: converted to ODF, the document lists them as changed regions
+    (insertions and deletions) for staff to accept or reject."""
+    converted = OUT / "libreoffice" / output.path.stem
+    shutil.rmtree(converted, ignore_errors=True)
+    converted.mkdir(parents=True)
+    profile = (WORK / "libreoffice-profile").resolve().as_uri()
+    conversion = subprocess.run(["soffice", "--headless", "--norestore", f"-env:UserInstallation={profile}",
+                                 "--convert-to", "odt", "--outdir", str(converted), str(output.path)],
+                                capture_output=True, text=True, timeout=300)
+    odt = converted / (output.path.stem + ".odt")
+    if conversion.returncode != 0 or not odt.exists():
+        results.record(False, "libreoffice tracked changes", output.name,
+                       f"not converted: {(conversion.stderr or conversion.stdout).strip()[:200]}")
+        return
+    with zipfile.ZipFile(odt) as package:
+        content = package.read("content.xml").decode("utf-8")
+    insertions = len(re.findall(r"<text:insertion\b", content))
+    deletions = len(re.findall(r"<text:deletion\b", content))
+    with zipfile.ZipFile(output.path) as package:
+        document_xml = package.read("word/document.xml").decode("utf-8")
+    written = len(re.findall(r"<w:(?:ins|del) ", document_xml))
+    results.record(written > 0 and insertions > 0 and deletions > 0, "libreoffice tracked changes", output.name,
+                   f"{written} w:ins/w:del written; LibreOffice lists {insertions} insertions, {deletions} deletions")
 
 
 def docx_structure_missing(output):
@@ -471,7 +508,7 @@ def sarif_for_code_scanning(document):
 
 
 JSON_SCHEMAS = {"briefing": "briefing.schema.json", "case-sheets": "briefing.schema.json",
-                "diff": "diff.schema.json", "diagnostics": "diagnostics.schema.json"}
+                "diff": "diff.schema.json", "diagnostics": "diagnostics.schema.json", "redline": "redline.schema.json"}
 
 
 def check_json(output, results):

@@ -79,7 +79,13 @@ public struct FuzzPipeline: Sendable {
         renderDiagnostics(ValidationReport(files: a.report.files + (parts[0] == parts[1] ? [] : b.report.files)))
 
         for side in parts[0] == parts[1] ? [a] : [a, b] where !side.hasErrors {
-            for audience in Marking.allCases { build(side, audience: audience) }
+            // Public first: each later edition is also compared with it as a redline.
+            var publicDocument: BriefDocument?
+            for audience in Marking.allCases {
+                guard let document = build(side, audience: audience) else { continue }
+                if audience == .public { publicDocument = document }
+                redline(from: publicDocument, to: document, audience: audience)
+            }
             if let list = side.prisonerList {
                 require(ListTextConverter.render(list).hasSuffix("\n"), "textconv output does not end in a newline")
             }
@@ -111,12 +117,14 @@ public struct FuzzPipeline: Sendable {
         requireWellFormedXML(JUnitRenderer(strict: true).render(report), "validate --format junit --strict")
     }
 
-    /// `brief build` in memory: `Briefing.make`, then every writer.
-    func build(_ inputs: BriefInputs, audience: Marking) {
+    /// `brief build` in memory: `Briefing.make`, then every writer; the briefing, when the inputs make one.
+    @discardableResult
+    func build(_ inputs: BriefInputs, audience: Marking) -> BriefDocument? {
         let briefing: Briefing
         do { briefing = try Briefing.make(inputs: inputs, audience: audience, date: nil) } catch {
-            if case .notAList = error { return }
-            return violated("valid inputs make no \(audience.name) briefing: \(error)")
+            if case .notAList = error { return nil }
+            violated("valid inputs make no \(audience.name) briefing: \(error)")
+            return nil
         }
         let document = briefing.document
         require(briefing.reconciliation.edition.highestMarking <= audience,
@@ -143,6 +151,29 @@ public struct FuzzPipeline: Sendable {
                 let pdf = try PDFWriter(pageSize: .a4).render(document)
                 require(pdf.starts(with: Array("%PDF-".utf8)), "PDF output does not start with %PDF-")
             } catch { violated("PDF rendering failed: \(error)") }
+        }
+        return document
+    }
+
+    /// `brief diff` of briefs in memory: a briefing compared with itself is an empty redline, and compared with an
+    /// edition of another audience (the public one, the first edition of the same inputs) a redline that holds
+    /// nothing above either side and cites only notes it prints.
+    func redline(from earlier: BriefDocument?, to document: BriefDocument, audience: Marking) {
+        let same = BriefingRedline.compare(document, document)
+        require(same.isEmpty, "a briefing compared with itself shows \(same.changes.count) changes")
+        guard let earlier else { return }
+        let redline = BriefingRedline.compare(earlier, document)
+        for change in redline.changes {
+            require(change.marking <= audience, "a \(audience.name) redline shows a \(change.kind) change marked \(change.marking.name)")
+        }
+        require(redline.document.banner <= audience, "the \(audience.name) redline's banner is \(redline.document.banner.name)")
+        require(redline.document.danglingCitations.isEmpty, "the redline cites notes it does not print: \(redline.document.danglingCitations)")
+        _ = HTMLWriter().render(redline.document)
+        _ = MarkdownWriter().render(redline.changesOnly)
+        _ = TextWriter().render(redline.changesOnly)
+        requireJSON(try JSONOutput.encode(redline.export), "diff --format json (redline)")
+        if slowWriters {
+            do { _ = try DOCXWriter().render(redline.document) } catch { violated("redline DOCX rendering failed: \(error)") }
         }
     }
 

@@ -145,11 +145,11 @@ struct RedlineComposer {
     // MARK: Sections and blocks
 
     private mutating func whole(_ section: Section, _ revision: Revision) -> Section {
+        record(.section, revision == .insertion ? .added : .removed, in: section, old: revision == .deletion ? section.heading : nil,
+               new: revision == .insertion ? section.heading : nil, marking: section.marking)
         var result = section
         result.blocks = section.blocks.flatMap { whole($0, revision, in: section) }
         result.heading = section.heading + (revision == .insertion ? " (new section)" : " (section removed)")
-        record(.section, revision == .insertion ? .added : .removed, in: section, old: revision == .deletion ? section.heading : nil,
-               new: revision == .insertion ? section.heading : nil, marking: section.marking)
         return result
     }
 

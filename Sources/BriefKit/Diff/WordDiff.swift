@@ -98,9 +98,15 @@ enum WordDiff {
         return joinedAcrossSpaces(steps)
     }
 
-    /// A kept space between two changes becomes part of both, and each stretch of change is its deletions then its
-    /// insertions.
+    /// A kept stretch of at most one word between two changes becomes part of both ("three of five" → "four of
+    /// six" reads as one change, not three), and each stretch of change is its deletions then its insertions.
     static func joinedAcrossSpaces(_ steps: [Step]) -> [Step] {
+        // Stretches of kept steps and of changed steps, alternating.
+        var stretches: [(kept: Bool, steps: [Step])] = []
+        for step in steps {
+            let kept = if case .kept = step { true } else { false }
+            if stretches.last?.kept == kept { stretches[stretches.count - 1].steps.append(step) } else { stretches.append((kept, [step])) }
+        }
         var result: [Step] = []
         var deleted: [Token] = [], inserted: [Token] = []
         func flush() {
@@ -108,19 +114,21 @@ enum WordDiff {
             deleted = []
             inserted = []
         }
-        for (index, step) in steps.enumerated() {
-            switch step {
-            case .deleted(let token): deleted.append(token)
-            case .inserted(let token): inserted.append(token)
-            case .kept(let token):
-                let inChange = !deleted.isEmpty || !inserted.isEmpty
-                let changeFollows = index + 1 < steps.count && { if case .kept = steps[index + 1] { false } else { true } }()
-                if token.isSpace, inChange, changeFollows {
+        for (index, stretch) in stretches.enumerated() {
+            let between = index > 0 && index + 1 < stretches.count
+            let words = stretch.steps.count { if case .kept(let token) = $0 { !token.isSpace } else { false } }
+            if stretch.kept, !(between && words <= 1) {
+                flush()
+                result += stretch.steps
+                continue
+            }
+            for step in stretch.steps {
+                switch step {
+                case .deleted(let token): deleted.append(token)
+                case .inserted(let token): inserted.append(token)
+                case .kept(let token):
                     deleted.append(token)
                     inserted.append(token)
-                } else {
-                    flush()
-                    result.append(step)
                 }
             }
         }
