@@ -4,7 +4,7 @@
 /// - Sections are matched by their anchor (their kind, or an authored section's id); a section only one side has is
 ///   inserted or deleted whole, where it stood.
 /// - Within a section, blocks equal on both sides are kept; the others are paired in order where they are alike (a
-///   paragraph with a paragraph sharing about half its words, a table with a table of its kind) and compared inside:
+///   paragraph with a paragraph sharing most of its words, a table with a table of its kind) and compared inside:
 ///   paragraphs word by word, tables and fact tables row by row by key (a person's ID, a figure's or fact's label),
 ///   note lists note by note.
 /// - Citations of the older side are renumbered to the redline's notes first (the newer side's numbers, and new
@@ -82,7 +82,7 @@ struct RedlineComposer {
         var candidates = new.notes.filter { unmatchedNew.values.contains($0.number) }
         var next = (new.notes.map(\.number).max() ?? 0) + 1
         for note in unmatchedOld {
-            if let index = candidates.firstIndex(where: { WordDiff.similarity([.text(note.text)], [.text($0.text)]) >= 0.5 }) {
+            if let index = candidates.firstIndex(where: { WordDiff.similarity([.text(note.text)], [.text($0.text)]) >= WordDiff.alike }) {
                 noteNumbers[note.number] = candidates[index].number
                 revisedNotes[candidates[index].number] = note
                 candidates.remove(at: index)
@@ -247,11 +247,11 @@ struct RedlineComposer {
     /// Whether two blocks are versions of one another.
     private func alike(_ before: Block, _ after: Block) -> Bool {
         switch (before, after) {
-        case (.paragraph(let a), .paragraph(let b)): WordDiff.similarity(a.content, b.content) >= 0.5
+        case (.paragraph(let a), .paragraph(let b)): WordDiff.similarity(a.content, b.content) >= WordDiff.alike
         case (.bullets, .bullets), (.notes, .notes), (.facts, .facts): true
         case (.table(let a), .table(let b)): a.kind == b.kind
         case (.chart(let a), .chart(let b)): a.id == b.id
-        case (.heading(let a), .heading(let b)): a.level == b.level && WordDiff.similarity([.text(a.text)], [.text(b.text)]) >= 0.5
+        case (.heading(let a), .heading(let b)): a.level == b.level && WordDiff.similarity([.text(a.text)], [.text(b.text)]) >= WordDiff.alike
         default: false
         }
     }

@@ -1,7 +1,7 @@
 /// Word-by-word comparison of two runs of inline content, for redlines: what the older text had that the newer has
 /// not is a deletion, what the newer has that the older had not an insertion.
 ///
-/// Text is cut into words and the spaces between them, each keeping its emphasis; dates, code, links and citations
+/// Text is cut into words, punctuation and the spaces between them, each keeping its emphasis; dates, code, links and citations
 /// are single tokens. The two token sequences are compared with the standard library's `difference(from:)` (Myers),
 /// and each stretch of change reads as its deletion followed by its insertion ("[-39-]{+53+}"): a lone space kept
 /// between two changes joins them, so "three of five" → "four of six" is one change, not three.
@@ -28,6 +28,14 @@ enum WordDiff {
             case .whole: false
             }
         }
+
+        /// A word (or a date, a citation, code): not a space nor a mark of punctuation.
+        var isWord: Bool {
+            switch self {
+            case .text(let t), .strong(let t), .emphasis(let t): t.contains { $0.isLetter || $0.isNumber }
+            case .whole: true
+            }
+        }
     }
 
     static func tokens(_ content: [Inline]) -> [Token] {
@@ -44,18 +52,20 @@ enum WordDiff {
         return tokens
     }
 
-    /// Words and the runs of white space between them, in order; joined, they give back `text`.
+    /// Words, runs of white space and single marks of punctuation, in order; joined, they give back `text`
+    /// ("revision 2)" → "revision", " ", "2", ")": a changed number is not a changed bracket).
     static func words(_ text: String) -> [String] {
+        enum Class { case space, word, mark }
         var words: [String] = []
         var current = ""
-        var inSpace = false
+        var currentClass = Class.space
         for character in text {
-            let space = character.isWhitespace
-            if !current.isEmpty, space != inSpace {
+            let kind: Class = character.isWhitespace ? .space : (character.isLetter || character.isNumber) ? .word : .mark
+            if !current.isEmpty, kind != currentClass || kind == .mark {
                 words.append(current)
                 current = ""
             }
-            inSpace = space
+            currentClass = kind
             current.append(character)
         }
         if !current.isEmpty { words.append(current) }
@@ -177,10 +187,12 @@ enum WordDiff {
         return result
     }
 
-    /// How alike two texts are, 0 to 1: twice the words they share (in order) over the words of both. Above about
-    /// a half, a word-by-word redline reads better than the old paragraph struck and the new one inserted.
+    /// How alike two texts are, 0 to 1: twice the words they share (in order) over the words of both. From about
+    /// 0.6, a word-by-word redline reads better than the old paragraph struck and the new one inserted.
+    static let alike = 0.6
+
     static func similarity(_ old: [Inline], _ new: [Inline]) -> Double {
-        let a = tokens(old).filter { !$0.isSpace }, b = tokens(new).filter { !$0.isSpace }
+        let a = tokens(old).filter(\.isWord), b = tokens(new).filter(\.isWord)
         guard !a.isEmpty || !b.isEmpty else { return 1 }
         let difference = b.difference(from: a)
         let common = a.count - difference.removals.count
