@@ -17,6 +17,11 @@ struct Brief: ParsableCommand {
     /// Errors thrown before a command has an outcome: argument parsing (ArgumentParser's own codes and messages)
     /// and input that cannot be read at all.
     static func main() {
+        if let unknown = unknownCommand(in: CommandLine.arguments.dropFirst()) {
+            finish(.failed("brief: error: unknown command '\(unknown)'. The commands are: "
+                           + configuration.subcommands.map { $0._commandName }.joined(separator: ", ")
+                           + ". See 'brief --help', or 'brief COMMAND --help'."))
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -27,6 +32,14 @@ struct Brief: ParsableCommand {
             if exitCode(for: error) == .success { exit(withError: error) }
             finish(.failed(fullMessage(for: error)))
         }
+    }
+
+    /// The first argument when it names no command (`brief init` before there was one was answered "2 unexpected
+    /// arguments"); nil when it is an option or a command, `help` included.
+    static func unknownCommand(in arguments: ArraySlice<String>) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+        return names.contains(first) ? nil : first
     }
 
     /// Ends the process with the outcome's status — the one place that decides exit codes (docs: README, "Exit

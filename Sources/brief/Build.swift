@@ -21,7 +21,13 @@ struct Build: BriefCommand {
         discussion: """
         Outputs land in --out as <brief-id>.<audience>.<ext>. The inputs are validated first; with errors, \
         nothing is written and the diagnostics are printed as `brief validate` prints them (exit 1). \
-        SOURCE_DATE_EPOCH, when set, is the build date; otherwise the memo's date (or the list's asOf) is.
+        SOURCE_DATE_EPOCH, when set, is the build date; otherwise the memo's date (or the list's asOf) is. \
+        A build that takes longer than a second shows its progress on standard error when that is a terminal.
+
+        Examples:
+          brief build briefs/cuba-53
+          brief build briefs/cuba-53 --audience public --format html,pdf --out public
+          brief build list.xml --audience committee --case-sheets
         """)
 
     @Argument(help: ArgumentHelp("A brief folder, its brief.xml, or a list.", valueName: "PATH"))
@@ -61,14 +67,18 @@ struct Build: BriefCommand {
     }
 
     func execute() throws -> Outcome {
+        let progress = ProgressLine()
         let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
                                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
-                                   pageSize: pageSize.map { $0 == .a4 ? .a4 : .letter }, caseSheets: caseSheets)
+                                   pageSize: pageSize.map { $0 == .a4 ? .a4 : .letter }, caseSheets: caseSheets,
+                                   progress: progress.isShown ? progress.report : nil)
         let outcome: BuildOutcome
         let validator = try reading.validator()
         do throws(BuildError) { outcome = try BriefBuilder(validator: validator).build(request) } catch {
+            progress.clear()
             return .failed("brief: error: \(error.description)")
         }
+        progress.clear()
         guard outcome.succeeded else {
             emit(HumanDiagnosticRenderer(color: useColor()).render(outcome.report))
             return .foundProblems
@@ -85,5 +95,36 @@ struct Build: BriefCommand {
         }
         for path in outcome.written { emit("wrote \(path)\n") }
         return .done(keeping: outcome)
+    }
+}
+
+/// A build's progress on one line of standard error, rewritten as steps are done: only on a terminal, and only
+/// once the build has taken a second (a quick build prints nothing but what it wrote).
+final class ProgressLine: @unchecked Sendable {
+    let isShown = isatty(FileHandle.standardError.fileDescriptor) == 1
+    private let start = Date()
+    private let lock = NSLock()
+    private var written = false
+
+    func report(_ step: BuildProgress) {
+        lock.withLock {
+            let elapsed = Date().timeIntervalSince(start)
+            guard elapsed >= 1 else { return }
+            let text = switch step {
+            case .composed(let files, let outputs): "read \(files) file\(files == 1 ? "" : "s"); rendering \(outputs) output\(outputs == 1 ? "" : "s")"
+            case .rendered(let path, let done, let total): "\(done) of \(total) rendered (\(URL(fileURLWithPath: path).lastPathComponent))"
+            }
+            let seconds = (elapsed * 10).rounded() / 10
+            FileHandle.standardError.write(Data("\r\u{1B}[Kbrief: \(Escaping.terminal(text)), \(seconds) s".utf8))
+            written = true
+        }
+    }
+
+    /// Clears the line, so what follows starts on a clean one.
+    func clear() {
+        lock.withLock {
+            if written { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            written = false
+        }
     }
 }

@@ -122,27 +122,39 @@ struct Diff: BriefCommand {
 struct Textconv: BriefCommand {
     static let configuration = CommandConfiguration(
         commandName: "textconv",
-        abstract: "Print a canonical, sorted text rendering of a list (for git diff; see docs/diff.md).",
-        discussion: "A file that does not validate is printed as it is, so that git diff still works.")
+        abstract: "Print a canonical, sorted text rendering of a list or a brief's manifest (for git diff; see docs/diff.md).",
+        discussion: """
+        A list prints one line per fact, records by id and claims by date; a manifest prints itself (memo, style, \
+        sections, the staff's paragraphs with their live values named), without reading its list, since git hands \
+        textconv a copy of an old revision away from its folder. A file that does not validate is printed as it \
+        is, so that git diff still works, and standard error says so.
 
-    @Argument(help: "A prisoner list.") var file: String
+        Example:
+          git config diff.brief.textconv 'brief textconv'
+          brief textconv briefs/cuba-53/list.xml
+        """)
+
+    @Argument(help: "A prisoner list or a brief's manifest.") var file: String
 
     @OptionGroup var reading: ReadingOptions
 
     func execute() throws -> Outcome {
-        let inputs = try BriefInputs.resolve(file, validator: try reading.validator(jobs: 1))
-        // A brief is resolved as every command resolves it: a refused list fails here as it fails `validate`.
-        if inputs.manifest != nil, inputs.hasErrors {
-            emitError(HumanDiagnosticRenderer(color: useColor(for: .standardError)).render(inputs.report))
-            return .foundProblems
-        }
-        guard let list = inputs.prisonerList else {
+        let validator = try reading.validator(jobs: 1)
+        let bytes = try DocumentReader.readBytes(at: file, limit: reading.maxBytes)
+        let checked = validator.check(validator.reader.read(bytes: bytes, path: file))
+        let valid = checked.read.isValid && !checked.diagnostics.contains { $0.severity == .error }
+        switch checked.read.document {
+        case .manifest(let manifest)? where valid:
+            emit(ManifestTextConverter.render(manifest))
+            return .done(keeping: checked)
+        case .list(let list)? where valid:
+            emit(ListTextConverter.render(list))
+            return .done(keeping: checked)
+        default:
             emitError("brief textconv: \(file) does not validate; showing it unchanged\n")
             // As it is, except that no line of it is a CI workflow command.
-            FileHandle.standardOutput.write(Data(Escaping.commandSafeLines(try DocumentReader.readBytes(at: file, limit: reading.maxBytes))))
+            FileHandle.standardOutput.write(Data(Escaping.commandSafeLines(bytes)))
             return .done()
         }
-        emit(ListTextConverter.render(list))
-        return .done(keeping: inputs)
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 
 /// One resolver for every command (`BriefInputs`): a brief whose manifest's `list` is refused fails `validate`,
-/// `build`, `diff` and `textconv` alike, with the same diagnostic; `REV:PATH` briefs resolve inside their revision.
+/// `build` and `diff` alike, with the same diagnostic (`textconv` prints a manifest alone, never its list);
+/// `REV:PATH` briefs resolve inside their revision.
 @Suite(.serialized) struct InputResolutionTests {
     static let refusals: [(href: String, message: String)] = [
         ("../list.xml", "path '../list.xml' leaves the brief's folder"),
@@ -21,7 +22,6 @@ import Testing
         let runs: [(command: String, run: (status: Int32, stdout: String, stderr: String), status: Int32)] = [
             ("validate", try runBrief(["validate", folder.path]), 1),
             ("build", try runBrief(["build", folder.path, "--out", out]), 1),
-            ("textconv", try runBrief(["textconv", folder.appendingPathComponent("brief.xml").path]), 1),
             ("diff", try runBrief(["diff", folder.appendingPathComponent("history/list-r2.xml").path, folder.path]), 2),
         ]
         for (command, run, status) in runs {
@@ -29,8 +29,31 @@ import Testing
             #expect((run.stdout + run.stderr).contains(expected), "\(command) says: \(run.stdout + run.stderr)")
         }
         // The diff does not fall back on the manifest's previous list, and the build writes nothing.
-        #expect(runs[3].run.stdout.isEmpty)
+        #expect(runs[2].run.stdout.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    /// git hands textconv a copy of a manifest away from its folder: it prints the manifest itself, one line per
+    /// setting and per paragraph, whatever its list, and says nothing about validity on standard output.
+    @Test func textconvPrintsAManifestAloneCanonically() throws {
+        let folder = try exampleBriefCopy(listHref: "missing.xml")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let manifest = folder.appendingPathComponent("brief.xml")
+        let run = try runBrief(["textconv", manifest.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("brief cuba-53 audience committee\n"))
+        #expect(run.stdout.contains("list: missing.xml\n"))
+        #expect(run.stdout.contains("  p [committee]: At least {figure warned} of those released were warned by State Security"))
+        #expect(!run.stdout.contains("validate") && run.stderr.isEmpty)
+        // Reflowed prose and re-indented markup are no change.
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "\n        ", with: "\n  ").replacingOccurrences(of: " the same releases.", with: "\n the same\n releases.")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        #expect(try runBrief(["textconv", manifest.path]).stdout == run.stdout)
+        // A file that does not validate is shown as it is, and only standard error says so.
+        try Data("<brief>".utf8).write(to: manifest)
+        let broken = try runBrief(["textconv", manifest.path])
+        #expect(broken.status == 0 && broken.stdout == "<brief>" && broken.stderr.contains("does not validate"))
     }
 
     @Test func aBriefOfAGitRevisionIsReadFromThatRevision() throws {

@@ -40,9 +40,12 @@ public struct BuildRequest: Sendable {
     /// Whether to write case sheets too (one page per person), in each requested format that has pages or
     /// sections: `<id>.<audience>.case-sheets.<ext>` for html, md, txt, docx and pdf.
     public var caseSheets: Bool
+    /// Told each step as it is done (inputs read, each file rendered), from any thread: for a progress display.
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     public init(path: String, audience: Marking?, formats: [OutputFormat] = OutputFormat.allCases, outputDirectory: String = "out",
-                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize? = nil, caseSheets: Bool = false) {
+                sourceDateEpoch: String? = nil, pageSize: PDFWriter.PageSize? = nil, caseSheets: Bool = false,
+                progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.path = path
         self.audience = audience
         self.formats = formats
@@ -50,7 +53,16 @@ public struct BuildRequest: Sendable {
         self.sourceDateEpoch = sourceDateEpoch
         self.pageSize = pageSize
         self.caseSheets = caseSheets
+        self.progress = progress
     }
+}
+
+/// A step of a build, as it is done.
+public enum BuildProgress: Sendable {
+    /// The inputs are read and validated, and the briefing composed: `files` files, `outputs` files to render.
+    case composed(files: Int, outputs: Int)
+    /// One output is rendered and staged (`done` of `total`).
+    case rendered(path: String, done: Int, total: Int)
 }
 
 /// What a build did.
@@ -95,9 +107,10 @@ public struct BriefBuilder: Sendable {
     public func build(_ request: BuildRequest) throws(BuildError) -> BuildOutcome {
         let (report, composed) = try compose(request)
         guard let (briefing, outputPaths) = composed else { return BuildOutcome(report: report, briefing: nil, written: []) }
+        request.progress?(.composed(files: report.files.count, outputs: outputPaths.count))
         try prepare(directory: request.outputDirectory)
         let written = try write(briefing, to: outputPaths, pageSize: request.pageSize,
-                                caseSheets: request.caseSheets ? briefing.caseSheets() : nil)
+                                caseSheets: request.caseSheets ? briefing.caseSheets() : nil, progress: request.progress)
         return BuildOutcome(report: report, briefing: briefing, written: written)
     }
 
@@ -127,12 +140,13 @@ public struct BriefBuilder: Sendable {
     /// so that no more than that many formats' bytes are held at once; only when all are staged do they replace
     /// their targets, all or none (`StagedFile.commit`). A failure leaves every target as it was.
     func write(_ briefing: Briefing, to outputPaths: [Output], pageSize: PDFWriter.PageSize?,
-               caseSheets: BriefDocument? = nil) throws(BuildError) -> [String] {
+               caseSheets: BriefDocument? = nil, progress: (@Sendable (BuildProgress) -> Void)? = nil) throws(BuildError) -> [String] {
         // What an interrupted build of the same targets left behind goes first.
         for output in outputPaths { StagingFile.removeLeftovers(for: output.path) }
         let order = outputPaths.indices.sorted { outputPaths[$0].format.renderingCost > outputPaths[$1].format.renderingCost }
         let staged = ResultSlots<Result<StagedFile, OutputError>>(count: outputPaths.count)
         let next = WorkCounter()
+        let finished = WorkCounter()
         DispatchQueue.concurrentPerform(iterations: max(1, min(validator.options.jobs, outputPaths.count))) { _ in
             while let position = next.take(below: order.count) {
                 let output = outputPaths[order[position]]
@@ -145,6 +159,9 @@ public struct BriefBuilder: Sendable {
                         try render(output.format, briefing: briefing, path: output.path, pageSize: pageSize, into: file)
                     }
                     do throws(FileWriteError) { return try file.finish() } catch { throw OutputError(error) }
+                }
+                if let progress, let done = finished.take(below: order.count) {
+                    progress(.rendered(path: output.path, done: done + 1, total: order.count))
                 }
             }
         }

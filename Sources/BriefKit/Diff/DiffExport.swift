@@ -15,6 +15,26 @@ public struct DiffExport: Encodable, Sendable {
         public var id: String
         public var revision: Int
         public var asOf: Day
+        /// What the edition withholds of this revision: the diff cannot show changes there.
+        public var withheld: Withheld
+
+        init(_ edition: Edition) {
+            id = edition.list.id
+            revision = edition.list.revision
+            asOf = edition.list.asOf
+            withheld = Withheld(records: edition.withheldRecords,
+                                partlyWithheldRecords: Set(edition.withheldNames).union(edition.partlyWithheld).count,
+                                sources: edition.withheldSources, counts: edition.withheldCounts, agreement: edition.agreementWithheld)
+        }
+    }
+
+    /// Counts, never content.
+    public struct Withheld: Encodable, Sendable {
+        public var records: Int
+        public var partlyWithheldRecords: Int
+        public var sources: Int
+        public var counts: Int
+        public var agreement: Bool
     }
 
     public struct Summary: Encodable, Sendable {
@@ -25,8 +45,8 @@ public struct DiffExport: Encodable, Sendable {
 
     public init(diff: ListDiff) {
         audience = diff.new.audience.name
-        old = Side(id: diff.old.list.id, revision: diff.old.list.revision, asOf: diff.old.list.asOf)
-        new = Side(id: diff.new.list.id, revision: diff.new.list.revision, asOf: diff.new.list.asOf)
+        old = Side(diff.old)
+        new = Side(diff.new)
         summary = Summary(changes: diff.changes.count, happened: diff.changes.count { $0.timing == .happened },
                           learned: diff.changes.count { $0.timing == .learned })
         changes = diff.changes

@@ -324,13 +324,7 @@ public struct BriefComposer: Sendable {
     }
 
     func withheldParagraph() -> Paragraph {
-        var parts: [String] = []
-        if edition.withheldRecords > 0 { parts.append("withholds \(Prose.count(edition.withheldRecords, "record")) entirely") }
-        let partial = Set(edition.withheldNames).union(edition.partlyWithheld).count
-        if partial > 0 { parts.append("withholds some details of \(Prose.count(partial, "other record"))") }
-        if edition.withheldSources > 0 { parts.append("withholds \(Prose.count(edition.withheldSources, "source"))") }
-        if edition.withheldCounts > 0 { parts.append("withholds \(Prose.count(edition.withheldCounts, "count claim"))") }
-        if edition.agreementWithheld { parts.append("withholds the agreement") }
+        let parts = Prose.withheld(edition).map { "withholds " + $0 }
         let text = parts.isEmpty
             ? "This \(edition.audience.name) edition withholds nothing from the list."
             : "This \(edition.audience.name) edition " + parts.joined(separator: ", ") + ". Figures are computed from what it contains."

@@ -267,11 +267,27 @@ public struct DiffComposer: Sendable {
         (summaryBlocks(), diff.isEmpty ? nil : changeLog())
     }
 
-    /// A whole document for `brief diff`: the summary, then the appendix.
+    /// What a diff compares, said first: the edition both sides are cut to, and what that edition withholds of
+    /// each (counts, never content), so that a reader knows what the diff cannot show.
+    func editionParagraph() -> Paragraph {
+        let audience = diff.new.audience
+        let old = diff.old.list, new = diff.new.list
+        func side(_ edition: Edition, _ list: PrisonerList) -> String {
+            let parts = Prose.withheld(edition)
+            return "revision \(list.revision) withholds " + (parts.isEmpty ? "nothing" : Prose.series(parts))
+        }
+        let text = "\(Prose.capitalized(audience.name)) edition: this diff compares what a \(audience.name) briefing shows of each revision; "
+            + side(diff.old, old) + "; " + side(diff.new, new) + "."
+        // The counts are derived from every portion of each list, as a briefing's own "withholds" line is.
+        return Paragraph(marking: max(diff.old.highestMarking, diff.new.highestMarking), content: [.strong(text)])
+    }
+
+    /// A whole document for `brief diff`: which edition, the summary, then the appendix. Its banner is the
+    /// audience's: a diff speaks for the edition it was cut to, whatever the changes it happens to show.
     public func document(title: String, date: Day) -> BriefDocument {
         let (summary, appendix) = briefingParts()
-        let sections = [Section(kind: .changes, heading: "Changes", blocks: summary)] + (appendix.map { [$0] } ?? [])
-        let banner = sections.map(\.marking).highest
+        let sections = [Section(kind: .changes, heading: "Changes", blocks: [.paragraph(editionParagraph())] + summary)] + (appendix.map { [$0] } ?? [])
+        let banner = diff.new.audience
         let metadata = BriefDocument.Metadata(title: title, subject: "Changes to list \(diff.new.list.id)", keywords: ["oversight", "diff", diff.new.list.id],
                                               date: date, language: "en", generator: "brief \(BriefVersion.current)")
         return BriefDocument(title: title, audience: diff.new.audience, banner: banner, showsPortionMarks: diff.new.audience != .public,

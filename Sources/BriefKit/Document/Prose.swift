@@ -12,6 +12,19 @@ enum Prose {
         }
     }
 
+    /// What an edition withholds, counted and never shown: "2 records entirely", "some details of 3 other
+    /// records", sources, count claims, the agreement; empty when it withholds nothing.
+    static func withheld(_ edition: Edition) -> [String] {
+        var parts: [String] = []
+        if edition.withheldRecords > 0 { parts.append("\(count(edition.withheldRecords, "record")) entirely") }
+        let partial = Set(edition.withheldNames).union(edition.partlyWithheld).count
+        if partial > 0 { parts.append("some details of \(count(partial, "other record"))") }
+        if edition.withheldSources > 0 { parts.append(count(edition.withheldSources, "source")) }
+        if edition.withheldCounts > 0 { parts.append(count(edition.withheldCounts, "count claim")) }
+        if edition.agreementWithheld { parts.append("the agreement") }
+        return parts
+    }
+
     /// "a, b and c".
     static func series(_ items: [String]) -> String {
         items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")

@@ -439,8 +439,8 @@ private enum HTMLStyle {
     /// Insertions and deletions of a redline: underlined and struck through (never told by colour alone), and
     /// announced to screen readers by hidden text where each starts and ends, since most say nothing of `ins`/`del`.
     static let revisions = """
-    ins { text-decoration: underline 2px; text-underline-offset: 0.18em; background: #e6f4ea; color: #0b5a1f; }
-    del { text-decoration: line-through 2px; background: #fbe7e9; color: #8b1a24; }
+    ins { text-decoration: underline; background: #e6f4ea; color: #0b5a1f; }
+    del { text-decoration: line-through; background: #fbe7e9; color: #8b1a24; }
     ins::before, ins::after, del::before, del::after {
       position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(100%); white-space: nowrap;
     }
