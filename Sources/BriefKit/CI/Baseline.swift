@@ -101,6 +101,11 @@ public struct BaselineComparison: Sendable, Equatable {
     public var matched: Int
     public var gone: Int
 
+    public init(matched: Int, gone: Int) {
+        self.matched = matched
+        self.gone = gone
+    }
+
     /// `12 findings baselined, 2 baselined findings gone (refresh it with --write-baseline)`.
     public var summary: String {
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }

@@ -39,7 +39,7 @@ public enum RuleCatalog {
     public static let schema = descriptor(.schema)
 
     /// The semantic rules of the format (docs/format.md), and brief's own manifest rule.
-    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink, .unreadable].contains($0.id) }
+    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink, .unreadable, .suppression].contains($0.id) }
 
     /// All descriptors, reading problems first (`RuleID` order).
     public static let all: [RuleDescriptor] = RuleID.allCases.map(descriptor)
