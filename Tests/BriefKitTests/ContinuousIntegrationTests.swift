@@ -262,6 +262,27 @@ import Testing
         #expect(excluded.status == 0, "\(excluded.stdout)")
     }
 
+    @Test func filesFromReadsStandardInputOneNameALine() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.executable)
+        process.arguments = ["validate", "--files-from", "-", "--format", "github"]
+        process.currentDirectoryURL = folder
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        input.fileHandleForWriting.write(Data("lists/belarús 2024.xml\r\n\nnotes.txt\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains("::warning file=lists/belarús 2024.xml,"), "\(text)")
+        #expect(text.hasSuffix("brief: 1 file checked: 0 errors, 1 warning, 0 notes\n"), "\(text)")
+    }
+
     @Test func anUnreadablePathIsAnErrorOnThatPathAndEveryFormatStaysComplete() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
