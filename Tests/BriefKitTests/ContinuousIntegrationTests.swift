@@ -215,6 +215,12 @@ import Testing
         // Annotations from a subfolder name files from the root.
         let github = try runBrief(["validate", "--changed-since", "main", "--format", "github"], in: folder.appendingPathComponent("lists").path)
         #expect(github.stdout.contains("::warning file=lists/belarús 2024.xml,line="), "\(github.stdout)")
+        // A renamed list is checked under its new name, not its old one.
+        try Self.git(folder, "mv", "lists/other.xml", "lists/renamed ü.xml")
+        try Self.git(folder, "commit", "-q", "-m", "rename")
+        let renamed = try runBrief(["validate", "--changed-since", "main", "--format", "json"], in: folder.path)
+        #expect(renamed.stdout.contains("\"path\" : \"lists/renamed ü.xml\""), "\(renamed.stdout)")
+        #expect(!renamed.stdout.contains("\"path\" : \"lists/other.xml\""))
         // No changed list: success, said.
         let none = try runBrief(["validate", "--changed-since", "HEAD"], in: folder.path)
         #expect(none.status == 0)
@@ -307,6 +313,28 @@ import Testing
         let failed = try runBrief(["validate", "--fail-on-empty", empty.path])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("no list or manifest found"))
+    }
+
+    /// SARIF with baseline states and an unreadable path stays valid against SARIF 2.1.0, JUnit against Surefire.
+    @Test func baselinedAndUnreadableOutputsStayValid() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("lists/zero.xml").path, withDestinationPath: "/dev/zero")
+        let baseline = folder.appendingPathComponent("baseline.json").path
+        try runBrief(["validate", "--write-baseline", baseline, "lists/cuba"], in: folder.path)
+        let sarif = try runBrief(["validate", "--format", "sarif", "--baseline", baseline, "lists"], in: folder.path)
+        #expect(sarif.status == 1)
+        #expect(sarif.stdout.contains("\"baselineState\" : \"unchanged\"") && sarif.stdout.contains("\"baselineState\" : \"new\""))
+        let junit = try runBrief(["validate", "--format", "junit", "lists"], in: folder.path)
+        #expect(junit.stdout.contains("name=\"lists/zero.xml\""))
+        let sarifFile = try ConformanceTests.write(sarif.stdout, "run.sarif", in: folder)
+        let junitFile = try ConformanceTests.write(junit.stdout, "run.junit.xml", in: folder)
+        if let errors = try ConformanceTests.jsonSchemaErrors(schema: ConformanceTests.sarifSchema, instances: [sarifFile]) {
+            #expect(errors.isEmpty, "\(errors)")
+        }
+        if let errors = try ConformanceTests.xsdErrors(schema: ConformanceTests.junitSchema, file: junitFile) {
+            #expect(errors.isEmpty, "\(errors)")
+        }
     }
 
     @Test func pathsAndFingerprintsDoNotDependOnHowThePathWasSpelled() throws {
