@@ -212,9 +212,15 @@ import Testing
         #expect(paths.contains("lists/cuba/list.xml"))
         #expect(paths.contains("lists/cuba/brief.xml"), "the manifest naming a changed list is checked too")
         #expect(!paths.contains("lists/other.xml"))
-        // Annotations from a subfolder name files from the root.
-        let github = try runBrief(["validate", "--changed-since", "main", "--format", "github"], in: folder.appendingPathComponent("lists").path)
+        // Annotations from a subfolder name files from the root; the job summary is appended to its file.
+        let summary = folder.appendingPathComponent("summary.md")
+        try "earlier step\n".write(to: summary, atomically: true, encoding: .utf8)
+        let github = try runBrief(["validate", "--changed-since", "main", "--format", "github"], environment: ["GITHUB_STEP_SUMMARY": summary.path],
+                                  in: folder.appendingPathComponent("lists").path)
         #expect(github.stdout.contains("::warning file=lists/belarús 2024.xml,line="), "\(github.stdout)")
+        let markdown = try String(contentsOf: summary, encoding: .utf8)
+        #expect(markdown.hasPrefix("earlier step\n## brief validate\n"), "\(markdown)")
+        #expect(markdown.contains("| lists/belarús 2024.xml (changed) | 0 | 1 | 0 |"), "\(markdown)")
         // A renamed list is checked under its new name, not its old one.
         try Self.git(folder, "mv", "lists/other.xml", "lists/renamed ü.xml")
         try Self.git(folder, "commit", "-q", "-m", "rename")

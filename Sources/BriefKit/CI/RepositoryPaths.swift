@@ -61,14 +61,22 @@ extension ValidationReport {
     /// that path) set.
     public func relativized(_ paths: RepositoryPaths) -> ValidationReport {
         var copy = self
+        // A file's thousands of diagnostics share its path: each path is worked out once.
+        var displayed: [String: String] = [:]
+        func display(_ path: String) -> String {
+            if let known = displayed[path] { return known }
+            let shown = paths.display(path)
+            displayed[path] = shown
+            return shown
+        }
         for index in copy.files.indices {
-            copy.files[index].path = paths.display(copy.files[index].path)
+            copy.files[index].path = display(copy.files[index].path)
             for item in copy.files[index].diagnostics.indices {
-                copy.files[index].diagnostics[item].file = paths.display(copy.files[index].diagnostics[item].file)
+                copy.files[index].diagnostics[item].file = display(copy.files[index].diagnostics[item].file)
             }
         }
-        for index in copy.baselined.indices { copy.baselined[index].file = paths.display(copy.baselined[index].file) }
-        copy.changedFiles = copy.changedFiles.map { Set($0.map(paths.display)) }
+        for index in copy.baselined.indices { copy.baselined[index].file = display(copy.baselined[index].file) }
+        copy.changedFiles = copy.changedFiles.map { Set($0.map(display)) }
         return copy.fingerprinted()
     }
 }
