@@ -358,7 +358,11 @@ import Testing
         let plain = try results(["lists/cuba"], in: folder.path)
         #expect(!plain.isEmpty)
         #expect(plain.allSatisfy { $0.uri.hasPrefix("lists/cuba/") })
-        for (arguments, directory) in [(["./lists/cuba/"], folder.path), (["--root", folder.path, folder.path + "/lists/cuba"], "/"), (["cuba"], folder.path + "/lists")] {
+        let link = try temporaryFolder().appendingPathComponent("repository-link")
+        defer { try? FileManager.default.removeItem(at: link.deletingLastPathComponent()) }
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        for (arguments, directory) in [(["./lists/cuba/"], folder.path), (["--root", folder.path, folder.path + "/lists/cuba"], "/"),
+                                       (["cuba"], folder.path + "/lists"), ([link.path + "/lists/cuba"], folder.path)] {
             let other = try results(arguments, in: directory)
             #expect(other.map(\.uri) == plain.map(\.uri), "\(arguments)")
             #expect(other.map(\.fingerprint) == plain.map(\.fingerprint), "\(arguments)")

@@ -49,6 +49,11 @@ public struct RepositoryPaths: Sendable, Equatable {
         let full = Self.absolute(path, from: currentFolder)
         let prefix = root == "/" ? "/" : root + "/"
         if full.hasPrefix(prefix) { return String(full.dropFirst(prefix.count)) }
+        // Reached through a link to the repository (`/work/link/lists/a.xml`; git's top is the real path): the
+        // folder's links are resolved, never the file's own.
+        let folder = URL(fileURLWithPath: full).deletingLastPathComponent().resolvingSymlinksInPath().path
+        let real = (folder == "/" ? "" : folder) + "/" + (full as NSString).lastPathComponent
+        if real.hasPrefix(prefix) { return String(real.dropFirst(prefix.count)) }
         return full
     }
 
