@@ -129,8 +129,9 @@ extension Validator {
                 entries.append(.file(path))
                 continue
             }
-            guard let walker = FileManager.default.enumerator(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
+            guard FileManager.default.isReadableFile(atPath: path), let walker = FileManager.default.enumerator(atPath: path) else {
+                entries.append(.refused(path, reason: "cannot read the folder"))
+                continue
             }
             let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             var found: [(String, WalkEntry)] = []
@@ -152,9 +153,6 @@ extension Validator {
                 default:
                     continue
                 }
-            }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
             }
             entries += found.sorted { $0.0 < $1.0 }.map(\.1)
         }
