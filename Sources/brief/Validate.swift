@@ -16,7 +16,7 @@ struct Validate: BriefCommand {
 
         Examples:
           brief validate briefs/
-          brief validate --format github --changed-since origin/main --baseline .brief-baseline.json
+          brief validate --format github --changed-since origin/main --baseline b.json
           brief validate --write-baseline .brief-baseline.json briefs/
           git diff --name-only -z origin/main... | brief validate --files-from -
           brief validate --format sarif --exclude 'drafts/**' briefs/ > brief.sarif
