@@ -36,10 +36,12 @@ import Testing
         #expect(try runBrief(["validate", "--strict", broken, "--rule", "date-order=warning", "--rule", "future-date=off"]).status == 1)
     }
 
-    @Test func exitsTwoOnUsageAndIOProblems() throws {
-        let missing = try runBrief(["validate", "/no/such/file.xml"])
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("/no/such/file.xml: no such file"))
+    @Test func exitsTwoOnUsageProblems() throws {
+        // A path that cannot be read is an error on it, not a usage problem: every other file is still checked.
+        let missing = try runBrief(["validate", "/no/such/file.xml", clean])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("/no/such/file.xml:1:1: error: cannot be read: no such file or folder [unreadable]"))
+        #expect(missing.stdout.hasSuffix("2 files checked: 1 error, 0 warnings, 0 notes\n"))
         #expect(try runBrief(["validate"]).status == 2)
         #expect(try runBrief(["validate", clean, "--format", "nope"]).status == 2)
         #expect(try runBrief(["validate", clean, "--rule", "schema=off"]).status == 2)

@@ -33,6 +33,8 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var help: String?
     /// The prisoner (or source) id the diagnostic concerns, if any.
     public var recordID: String?
+    /// Its identity across revisions (`Fingerprint`), set once paths are final (`ValidationReport.relativized`).
+    public var fingerprint: String?
 
     public init(severity: Severity, rule: RuleID, message: String, file: String, line: Int, column: Int,
                 sourceLine: String? = nil, help: String? = nil, recordID: String? = nil) {

@@ -34,6 +34,7 @@ public struct JSONDiagnosticRenderer: Sendable {
         var message: String
         var help: String?
         var record: String?
+        var fingerprint: String?
     }
 
     struct Summary: Encodable {
@@ -41,6 +42,9 @@ public struct JSONDiagnosticRenderer: Sendable {
         var errors: Int
         var warnings: Int
         var notes: Int
+        /// With a baseline only.
+        var baselined: Int?
+        var baselineGone: Int?
     }
 
     public func render(_ report: ValidationReport) throws(JSONOutput.EncodingError) -> String {
@@ -49,11 +53,11 @@ public struct JSONDiagnosticRenderer: Sendable {
                 File(path: file.path, errors: file.count(.error), warnings: file.count(.warning), notes: file.count(.note),
                      diagnostics: file.diagnostics.map {
                          Item(file: $0.file, line: $0.line, column: $0.column, severity: $0.severity.rawValue, rule: $0.rule,
-                              message: $0.message, help: $0.help, record: $0.recordID)
+                              message: $0.message, help: $0.help, record: $0.recordID, fingerprint: $0.fingerprint)
                      })
             },
             summary: Summary(files: report.files.count, errors: report.count(.error), warnings: report.count(.warning),
-                             notes: report.count(.note)))
+                             notes: report.count(.note), baselined: report.baseline?.matched, baselineGone: report.baseline?.gone))
         return try JSONOutput.encode(document)
     }
 }

@@ -39,7 +39,7 @@ public enum RuleCatalog {
     public static let schema = descriptor(.schema)
 
     /// The semantic rules of the format (docs/format.md), and brief's own manifest rule.
-    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink].contains($0.id) }
+    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink, .unreadable, .suppression].contains($0.id) }
 
     /// All descriptors, reading problems first (`RuleID` order).
     public static let all: [RuleDescriptor] = RuleID.allCases.map(descriptor)
@@ -149,6 +149,20 @@ public enum RuleCatalog {
                            title: "Symbolic link not followed",
                            why: "A link may lead to a token file or `/etc/passwd`, whose first line would be quoted in a snippet; a skipped file is never silence, so that a list kept as a link is not taken for a checked one.",
                            fix: "Copy the file into the folder, or name it on the command line (or pass `--follow-symlinks`).")
+        case .unreadable:
+            RuleDescriptor(id: id, defaultSeverity: .error,
+                           summary: "a path that cannot be read: missing, unreadable, a device, pipe or folder where a file is expected, or a symbolic link that leads nowhere or out of the folder walked",
+                           isConfigurable: false,
+                           title: "File cannot be read",
+                           why: "A list that cannot be read is not a checked list; the run reports it on that path and goes on with every other file, so one bad path never hides the rest.",
+                           fix: "Commit a readable regular file at the path, fix or remove the link, or leave the path out with `--exclude`.")
+        case .suppression:
+            RuleDescriptor(id: id, defaultSeverity: .warning,
+                           summary: "an inline suppression (`<?brief-ignore RULE?>`) that names an unknown rule or one that cannot be silenced, stands before no element, or silences nothing",
+                           isConfigurable: true,
+                           title: "Suppression that does nothing",
+                           why: "A suppression outlives the finding it silenced; left behind, it would silence the next, unrelated finding of that rule on the element.",
+                           fix: "Remove the suppression, or correct the rule id it names.")
         }
     }
 }

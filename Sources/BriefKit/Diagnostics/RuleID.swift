@@ -21,6 +21,10 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case authoredReference = "authored-reference"
     // A symbolic link a folder walk did not follow.
     case symlink
+    /// A path that cannot be read: missing, a device or a folder, a dangling link or one that leads out.
+    case unreadable
+    /// An inline suppression that names an unknown rule, or silences nothing.
+    case suppression
 
     /// The id as printed: `date-order`.
     public var description: String { rawValue }

@@ -3,12 +3,13 @@ import Foundation
 /// `--format sarif`: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
 ///
 /// Every rule of `RuleCatalog` is described in the driver; results carry a region (line, column) and a
-/// `partialFingerprints` entry that survives lines moving: it hashes the rule, the file, the record and the
-/// message, not the position.
+/// `partialFingerprints` entry that survives lines moving and counts changing (`Fingerprint`: the rule, the path
+/// from the repository root, the record and element, the message without its numbers). With a baseline, every
+/// result has a `baselineState`: `new`, or `unchanged` for a finding the baseline holds.
 ///
-/// A file under the folder `brief` ran in is written relative to it, with the base id `%SRCROOT%` that the run's
-/// `originalUriBaseIds` resolves to that folder (code scanning matches such URIs to the repository's files); any
-/// other file keeps an absolute `file://` URI with no base.
+/// A file under the repository root (`currentFolder`, which the command sets to `RepositoryPaths.root`) is written
+/// relative to it, with the base id `%SRCROOT%` that the run's `originalUriBaseIds` resolves to that folder (code
+/// scanning matches such URIs to the repository's files); any other file keeps an absolute `file://` URI.
 public struct SARIFRenderer: Sendable {
     /// The base id of paths relative to the folder `brief` ran in.
     public static let sourceRoot = "%SRCROOT%"
@@ -74,6 +75,7 @@ public struct SARIFRenderer: Sendable {
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
+        var baselineState: String?
     }
 
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
@@ -158,11 +160,11 @@ public struct SARIFRenderer: Sendable {
                  help: MultiformatMessage(text: rule.helpText, markdown: rule.helpMarkdown), helpUri: rule.documentationURI,
                  defaultConfiguration: Configuration(level: Self.level(rule.defaultSeverity)))
         }
-        var occurrences: [String: Int] = [:]
-        let results = report.files.flatMap(\.diagnostics).map { diagnostic -> Result in
-            let base = SHA256.hex([diagnostic.rule.rawValue, diagnostic.file, diagnostic.recordID ?? "", diagnostic.message].joined(separator: "\u{1F}"))
-            let seen = occurrences[base, default: 0] + 1
-            occurrences[base] = seen
+        let current = report.files.flatMap(\.diagnostics)
+        let all = current + report.baselined
+        let fingerprints = Baseline.fingerprints(of: all)
+        let results = all.indices.map { index -> Result in
+            let diagnostic = all[index]
             return Result(
                 ruleId: diagnostic.rule.rawValue, ruleIndex: RuleID.allCases.firstIndex(of: diagnostic.rule) ?? 0,
                 level: Self.level(diagnostic.severity), message: Message(text: diagnostic.message + (diagnostic.help.map { " (help: \($0))" } ?? "")),
@@ -170,7 +172,8 @@ public struct SARIFRenderer: Sendable {
                     artifactLocation: artifactLocation(diagnostic.file),
                     region: Region(startLine: diagnostic.line, startColumn: diagnostic.column,
                                    snippet: diagnostic.sourceLine.map { Message(text: $0) })))],
-                partialFingerprints: ["briefDiagnostic/v1": String(base.prefix(32)) + ":\(seen)"])
+                partialFingerprints: [Fingerprint.sarifKey: fingerprints[index]],
+                baselineState: report.baseline == nil ? nil : index < current.count ? "new" : "unchanged")
         }
         let run = Run(tool: Tool(driver: Driver(rules: rules)),
                       originalUriBaseIds: [Self.sourceRoot: ArtifactLocation(uri: sourceRootURI)], results: results)

@@ -25,10 +25,11 @@ enum GitRevision {
         return output
     }
 
-    /// Runs git with `arguments`; reads at most `limit` + 1 bytes of its output (then stops it) and 4 KiB of its
-    /// errors.
-    private static func run(_ arguments: [String], limit: Int) throws(InputError) -> (status: Int32, output: [UInt8], errors: [UInt8]) {
+    /// Runs git with `arguments` (in `directory`, or the current folder); reads at most `limit` + 1 bytes of its
+    /// output (then stops it) and 4 KiB of its errors.
+    static func run(_ arguments: [String], limit: Int, in directory: String? = nil) throws(InputError) -> (status: Int32, output: [UInt8], errors: [UInt8]) {
         let process = Process()
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
         let output = Pipe(), errors = Pipe()

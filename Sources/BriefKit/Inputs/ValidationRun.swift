@@ -5,24 +5,34 @@ import Foundation
 /// after it, unless named already), and its paths are checked exactly as `BriefInputs` checks them.
 extension Validator {
     /// Validates files, folders (every `*.xml` below them) and `REV:PATH` arguments, reporting in input order.
-    public func validate(paths: [String]) throws(InputError) -> ValidationReport {
+    ///
+    /// A path that cannot be read (missing, a device, a dangling link or one leading out of a walked folder) is an
+    /// `unreadable` error on that path, and every other file is still checked. Files `excluding` names (by their
+    /// path from `paths.root`) are left out, whether named or found in a folder.
+    public func validate(paths: [String], excluding exclusion: PathExclusion = PathExclusion(),
+                         repository: RepositoryPaths? = nil) throws(InputError) -> ValidationReport {
         var files: [String] = []
         var revisions: [(at: Int, inputs: BriefInputs)] = []
         var links: [(at: Int, report: FileReport)] = []
+        let repository = repository ?? RepositoryPaths(root: FileManager.default.currentDirectoryPath)
         for path in paths {
-            if InputStore.fileSystem.entry(at: path) == .missing, path.contains(":") {
+            if InputStore.fileSystem.entry(at: path) == .missing, path.contains(":"), !path.hasPrefix("/"), !path.hasPrefix(".") {
                 revisions.append((files.count, try BriefInputs.resolve(path, validator: self)))
                 continue
             }
             for entry in try Self.walk([path], followingLinks: options.followsSymbolicLinks) {
                 switch entry {
+                case .file(let file) where exclusion.excludes(repository.display(file)): continue
                 case .file(let file): files.append(file)
+                case .skippedLink(let link, _) where exclusion.excludes(repository.display(link)): continue
                 case .skippedLink(let link, let reason): links.append((files.count, skippedLinkReport(link, reason: reason)))
+                case .refused(let path, _) where exclusion.excludes(repository.display(path)): continue
+                case .refused(let path, let reason): links.append((files.count, FileReport(check(Self.unreadable(path, reason: reason)))))
                 }
             }
         }
         // Only what the report needs is kept of each file (not its text and model), as soon as it is checked.
-        var checked = try checkEach(files, releasingLargeFilesLater: true) { Summary($0) }
+        var checked = try checkEach(files, releasingLargeFilesLater: true, reportingUnreadable: true) { Summary($0) }
         var seen = Set(files.map(Self.canonical))
         var extra: [(after: Int, path: String)] = []
         for (index, file) in checked.enumerated() {
@@ -31,7 +41,7 @@ extension Validator {
                 extra.append((index, path))
             }
         }
-        let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true) { Summary($0) }
+        let more = try checkEach(extra.map(\.path), releasingLargeFilesLater: true, reportingUnreadable: true) { Summary($0) }
         var named: [String: ManifestPaths.Named] = [:]
         var targets: [String: AuthoredReferences.Targets] = [:]
         for summary in checked + more {
@@ -92,10 +102,12 @@ extension Validator {
         try walk(paths, followingLinks: false).compactMap { if case .file(let path) = $0 { path } else { nil } }
     }
 
-    /// What a walk found: a file to check, or a symbolic link it did not follow (and why).
+    /// What a walk found: a file to check, a symbolic link it did not follow (and why), or a path that cannot be
+    /// read at all (an `unreadable` error).
     enum WalkEntry: Equatable {
         case file(String)
         case skippedLink(String, reason: String)
+        case refused(String, reason: String)
     }
 
     /// Files named, and every `*.xml` below folders named, in a stable order. A symbolic link below a folder is
@@ -106,14 +118,20 @@ extension Validator {
         var entries: [WalkEntry] = []
         for path in paths {
             switch FileKind.following(path) {
-            case .missing: throw InputError(path: path, reason: "no such file or folder")
+            case .missing where FileKind(at: path) == .symbolicLink:
+                entries.append(.refused(path, reason: "is a symbolic link to nothing"))
+                continue
+            case .missing:
+                entries.append(.refused(path, reason: "no such file or folder"))
+                continue
             case .folder: break
             default:
                 entries.append(.file(path))
                 continue
             }
-            guard let walker = FileManager.default.enumerator(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
+            guard FileManager.default.isReadableFile(atPath: path), let walker = FileManager.default.enumerator(atPath: path) else {
+                entries.append(.refused(path, reason: "cannot read the folder"))
+                continue
             }
             let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
             var found: [(String, WalkEntry)] = []
@@ -136,9 +154,6 @@ extension Validator {
                     continue
                 }
             }
-            guard FileManager.default.isReadableFile(atPath: path) else {
-                throw InputError(path: path, reason: "cannot read the folder")
-            }
             entries += found.sorted { $0.0 < $1.0 }.map(\.1)
         }
         return entries
@@ -146,6 +161,17 @@ extension Validator {
 
     /// A link met in a walk: followed only when asked, to a regular file inside the walked folder.
     private static func linkEntry(_ path: String, root: String, following: Bool) -> WalkEntry {
+        // Links that lead nowhere, or to a device, are errors however links are treated: a list kept that way is
+        // never checked.
+        switch FileKind.following(path) {
+        case .missing: return .refused(path, reason: "is a symbolic link to nothing")
+        case .other: return .refused(path, reason: "is a symbolic link to a device, pipe or socket")
+        default: break
+        }
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard resolved.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            return .refused(path, reason: "is a symbolic link that leads out of the folder; not followed")
+        }
         guard following else {
             return .skippedLink(path, reason: "is a symbolic link; brief does not follow links in a folder it walks (--follow-symlinks follows those that stay inside it)")
         }
@@ -157,5 +183,28 @@ extension Validator {
             return .skippedLink(path, reason: "is a symbolic link to a folder or to something that is not a regular file; not followed")
         }
         return .file(path)
+    }
+}
+
+extension Validator {
+    /// The manifests among `candidates` whose `list` or `previous` is one of `files`: what a changed list's briefing
+    /// depends on, and so what a run over changed files must check with it (`--changed-since`, `--files-from`).
+    /// Only regular files whose first 4 KiB name the manifest namespace are read.
+    public func manifests(naming files: [String], among candidates: [String]) -> [String] {
+        let wanted = Set(files.map(Self.canonical))
+        guard !wanted.isEmpty else { return [] }
+        let possible = candidates.filter { path in
+            guard !wanted.contains(Self.canonical(path)), FileKind.following(path) == .regular,
+                  let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: 4096)) ?? Data()
+            return String(decoding: head, as: UTF8.self).contains("urn:oversight:brief:1")
+        }
+        let naming = (try? checkEach(possible, reportingUnreadable: true) { file -> Bool in
+            guard file.read.isValid, case .manifest(let model)? = file.read.document else { return false }
+            let located = ManifestPaths.locate(model, at: file.read.path, in: .fileSystem)
+            return [located.list, located.previous].compactMap { $0 }.contains { wanted.contains(Self.canonical($0)) }
+        }) ?? []
+        return zip(possible, naming).filter(\.1).map(\.0)
     }
 }

@@ -39,6 +39,12 @@ public struct FileReport: Sendable {
 /// A whole run: files in input order.
 public struct ValidationReport: Sendable {
     public var files: [FileReport]
+    /// With a baseline (`Baseline.apply`): the findings it holds, taken out of `files` (SARIF shows them as
+    /// `unchanged`), and how many of its entries no longer occur; nil without one.
+    public var baselined: [Diagnostic] = []
+    public var baseline: BaselineComparison?
+    /// With `--changed-since` or `--files-from`: the files that changed (as the report names them), annotated first.
+    public var changedFiles: Set<String>?
 
     public init(files: [FileReport]) {
         self.files = files
@@ -106,6 +112,13 @@ public struct Validator: Sendable {
     /// written) without waiting for it.
     func checkEach<Kept: Sendable>(_ files: [String], releasingLargeFilesLater: Bool = false,
                                            keep: @Sendable (CheckedFile) -> Kept) throws(InputError) -> [Kept] {
+        try checkEach(files, releasingLargeFilesLater: releasingLargeFilesLater, reportingUnreadable: false, keep: keep)
+    }
+
+    /// `checkEach`; with `reportingUnreadable`, a file that cannot be read (missing, a device, a folder, unreadable,
+    /// too large to read) is checked as a file with one `unreadable` error, and every other file is still checked.
+    func checkEach<Kept: Sendable>(_ files: [String], releasingLargeFilesLater: Bool = false, reportingUnreadable: Bool,
+                                   keep: @Sendable (CheckedFile) -> Kept) throws(InputError) -> [Kept] {
         let results = ResultSlots<Result<Kept, InputError>>(count: files.count)
         let next = WorkCounter()
         let workers = min(options.jobs, files.count)
@@ -113,7 +126,13 @@ public struct Validator: Sendable {
         DispatchQueue.concurrentPerform(iterations: max(1, workers)) { _ in
             while let index = next.take(below: files.count) {
                 results[index] = Result { () throws(InputError) -> Kept in
-                    let file = try concurrently ? checkConcurrently(path: files[index]) : check(path: files[index])
+                    let file: CheckedFile
+                    do throws(InputError) {
+                        file = concurrently ? try checkConcurrently(path: files[index]) : try check(path: files[index])
+                    } catch {
+                        guard reportingUnreadable else { throw error }
+                        file = check(Self.unreadable(files[index], reason: error.reason))
+                    }
                     defer {
                         if releasingLargeFilesLater, file.read.text.count >= Self.largeFileBytes { Self.releaseInBackground(file) }
                     }
@@ -131,6 +150,13 @@ public struct Validator: Sendable {
             }
         }
         return checked
+    }
+
+    /// A file that could not be read, as a file with one `unreadable` error on its first line.
+    static func unreadable(_ path: String, reason: String) -> ReadFile {
+        let finding = Finding(rule: .unreadable, severity: .error, message: "cannot be read: \(reason)", line: 1, column: 1,
+                              help: "commit a readable regular file here, or leave the path out (--exclude)")
+        return ReadFile(path: path, document: nil, findings: [finding], isValid: false, text: [])
     }
 
     /// Reads, validates and checks one file.
@@ -168,6 +194,12 @@ public struct Validator: Sendable {
         // A manifest's paths are followed where its store is known (`BriefInputs`, `validate(paths:)`).
         if read.isValid, case .list(let list)? = read.document {
             findings += listFindings ?? ListChecker.findings(in: list)
+        }
+        // Suppressions silence rules that can be configured; the manifest's later findings (its paths, its authored
+        // references) cannot be, so every finding they may silence is here.
+        if read.isValid {
+            var suppressions = Suppressions(text: read.text)
+            findings = suppressions.apply(to: findings)
         }
         let source = source ?? (findings.isEmpty ? nil : SourceText(utf8: read.text))
         var diagnostics = resolve(findings, in: read, source: source)
