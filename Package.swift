@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The project configuration file, `.brief.yml`: YAML with each node's line and column (libyaml, vendored C).
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -40,11 +42,13 @@ let package = Package(
             dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The project configuration file (`.brief.yml`): found, read and checked; the commands apply it.
+        .target(name: "BriefConfig", dependencies: ["BriefKit", .product(name: "Yams", package: "Yams")]),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
         .executableTarget(
             name: "brief",
-            dependencies: ["BriefKit", "BriefXML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BriefKit", "BriefXML", "BriefConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "brief-gen",
@@ -57,7 +61,7 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
-            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "ListGenerator", "brief"],
+            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "BriefConfig", "ListGenerator", "brief"],
             exclude: ["Fixtures", "Golden", "Fuzz"]
         ),
     ]

@@ -11,7 +11,7 @@ struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate prisoner lists, build oversight briefings from them, and diff revisions.",
         version: BriefVersion.current,
-        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self]
+        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self, Config.self]
     )
 
     /// Errors thrown before a command has an outcome: argument parsing (ArgumentParser's own codes and messages)
@@ -27,6 +27,8 @@ struct Brief: ParsableCommand {
             try command.run()
         } catch let error as InputError {
             finish(.failed("brief: error: \(error.description)"))
+        } catch let error as ConfigFailure {
+            finish(.failed(error.description))
         } catch {
             // --help and --version end here with success; a usage error is a failure like any other.
             if exitCode(for: error) == .success { exit(withError: error) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BriefConfig
 import BriefKit
 import BriefXML
 import Foundation
@@ -36,11 +37,11 @@ struct Build: BriefCommand {
     @Option(name: .long, help: "The edition: public, committee or restricted (default: the manifest's).")
     var audience: Marking?
 
-    @Option(name: .long, help: "Comma-separated formats: html, md, txt, json, csv, docx, pdf (default: all).")
-    var format: String = OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
+    @Option(name: .long, help: "Comma-separated formats: html, md, txt, json, csv, docx, pdf (default: the configuration's, else all).")
+    var format: String?
 
-    @Option(name: .long, help: "Output folder.")
-    var out: String = "out"
+    @Option(name: .long, help: "Output folder (default: the configuration's `out`, else out).")
+    var out: String?
 
     @Option(name: .long, help: "PDF page size: letter or a4 (default: the brief's house style, else letter).")
     var pageSize: PageSizeOption?
@@ -50,7 +51,11 @@ struct Build: BriefCommand {
 
     @OptionGroup var reading: ReadingOptions
 
-    func formats() throws -> [OutputFormat] {
+    @OptionGroup var configOptions: ConfigOptions
+
+    /// The formats of `--format`, else of the configuration, else all.
+    func formats(_ config: ProjectConfig? = nil) throws -> [OutputFormat] {
+        let format = self.format ?? config?.formats?.value.joined(separator: ",") ?? OutputFormat.allCases.map(\.rawValue).joined(separator: ",")
         var formats: [OutputFormat] = []
         for name in format.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let value = OutputFormat(rawValue: name == "markdown" ? "md" : (name == "text" ? "txt" : name)) else {
@@ -67,8 +72,10 @@ struct Build: BriefCommand {
     }
 
     func execute() throws -> Outcome {
+        let config = try configOptions.load(near: path)
+        let out = self.out ?? config?.out.map { config?.resolve($0.value) ?? $0.value } ?? "out"
         let progress = ProgressLine()
-        let request = BuildRequest(path: path, audience: audience, formats: try formats(), outputDirectory: out,
+        let request = BuildRequest(path: path, audience: audience ?? config?.audience?.value, formats: try formats(config), outputDirectory: out,
                                    sourceDateEpoch: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"],
                                    pageSize: pageSize.map { $0 == .a4 ? .a4 : .letter }, caseSheets: caseSheets,
                                    progress: progress.isShown ? progress.report : nil)

@@ -49,15 +49,19 @@ struct Diff: BriefCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var configOptions: ConfigOptions
+
     func validate() throws {
         if format.isBinary, output == nil { throw ValidationError("--format \(format.rawValue) writes a file: name it with --output FILE") }
     }
 
     func execute() throws -> Outcome {
+        let config = try configOptions.load(near: new)
+        let audience = self.audience ?? config?.audience?.value
         let validator = try reading.validator()
         let sides = try BriefInputs.resolve(old, new, validator: validator)
         if !lists, sides.0.briefManifest != nil, sides.1.briefManifest != nil {
-            return try redline(sides.0, sides.1)
+            return try redline(sides.0, sides.1, audience: audience)
         }
         let date = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Day.init(sourceDateEpoch:))
         let briefing: DiffBriefing
@@ -77,7 +81,7 @@ struct Diff: BriefCommand {
     }
 
     /// Two briefs compared as briefings.
-    func redline(_ old: BriefInputs, _ new: BriefInputs) throws -> Outcome {
+    func redline(_ old: BriefInputs, _ new: BriefInputs, audience: Marking?) throws -> Outcome {
         let redline: BriefingRedline
         do throws(Briefing.Refusal) { redline = try BriefingRedline.make(old: old, new: new, audience: audience) } catch {
             let report = ValidationReport(files: old.report.files + new.report.files)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BriefConfig
 import BriefKit
 import BriefXML
 import Foundation
@@ -34,8 +35,8 @@ struct Validate: BriefCommand {
     @Option(name: .long, help: "Output format: human, json, github, sarif or junit.")
     var format: DiagnosticFormat = .human
 
-    @Flag(name: .long, help: "Fail on warnings too.")
-    var strict = false
+    @Flag(name: .long, inversion: .prefixedNo, help: "Fail on warnings too (default: the configuration's `strict`, else no).")
+    var strict: Bool?
 
     @Option(name: .long, help: ArgumentHelp("Change a rule's severity: ID=off|note|warning|error (repeatable).", valueName: "ID=LEVEL"))
     var rule: [String] = []
@@ -69,6 +70,8 @@ struct Validate: BriefCommand {
 
     @OptionGroup var reading: ReadingOptions
 
+    @OptionGroup var configOptions: ConfigOptions
+
     func validate() throws {
         guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
         _ = try ruleSettings()
@@ -79,8 +82,14 @@ struct Validate: BriefCommand {
         guard baseline == nil || writeBaseline == nil else { throw ValidationError("--baseline and --write-baseline cannot be combined") }
     }
 
-    func ruleSettings() throws -> RuleSettings {
+    /// The rule severities: the configuration's, then `--rule`'s, the later winning.
+    func ruleSettings(_ config: ProjectConfig? = nil) throws -> RuleSettings {
         var settings = RuleSettings()
+        for setting in config?.rules ?? [] {
+            do { try settings.apply(setting.value) } catch {
+                throw ConfigFailure(error: ConfigError(path: config?.path ?? "", line: setting.line, column: setting.column, message: error.description))
+            }
+        }
         for setting in rule {
             do { try settings.apply(setting) } catch { throw ValidationError("--rule \(setting): \(error.description)") }
         }
@@ -113,9 +122,13 @@ struct Validate: BriefCommand {
     }
 
     func execute() throws -> Outcome {
+        let config = try configOptions.load(near: paths.first)
+        let strict = self.strict ?? config?.strict?.value ?? false
+        // A baseline the configuration names is used, unless this run writes one.
+        let baseline = self.baseline ?? (writeBaseline == nil ? config?.baseline.map { config?.resolve($0.value) ?? $0.value } : nil)
         let repository = root.map { RepositoryPaths(root: $0) } ?? RepositoryPaths.discover()
-        let exclusion = PathExclusion(globs: exclude)
-        let validator = try reading.validator(rules: try ruleSettings(), jobs: jobs, followsSymbolicLinks: followSymlinks)
+        let exclusion = PathExclusion(globs: (config?.exclude?.value ?? []) + exclude)
+        let validator = try reading.validator(rules: try ruleSettings(config), jobs: jobs, followsSymbolicLinks: followSymlinks)
         var accepted: Baseline?
         if let baseline {
             do { accepted = try Baseline.load(path: baseline) } catch { throw InputError(path: "--baseline \(error.path)", reason: error.reason) }
