@@ -59,7 +59,7 @@ import Testing
       </prisoner>
     """
 
-    static func manifest(date: String, recommendation: String, committeeNote: String) -> String {
+    static func manifest(date: String, recommendation: String, committeeNote: String, before: String = "") -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <brief xmlns="urn:oversight:brief:1" id="t">
@@ -67,6 +67,7 @@ import Testing
           <audience>committee</audience>
           <list href="list.xml"/>
           <sections><header/><summary/>
+            \(before)
             <section><title marking="public">Staff assessment</title>
               <p marking="public">\(recommendation)</p>
               <p marking="committee">Committee note: \(committeeNote)</p>
@@ -177,6 +178,19 @@ import Testing
         #expect(human.stdout.contains("No change"))
         let (_, new) = try Self.briefs()
         #expect(try runBrief(["diff", old.path, new.path, "--exit-code"]).status == 1)
+    }
+
+    @Test func aSectionAddedBeforeAnotherIsInsertedWholeAndTheOtherIsUnchanged() throws {
+        let (old, _) = try Self.briefs()
+        let new = try AuthoredSectionTests.folder(
+            manifest: Self.manifest(date: "2015-01-13", recommendation: "Staff recommend a hearing.", committeeNote: "ALPHAOLD",
+                                    before: #"<section><title marking="public">Context for Members</title><p marking="public">Background first.</p></section>"#),
+            list: listXML(prisoners: defaultPrisoner + Self.secondPrisoner))
+        let run = try runBrief(["diff", old.path, new.path, "--format", "json"])
+        let export = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let changes = try #require(export["changes"] as? [[String: Any]])
+        #expect(changes.contains { $0["kind"] as? String == "section" && $0["change"] as? String == "added" && $0["new"] as? String == "Context for Members" })
+        #expect(!changes.contains { $0["section"] as? String == "Staff assessment" }, "\(changes)")
     }
 
     @Test func wordTrackedChangesMarkWholeRowsAndParagraphs() throws {

@@ -1,8 +1,8 @@
 /// Compares two briefing documents, composed for one audience, block by block, and writes the newer one with the
 /// older one's differences marked: the redline's sections and every change it shows.
 ///
-/// - Sections are matched by their anchor (their kind, or an authored section's id); a section only one side has is
-///   inserted or deleted whole, where it stood.
+/// - Sections are matched by their kind, the staff's own by their title (or, renamed, their position); a section
+///   only one side has is inserted or deleted whole, where it stood.
 /// - Within a section, blocks equal on both sides are kept; the others are paired in order where they are alike (a
 ///   paragraph with a paragraph sharing most of its words, a table with a table of its kind) and compared inside:
 ///   paragraphs word by word, tables and fact tables row by row by key (a person's ID, a figure's or fact's label),
@@ -36,14 +36,15 @@ struct RedlineComposer {
     mutating func sections() -> [Section] {
         let oldSections = old.sections.filter { $0.kind != .provenance }.map(renumbered)
         let newSections = new.sections.filter { $0.kind != .provenance }
-        let newAnchors = Set(newSections.map(\.anchor))
-        let oldByAnchor = Dictionary(oldSections.map { ($0.anchor, $0) }, uniquingKeysWith: { first, _ in first })
+        let key = Self.sectionKeys(oldSections, newSections)
+        let newKeys = Set(newSections.map(key))
+        let oldByKey = Dictionary(oldSections.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
         // Each older section only it has goes before the next section both have (or at the end).
         var removedBefore: [String: [Section]] = [:]
         var pending: [Section] = []
         for section in oldSections {
-            if newAnchors.contains(section.anchor) {
-                removedBefore[section.anchor, default: []] += pending
+            if newKeys.contains(key(section)) {
+                removedBefore[key(section), default: []] += pending
                 pending = []
             } else {
                 pending.append(section)
@@ -51,8 +52,8 @@ struct RedlineComposer {
         }
         var result: [Section] = []
         for section in newSections {
-            for removed in removedBefore[section.anchor] ?? [] { result.append(whole(removed, .deletion)) }
-            if let before = oldByAnchor[section.anchor] {
+            for removed in removedBefore[key(section)] ?? [] { result.append(whole(removed, .deletion)) }
+            if let before = oldByKey[key(section)] {
                 result.append(compared(before, section))
             } else {
                 result.append(whole(section, .insertion))
@@ -60,6 +61,22 @@ struct RedlineComposer {
         }
         for removed in pending { result.append(whole(removed, .deletion)) }
         return result
+    }
+
+    /// What matches a section with its other version: its anchor (its kind), except that a section the staff wrote
+    /// is matched by its title when each side has one section of that title, so that a section added before it does
+    /// not pair every later one with its neighbour; a section renamed in place is matched by its position.
+    static func sectionKeys(_ old: [Section], _ new: [Section]) -> (Section) -> String {
+        func titles(_ sections: [Section]) -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for section in sections where section.kind == .authored { counts[section.heading, default: 0] += 1 }
+            return counts
+        }
+        let (oldTitles, newTitles) = (titles(old), titles(new))
+        return { section in
+            guard section.kind == .authored, oldTitles[section.heading] == 1, newTitles[section.heading] == 1 else { return "anchor:" + section.anchor }
+            return "title:" + section.heading
+        }
     }
 
     // MARK: Notes

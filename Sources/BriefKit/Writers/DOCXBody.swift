@@ -461,9 +461,14 @@ struct DOCXBodyRenderer {
         var codeWidth = 0
         for item in facts.rows {
             codeWidth = max(codeWidth, Self.codeWidth(item.value, emTwips: memo ? Self.bodyEmTwips : Self.tableEmTwips))
-            var cells = [Cell(style: labelStyle, content: run(item.label)), Cell(style: valueStyle, content: inlines(item.value))]
-            if marks { cells.insert(Cell(style: valueStyle, content: run(item.marking.portionMark, style: "PortionMark")), at: 0) }
-            rows.append((cells, false, nil))
+            // A row a redline inserted or deleted whole is tracked whole, its label and mark too.
+            let revision = item.value.wholeRevision
+            func label(_ text: String, style: String? = nil) -> String {
+                revision.map { revision in tracked(revision) { $0.run(text, style: style) } } ?? run(text, style: style)
+            }
+            var cells = [Cell(style: labelStyle, content: label(item.label)), Cell(style: valueStyle, content: inlines(item.value))]
+            if marks { cells.insert(Cell(style: valueStyle, content: label(item.marking.portionMark, style: "PortionMark")), at: 0) }
+            rows.append((cells, false, revision))
         }
         let available = textWidth - (marks ? Self.markColumnWidth : 0)
         let longest = facts.rows.map { $0.label.unicodeScalars.count }.max() ?? 8

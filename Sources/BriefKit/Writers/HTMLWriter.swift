@@ -435,7 +435,6 @@ private enum HTMLStyle {
         "@page { size: \(size == .a4 ? "A4" : "Letter"); margin: 0.55in 0.7in; }\n"
     }
 
-    /// The accent of a house look: headings, their rules, the contents' edge.
     /// Insertions and deletions of a redline: underlined and struck through (never told by colour alone), and
     /// announced to screen readers by hidden text where each starts and ends, since most say nothing of `ins`/`del`.
     static let revisions = """
@@ -448,10 +447,10 @@ private enum HTMLStyle {
     ins::after { content: " [insertion end] "; }
     del::before { content: " [deletion start] "; }
     del::after { content: " [deletion end] "; }
-    .redline-legend { font-size: 0.92rem; color: var(--muted); }
 
     """
 
+    /// The accent of a house look: headings, their rules, the contents' edge.
     static let house = """
     h1, h2, h3 { color: var(--accent); }
     h2 { border-bottom-color: var(--accent); }

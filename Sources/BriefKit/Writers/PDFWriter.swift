@@ -608,7 +608,6 @@ final class PDFLayout {
         let widths = Self.columnWidths(natural: natural, minimum: minimum, weights: area, total: textWidth)
         for (rowIndex, column, content) in codeCells {
             let width = max(1, widths[column] - pad)
-            // As the cell's plain text reads (links as their text, citations as [n]), the code set as code.
             let runs = try cellRuns(content, size: cell.font.size, width: width)
             cells[rowIndex][column] = try context.layout(runs, style: aligned(cell, numeric[column]))
         }
