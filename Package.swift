@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // RFC 4180 CSV for `brief import` of a folder of CSV files (small, no dependencies).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -38,7 +40,8 @@ let package = Package(
         .target(
             name: "BriefKit",
             dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),

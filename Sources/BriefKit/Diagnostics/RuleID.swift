@@ -21,6 +21,8 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case authoredReference = "authored-reference"
     // A symbolic link a folder walk did not follow.
     case symlink
+    /// A spreadsheet cell or sheet `brief import` cannot read as part of a list (a formula, a wrong value, a limit).
+    case spreadsheet
 
     /// The id as printed: `date-order`.
     public var description: String { rawValue }
