@@ -253,7 +253,7 @@ final class StylesHandler: PartHandler {
             case "\"": quoted.toggle()
             case "[" where !quoted: bracket = true
             case "]" where !quoted: bracket = false
-            case "y", "m", "d" where !quoted && !bracket: return true
+            case "y", "m", "d": if !quoted && !bracket { return true }
             default: break
             }
         }
