@@ -186,8 +186,9 @@ public enum ListMerge {
             for (position, a) in group.enumerated() {
                 for b in group[(position + 1)...] where nodes[a].list != nodes[b].list && root(a) != root(b) {
                     let pa = person(a), pb = person(b)
-                    let viaAlias = DuplicatePersonRule.normalized(pa.name.text) != name || DuplicatePersonRule.normalized(pb.name.text) != name
-                    let how = viaAlias ? "a name of one is an alias of the other" : "the same name"
+                    // The names themselves when they are equal, whichever shared name (an alias, say) found the pair.
+                    let sameName = DuplicatePersonRule.normalized(pa.name.text) == DuplicatePersonRule.normalized(pb.name.text)
+                    let how = sameName ? "the same name" : "a name of one is an alias of the other"
                     switch (pa.born, pb.born) {
                     case let (x?, y?) where x == y:
                         if let refused = join(a, b) {
