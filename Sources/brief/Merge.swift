@@ -80,7 +80,7 @@ struct Merge: BriefCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             emit(String(decoding: try encoder.encode(merged.report), as: UTF8.self) + "\n")
         } else {
-            emit(Escaping.terminal(merged.report.human))
+            emit(merged.report.human.split(separator: "\n", omittingEmptySubsequences: false).map { Escaping.terminal(String($0)) }.joined(separator: "\n"))
         }
         let report = ValidationReport(files: [FileReport(path: out, diagnostics: checked.diagnostics)])
         if report.hasErrors {

@@ -166,4 +166,20 @@ import Testing
         #expect(try runBrief(["merge", a.path, "--out", out]).status == 2, "one list is not a merge")
         #expect(try runBrief(["merge", a.path, b.path, "--out", a.path]).status == 2, "never over an input")
     }
+
+    /// The example in briefs/venezuela-merged is what merging its two submissions gives, and the report's near miss
+    /// (one name, birth years 1972 and 1973) is left for staff.
+    @Test func theMergedExampleIsWhatTheMergeGives() throws {
+        let folder = Repository.root.appendingPathComponent("briefs/venezuela-merged")
+        var inputs: [ListMerge.Input] = []
+        for name in ["government", "ngo"] {
+            let path = folder.appendingPathComponent("submissions/\(name).xml")
+            inputs.append(.init(list: try #require(check(bytes: [UInt8](Data(contentsOf: path))).list), file: path.path))
+        }
+        let title = "Political prisoners under the October 2023 arrangement: the government's and the Foro's lists merged (fictional)"
+        let (merged, report) = try ListMerge.merge(inputs, options: .init(id: "venezuela-merged", title: title))
+        #expect(try ListXMLWriter.write(merged) == String(contentsOf: folder.appendingPathComponent("list.xml"), encoding: .utf8))
+        #expect(report.nearMisses.count == 1 && report.matched.count == 6)
+        #expect(try String(contentsOf: folder.appendingPathComponent("submissions/merge-report.txt"), encoding: .utf8).hasPrefix(report.human))
+    }
 }

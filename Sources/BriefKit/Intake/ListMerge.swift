@@ -188,13 +188,13 @@ public enum ListMerge {
                     let pa = person(a), pb = person(b)
                     // The names themselves when they are equal, whichever shared name (an alias, say) found the pair.
                     let sameName = DuplicatePersonRule.normalized(pa.name.text) == DuplicatePersonRule.normalized(pb.name.text)
-                    let how = sameName ? "the same name" : "a name of one is an alias of the other"
+                    let how = sameName ? "the same name" : "the name of one is an alias of the other"
                     switch (pa.born, pb.born) {
                     case let (x?, y?) where x == y:
                         if let refused = join(a, b) {
                             report.nearMisses.append(.init(records: [reference(a), reference(b)], reason: "\(how) and birth year, not merged: \(refused)"))
                         } else {
-                            record(a, b, "\(how) and birth year (\(x))")
+                            record(a, b, sameName ? "the same name and birth year (\(x))" : "\(how), and the same birth year (\(x))")
                         }
                     case (nil, nil):
                         if let refused = join(a, b) {
