@@ -226,17 +226,19 @@ final class StylesHandler: PartHandler {
     /// For each cell format (`s` of a cell), whether its number format shows a date.
     var dateStyles: [Bool] = []
     private var customDates: [Int: Bool] = [:]
-    private var inCellXfs = false
+    private var element: [String] = []
+
+    override func endElement() { _ = element.popLast() }
 
     override func startElement(name: XMLName, attributes: borrowing XMLAttributes, index: Int, offset: Int) {
+        defer { element.append(name.localName) }
         switch name.localName {
         case "numFmt":
             if let id = Self.attribute(attributes, "numFmtId").flatMap({ Int($0) }), let code = Self.attribute(attributes, "formatCode") {
                 customDates[id] = Self.isDateFormat(code)
             }
-        case "cellXfs": inCellXfs = true
-        case "cellStyleXfs", "dxfs": inCellXfs = false
-        case "xf" where inCellXfs:
+        // The cell formats (`cellXfs`), not the cell styles' (`cellStyleXfs`): a cell's `s` counts the former.
+        case "xf" where element.last == "cellXfs":
             let id = Self.attribute(attributes, "numFmtId").flatMap { Int($0) } ?? 0
             dateStyles.append(customDates[id] ?? ((14...22).contains(id) || (45...47).contains(id)))
         default: break
