@@ -346,6 +346,32 @@ import Testing
         #expect(Self.problems(deep).first?.message.contains("xl/worksheets/sheet1.xml is refused") == true)
     }
 
+    /// Damaged workbooks (bytes changed at random, deterministically) are refused or read, never a crash or a hang.
+    @Test func damagedWorkbooksAreRefusedNotFatal() throws {
+        let list = try #require(check(Self.everything).list)
+        let original = try ListExport.workbook(list)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return state
+        }
+        var refused = 0
+        for _ in 0..<1000 {
+            var bytes = original
+            // Half of the changes in the central directory and local headers' region at the end, where offsets are.
+            let tail = next() % 2 == 0
+            for _ in 0..<(1 + Int(next() % 4)) {
+                let span = tail ? min(bytes.count, 1200) : bytes.count
+                bytes[bytes.count - span + Int(next() % UInt64(span))] = UInt8(truncatingIfNeeded: next())
+            }
+            switch XLSXReader().read(bytes: bytes, path: "damaged.xlsx") {
+            case .failure(let failure): refused += 1; #expect(!failure.problems.isEmpty)
+            case .success(let sheets): _ = ListImport.run(sheets: sheets, source: "damaged.xlsx", validator: Self.validator)
+            }
+        }
+        #expect(refused > 0)
+    }
+
     @Test func notAWorkbookIsRefused() {
         #expect(Self.problems(Array("id,name\n".utf8)).first?.message.contains("not an .xlsx workbook") == true)
         #expect(Self.problems([0x50, 0x4B, 0x03, 0x04, 0, 0]).first?.message.contains("zip") == true)

@@ -37,6 +37,7 @@ public struct XLSXReader: Sendable {
         guard bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
             return refuse("the file is not an .xlsx workbook (not a zip)", help: "save the spreadsheet as an Excel workbook (.xlsx), or export CSV files into a folder")
         }
+        if let problem = ZipStructure.problem(in: bytes, maxEntries: limits.maxEntries) { return refuse(problem) }
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
