@@ -372,6 +372,29 @@ import Testing
         #expect(refused > 0)
     }
 
+    /// CSV text of quotes, commas, line breaks and letters at random is read or refused, never a crash.
+    @Test func arbitraryCSVIsReadOrRefused() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let alphabet = Array("a,\"\n\r ;=x\u{00E9}")
+        var state: UInt64 = 12345
+        var read = 0
+        for index in 0..<300 {
+            var text = ""
+            for _ in 0..<(Int(state % 200)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let file = folder.appendingPathComponent("\(index).csv")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            if case .success(let sheet) = CSVFolder.read(path: file.path, sheet: "People") {
+                read += 1
+                #expect(sheet.rows.allSatisfy { $0.cells.contains { $0 != nil } }, "empty rows are skipped")
+            }
+        }
+        #expect(read > 0)
+    }
+
     @Test func notAWorkbookIsRefused() {
         #expect(Self.problems(Array("id,name\n".utf8)).first?.message.contains("not an .xlsx workbook") == true)
         #expect(Self.problems([0x50, 0x4B, 0x03, 0x04, 0, 0]).first?.message.contains("zip") == true)
