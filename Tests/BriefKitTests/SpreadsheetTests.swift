@@ -400,6 +400,15 @@ import Testing
         #expect(Self.problems([0x50, 0x4B, 0x03, 0x04, 0, 0]).first?.message.contains("zip") == true)
     }
 
+    @Test func csvFieldsNeverStartAFormulaAndComeBack() {
+        for text in ["=SUM(A1:A2)", "+1", "-note", "@x", "'t Hart", "'=already", "''", "plain", "'"] {
+            let written = CSVFolder.neutralised(text)
+            #expect(!CSVFolder.formulaStarts.contains(written.unicodeScalars.first ?? "a"), "\(text)")
+            #expect(CSVFolder.restored(written) == text, "\(text)")
+        }
+        #expect(CSVFolder.restored("'t Hart") == "'t Hart", "a hand-written name keeps its apostrophe")
+    }
+
     @Test func csvFilesAreBoundedAndQuoted() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -2,21 +2,42 @@ import Foundation
 import SwiftCSV
 
 /// A list's sheets as a folder of CSV files, one a sheet, named after it in lower case (`statuses.csv`): RFC 4180,
-/// UTF-8, CRLF line ends, a header row. Read with SwiftCSV; every cell is text (a CSV file has no types, and
-/// nothing in it is evaluated).
+/// UTF-8 with a byte-order mark, CRLF line ends, a header row, no field a spreadsheet would run as a formula. Read
+/// with SwiftCSV; every cell is text (a CSV file has no types, and nothing in it is evaluated).
 public enum CSVFolder {
     /// The file name of a sheet: `Statuses` → `statuses.csv`.
     public static func fileName(_ sheet: String) -> String { sheet.lowercased() + ".csv" }
 
-    /// One sheet as CSV text.
+    /// One sheet as CSV text, with a byte-order mark so that Excel reads accents.
     public static func text(_ sheet: SheetTable) -> String {
-        var out = line(sheet.header)
+        var out = "\u{FEFF}" + line(sheet.header)
         for row in sheet.rows {
-            var cells = row.map { $0?.text ?? "" }
+            var cells = row.map { ($0?.text).map(neutralised) ?? "" }
             while cells.count < sheet.header.count { cells.append("") }
             out += line(cells)
         }
         return out
+    }
+
+    /// What a spreadsheet program runs as a formula when a cell starts with it.
+    static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// A field a spreadsheet opening the file would not run: a formula start gets a `'` before it (as the briefing's
+    /// CSV does), and so does a `'` that would otherwise be taken for one, so that `restored` gives the text back.
+    static func neutralised(_ text: String) -> String {
+        var scalars = text.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return text }
+        if formulaStarts.contains(first) { return "'" + text }
+        if first == "'", let second = scalars.next(), formulaStarts.contains(second) || second == "'" { return "'" + text }
+        return text
+    }
+
+    /// The text of a field `neutralised` wrote: one leading `'` dropped before a formula start or a `'` (a name
+    /// such as `'t Hart` is left as it is).
+    static func restored(_ field: String) -> String {
+        var scalars = field.unicodeScalars.makeIterator()
+        guard scalars.next() == "'", let second = scalars.next(), formulaStarts.contains(second) || second == "'" else { return field }
+        return String(field.unicodeScalars.dropFirst())
     }
 
     /// A record: fields quoted when they hold a comma, a quote, a line break or surrounding space.
@@ -83,7 +104,7 @@ public enum CSVFolder {
                 break
             }
             let cells: [CellValue?] = record.map { field in
-                field.trimmingXMLWhitespace().isEmpty ? nil : .text(field)
+                field.trimmingXMLWhitespace().isEmpty ? nil : .text(restored(field))
             }
             if let long = cells.firstIndex(where: { ($0?.text.utf8.count ?? 0) > limits.maxCellBytes }) {
                 problems.append(IntakeProblem(CellLocation(file: path, sheet: nil, row: number, column: long + 1),
