@@ -76,9 +76,7 @@ struct Merge: BriefCommand {
         let xml = ListXMLWriter.render(merged.list).bytes
         let checked = validator.check(bytes: xml, path: out)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            emit(String(decoding: try encoder.encode(merged.report), as: UTF8.self) + "\n")
+            emit(try JSONOutput.encode(merged.report))
         } else {
             emit(merged.report.human.split(separator: "\n", omittingEmptySubsequences: false).map { Escaping.terminal(String($0)) }.joined(separator: "\n"))
         }
