@@ -3,6 +3,10 @@
 
 SWIFT ?= swift
 BRIEF_EXAMPLE ?= briefs/cuba-53
+# The example made from two submitters' lists by brief merge (docs/merge.md); `make brief` merges them again and checks
+# that the committed list is what the merge gives.
+MERGED_EXAMPLE ?= briefs/venezuela-merged
+MERGED_TITLE := Political prisoners under the October 2023 arrangement: the government's and the Foro's lists merged (fictional)
 APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev unzip \
                 fonts-dejavu-core poppler-utils qpdf git python3-jsonschema
 BENCH_PACKAGES := hyperfine time python3
@@ -38,6 +42,10 @@ brief: build
 	  $(SWIFT) run --skip-build brief diff briefs/cuba-53/history/brief-r2.xml briefs/cuba-53 --format $$format \
 	    --output out/cuba-53.committee.redline.$$format || exit 1; \
 	done
+	$(SWIFT) run --skip-build brief build $(MERGED_EXAMPLE) --out out
+	$(SWIFT) run --skip-build brief merge $(MERGED_EXAMPLE)/submissions/government.xml $(MERGED_EXAMPLE)/submissions/ngo.xml \
+	  --id venezuela-merged --title "$(MERGED_TITLE)" --out out/venezuela-merged.list.xml
+	cmp out/venezuela-merged.list.xml $(MERGED_EXAMPLE)/list.xml
 
 ## Builds and runs every test.
 test: deps

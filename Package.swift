@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The project configuration file, `.brief.yml`: YAML with each node's line and column (libyaml, vendored C).
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        // RFC 4180 CSV for `brief import` of a folder of CSV files (small, no dependencies).
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -40,7 +42,8 @@ let package = Package(
         .target(
             name: "BriefKit",
             dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-                           .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         // The project configuration file (`.brief.yml`): found, read and checked; the commands apply it.
         .target(name: "BriefConfig", dependencies: ["BriefKit", .product(name: "Yams", package: "Yams")]),

@@ -61,6 +61,7 @@ KNOWN_FALSE_NU = ["print-color-adjust"]
 VALIDATE_TARGETS = [
     "briefs/cuba-53",
     "briefs/nicaragua-222",
+    "briefs/venezuela-merged",
     "Tests/BriefKitTests/Fixtures/lists/clean.xml",
     "Tests/BriefKitTests/Fixtures/lists/two-errors.xml",
     "Tests/BriefKitTests/Fixtures/diagnostics/mixed.xml",
@@ -198,7 +199,7 @@ def generate(brief, results):
         return True
 
     builds = [("cuba-53", "briefs/cuba-53", []), ("cuba-53", "briefs/cuba-53", ["--audience", "public"]),
-              ("nicaragua-222", "briefs/nicaragua-222", [])]
+              ("nicaragua-222", "briefs/nicaragua-222", []), ("venezuela-merged", "briefs/venezuela-merged", [])]
     for folder, brief_path, flags in builds:
         run(["build", brief_path, "--case-sheets", "--out", str(OUT / "build" / folder)] + flags,
             "brief build", f"build/{folder} {' '.join(flags)}".strip())

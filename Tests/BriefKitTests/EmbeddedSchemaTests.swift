@@ -15,6 +15,6 @@ import Testing
         let report = try validator.validate(paths: [Repository.root.appendingPathComponent("briefs").path])
         #expect(report.count(.error) == 0)
         #expect(report.count(.warning) == 0, "the example validates with notes only")
-        #expect(report.files.count == 6, "cuba-53 (brief, list, and its earlier brief and list in history) and nicaragua-222 (brief, list)")
+        #expect(report.files.count == 10, "cuba-53 (brief, list, and its earlier brief and list in history), nicaragua-222 (brief, list) and venezuela-merged (brief, list, two submissions)")
     }
 }

@@ -214,7 +214,7 @@ import Testing
         #expect(RuleCatalog.all.map(\.id.rawValue) == [
             "xml", "doctype", "schema", "date-order", "future-date", "rearrest-without-release", "committed-count", "duplicate-person",
             "marking-downgrade", "unused-source", "condition-while-detained", "source-conflict", "manifest-path",
-            "authored-reference", "symlink", "unreadable", "suppression",
+            "authored-reference", "symlink", "unreadable", "suppression", "spreadsheet",
         ])
         #expect(RuleCatalog.all.map(\.id) == RuleID.allCases)
         #expect(ListChecker.rules.map(\.descriptor) == RuleCatalog.semantic.filter { $0.id != .manifestPath && $0.id != .authoredReference })

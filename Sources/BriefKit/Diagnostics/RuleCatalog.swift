@@ -39,7 +39,7 @@ public enum RuleCatalog {
     public static let schema = descriptor(.schema)
 
     /// The semantic rules of the format (docs/format.md), and brief's own manifest rule.
-    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink, .unreadable, .suppression].contains($0.id) }
+    public static let semantic: [RuleDescriptor] = all.filter { ![RuleID.xml, .doctype, .schema, .symlink, .unreadable, .suppression, .spreadsheet].contains($0.id) }
 
     /// All descriptors, reading problems first (`RuleID` order).
     public static let all: [RuleDescriptor] = RuleID.allCases.map(descriptor)
@@ -163,6 +163,13 @@ public enum RuleCatalog {
                            title: "Suppression that does nothing",
                            why: "A suppression outlives the finding it silenced; left behind, it would silence the next, unrelated finding of that rule on the element.",
                            fix: "Remove the suppression, or correct the rule id it names.")
+        case .spreadsheet:
+            RuleDescriptor(id: id, defaultSeverity: .error,
+                           summary: "a spreadsheet given to `brief import` has a cell or sheet that cannot be read as part of a list: a formula, a merged cell, a wrong value, a missing column, or a reading limit",
+                           isConfigurable: false,
+                           title: "Spreadsheet cell refused",
+                           why: "A spreadsheet is as untrusted as a list: nothing in a cell is evaluated, and a value that is not what its column holds would silently change what the list says.",
+                           fix: "Correct the cell the message names (docs/spreadsheets.md lists each sheet's columns), or type the value in place of its formula.")
         }
     }
 }

@@ -25,6 +25,8 @@ public enum RuleID: String, Sendable, Hashable, Codable, CaseIterable, CustomStr
     case unreadable
     /// An inline suppression that names an unknown rule, or silences nothing.
     case suppression
+    /// A spreadsheet cell or sheet `brief import` cannot read as part of a list (a formula, a wrong value, a limit).
+    case spreadsheet
 
     /// The id as printed: `date-order`.
     public var description: String { rawValue }
