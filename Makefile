@@ -124,6 +124,8 @@ test-leaks: deps
 	  run validate $(BRIEF_EXAMPLE); \
 	  run build $(BRIEF_EXAMPLE) --out "$$out"; \
 	  run diff $(BRIEF_EXAMPLE)/history/list-r2.xml $(BRIEF_EXAMPLE)/list.xml --format json; \
+	  run diff $(BRIEF_EXAMPLE)/history/brief-r2.xml $(BRIEF_EXAMPLE) --format json; \
+	  run import Tests/BriefKitTests/Fixtures/spreadsheets/cuba-53-libreoffice.xlsx --out "$$out/imported.xml"; \
 	  echo "no definite leak and no invalid access"; echo "test-leaks: $$passed passed, 0 failed"
 
 ## Regenerates the embedded copy of schemas/*.xsd after editing them.

@@ -64,7 +64,8 @@ public struct BriefingRedline: Sendable {
         metadata.title = "Redline: " + after.title
         metadata.subject = "Changes to the briefing since \(before.metadata.date.prose)"
         metadata.keywords = after.metadata.keywords + ["redline"]
-        let document = BriefDocument(title: "Redline: " + after.title, audience: after.audience, banner: [before.banner, after.banner].highest,
+        // Bannered with its audience, as every diff is: it speaks for the edition both sides were cut to.
+        let document = BriefDocument(title: "Redline: " + after.title, audience: after.audience, banner: after.audience,
                                      showsPortionMarks: after.showsPortionMarks, metadata: metadata, style: after.style, sections: sections)
         return BriefingRedline(document: document, changes: changes, figureMoves: moves, old: oldSide, new: newSide)
     }

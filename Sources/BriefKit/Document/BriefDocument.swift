@@ -203,7 +203,7 @@ public enum Revision: String, Sendable, Hashable {
 }
 
 /// A run of text with emphasis.
-public indirect enum Inline: Sendable, Hashable {
+public enum Inline: Sendable, Hashable {
     case text(String)
     case strong(String)
     case emphasis(String)
