@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // `brief preview`'s HTTP server: pure Swift on non-blocking sockets (no SwiftNIO; under a minute of a clean build).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -40,11 +42,15 @@ let package = Package(
             dependencies: ["BriefXML", "BriefTypesetting", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // `brief preview`: a loopback server of the HTML edition that rebuilds on save. Its own module, so that
+        // BriefKit never depends on a server library.
+        .target(name: "BriefPreview", dependencies: ["BriefKit", .product(name: "FlyingFox", package: "FlyingFox"),
+                                              .product(name: "FlyingSocks", package: "FlyingFox")]),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
         .executableTarget(
             name: "brief",
-            dependencies: ["BriefKit", "BriefXML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BriefKit", "BriefXML", "BriefPreview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "brief-gen",
@@ -57,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
-            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "ListGenerator", "brief"],
+            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "BriefPreview", "ListGenerator", "brief"],
             exclude: ["Fixtures", "Golden", "Fuzz"]
         ),
     ]
