@@ -123,16 +123,19 @@ final class PreviewProcess {
         }
         let first = String(decoding: line, as: UTF8.self)
         guard let match = first.firstMatch(of: /Serving (http:\/\/127\.0\.0\.1:(\d+)\/) \(Ctrl-C to stop\)/), let port = Int(match.2) else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
             throw PreviewTestError(description: "brief preview printed '\(first)'")
         }
         url = String(match.1)
         self.port = port
     }
 
+    /// Kills the server. SIGKILL, not `terminate()`: a process started from a test's thread inherits its blocked
+    /// signals (Foundation's `Process` keeps the mask), so SIGTERM and SIGINT would wait forever.
     func stop() {
         if process.isRunning {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
     }
