@@ -70,12 +70,22 @@ struct PreviewTests {
         for path in ["brief.xml", "list.xml", "seal.png", "../list.xml", "_preview/", "index.html", "?audience=secret"] {
             #expect(try await preview.status(of: path) != 200, "GET /\(path)")
         }
+        // A request for another host name (a rebinding attack's) is refused on loopback.
+        #expect(try await preview.get("", host: "attacker.example").1 == 403)
+        #expect(try await preview.get("", host: "localhost:\(preview.port)").1 == 200)
     }
 
-    @Test func aPathThatDoesNotExistIsRefused() throws {
-        let result = try runBrief(["preview", "/nonexistent/brief"])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("no such file or folder"))
+    @Test func aMissingPathOrABadAddressStopsItAtOnce() throws {
+        let missing = try runBrief(["preview", "/nonexistent/brief"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file or folder"))
+        let brief = try exampleBriefCopy()
+        defer { try? FileManager.default.removeItem(at: brief) }
+        let badHost = try runBrief(["preview", brief.path, "--host", "nowhere"])
+        #expect(badHost.status == 2)
+        #expect(badHost.stderr.contains("not an IPv4 or IPv6 address"))
+        #expect(badHost.stdout.isEmpty)
+        #expect(try runBrief(["preview", brief.path, "--port", "70000"]).status == 2)
     }
 
     /// The local addresses (hex, as /proc/net/tcp and tcp6 write them) listening on `port`.
@@ -152,10 +162,11 @@ final class PreviewProcess {
         return result.output
     }
 
-    func get(_ path: String) async throws -> (Data, Int) {
+    func get(_ path: String, host: String? = nil) async throws -> (Data, Int) {
         let target = try #require(URL(string: url + path))
         var request = URLRequest(url: target)
         request.cachePolicy = .reloadIgnoringLocalCacheData
+        if let host { request.setValue(host, forHTTPHeaderField: "Host") }
         let (data, response) = try await URLSession.shared.data(for: request)
         return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
     }
