@@ -5,6 +5,7 @@ import BriefKit
 import FlyingFox
 import FlyingSocks
 import Foundation
+import Synchronization
 
 /// Why the preview server could not start or stopped.
 public struct PreviewServerError: Error, Sendable, CustomStringConvertible {
@@ -43,15 +44,24 @@ public struct PreviewServer: Sendable {
         let address = try socketAddress()
         let handler = PreviewHandler(session: session, allowsAnyHost: !Self.isLoopback(host))
         let server = HTTPServer(address: address, timeout: 15, logger: .disabled, handler: handler)
-        // The first build before listening: the first page needs it, and its report is the first one printed.
-        rebuilt(await session.rebuild())
-        let serving = Task { try await server.run() }
-        do {
-            try await server.waitUntilListening(timeout: 10)
-        } catch {
-            serving.cancel()
-            if case .failure(let failure) = await serving.result { throw PreviewServerError(description: "cannot listen on \(host):\(port) (\(failure))") }
-            throw PreviewServerError(description: "cannot listen on \(host):\(port) (\(error))")
+        let failure = Mutex<(any Error)?>(nil)
+        let serving = Task {
+            do { try await server.run() } catch {
+                failure.withLock { $0 = error }
+                throw error
+            }
+        }
+        // Listening, or the reason it cannot (a port in use), whichever comes first.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await server.listeningAddress == nil {
+            if let error = failure.withLock({ $0 }) {
+                throw PreviewServerError(description: "cannot listen on \(host):\(port) (\(Self.reason(error)))")
+            }
+            guard ContinuousClock.now < deadline else {
+                serving.cancel()
+                throw PreviewServerError(description: "cannot listen on \(host):\(port) (no answer in 10 s)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
         }
         guard let bound = await server.listeningAddress else {
             serving.cancel()
@@ -61,6 +71,8 @@ public struct PreviewServer: Sendable {
         case .ip4(_, let port), .ip6(_, let port): port
         case .unix: port
         }
+        // The first build before the address is printed: its report comes first, and the first page is ready.
+        rebuilt(await session.rebuild())
         listening(Self.url(host: host == "localhost" ? "127.0.0.1" : host, port: boundPort))
         let session = session
         let watching = Task {
@@ -72,6 +84,13 @@ public struct PreviewServer: Sendable {
         } onCancel: {
             serving.cancel()
         }
+    }
+
+    /// A socket error as the system words it ("Address already in use").
+    static func reason(_ error: any Error) -> String {
+        if case SocketError.failed(_, _, let message) = error { return message }
+        if let error = error as? PreviewServerError { return error.description }
+        return "\(error)"
     }
 
     /// The socket address of `host` and `port`: an IPv4 or IPv6 literal, or `localhost` (IPv4 loopback).

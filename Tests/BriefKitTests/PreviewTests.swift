@@ -1,4 +1,5 @@
 import BriefKit
+import Dispatch
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
@@ -14,7 +15,7 @@ struct PreviewTests {
         let preview = try PreviewProcess(arguments: [brief.path])
         defer { preview.stop() }
 
-        let first = try preview.dom()
+        let first = try await preview.dom()
         #expect(first.contains("Cuba: status of the 53 political prisoners"))
         #expect(first.contains("id=\"brief-preview\""))
         // The reload script ran: the preview's policy lets its one script run, and only that one.
@@ -22,7 +23,7 @@ struct PreviewTests {
         #expect(first.contains("warned by State Security"))
 
         // The public edition, as `brief build --audience public` makes it: no committee paragraph.
-        let publicEdition = try preview.dom(query: "?audience=public")
+        let publicEdition = try await preview.dom(query: "?audience=public")
         #expect(publicEdition.contains("Cuba: status of the 53 political prisoners"))
         #expect(!publicEdition.contains("warned by State Security"))
         #expect(publicEdition.contains("edition: <strong>public</strong>"))
@@ -34,7 +35,7 @@ struct PreviewTests {
             .replacingOccurrences(of: "Cuba: status of the 53 political prisoners", with: "Cuba: the 53 prisoners, revised in preview")
             .write(to: manifest, atomically: false, encoding: .utf8)
         let afterSubject = try await preview.waitForGeneration(after: before)
-        let revised = try preview.dom()
+        let revised = try await preview.dom()
         #expect(revised.contains("Cuba: the 53 prisoners, revised in preview"))
         #expect(!revised.contains("Cuba: status of the 53 political prisoners"))
 
@@ -46,7 +47,7 @@ struct PreviewTests {
         try text.replacingOccurrences(of: "<prisoner ", with: "<prisoner bogus=\"1\" ", options: [], range: text.range(of: "<prisoner "))
             .write(to: list, atomically: true, encoding: .utf8)
         _ = try await preview.waitForGeneration(after: afterSubject)
-        let broken = try preview.dom()
+        let broken = try await preview.dom()
         #expect(broken.contains("list.xml:\(line):"), "the diagnostic names the list's line \(line)")
         #expect(broken.contains("bogus"))
         #expect(broken.contains("1 error"))
@@ -73,6 +74,13 @@ struct PreviewTests {
         // A request for another host name (a rebinding attack's) is refused on loopback.
         #expect(try await preview.get("", host: "attacker.example").1 == 403)
         #expect(try await preview.get("", host: "localhost:\(preview.port)").1 == 200)
+
+        // A second preview on the same port says why it cannot listen, at once.
+        let clock = ContinuousClock.now
+        let taken = try runBrief(["preview", brief.path, "--port", "\(preview.port)"])
+        #expect(taken.status == 2)
+        #expect(taken.stderr.contains("cannot listen on 127.0.0.1:\(preview.port) (Address already in use)"))
+        #expect(ContinuousClock.now - clock < .seconds(5))
     }
 
     @Test func aMissingPathOrABadAddressStopsItAtOnce() throws {
@@ -150,14 +158,18 @@ final class PreviewProcess {
         }
     }
 
-    /// The page's DOM after its scripts ran, as headless Chromium sees it.
-    func dom(query: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    /// The page's DOM after its scripts ran, as headless Chromium sees it. Chromium runs on a thread of its own,
+    /// not on one of the few that Swift Testing runs every suite on.
+    func dom(query: String = "", sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let executable = try #require(chromium, "headless Chromium is needed (apt-get install chromium)", sourceLocation: sourceLocation)
         let profile = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: profile) }
-        let result = try runTool(executable, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
-                                              "--virtual-time-budget=3000", "--dump-dom", url + query])
+        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(profile.path)",
+                         "--virtual-time-budget=3000", "--dump-dom", url + query]
+        let result = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try runTool(executable, arguments) }) }
+        }
         try #require(result.status == 0, "chromium failed: \(result.output)", sourceLocation: sourceLocation)
         return result.output
     }
