@@ -14,6 +14,7 @@ public struct InputStamp: Sendable, Equatable {
     /// Each watched path's stamp, by path.
     public var files: [String: FileStamp]
 
+    /// A stamp of the given files.
     public init(files: [String: FileStamp]) {
         self.files = files
     }
@@ -40,6 +41,7 @@ public struct InputWatcher: Sendable {
     /// How often the files are looked at.
     public var interval: Duration
 
+    /// A watcher that looks every `interval`.
     public init(interval: Duration = .milliseconds(300)) {
         self.interval = interval
     }

@@ -20,6 +20,7 @@ public struct PreviewPage: Sendable {
     /// The nonce of the page's one script, new for each response.
     public var nonce: String
 
+    /// A page; see each property.
     public init(generation: Int, audience: Marking?, diagnostics: [Diagnostic], problems: [String], editionHTML: String?,
                 isStale: Bool, nonce: String) {
         self.generation = generation
@@ -96,28 +97,35 @@ public struct PreviewPage: Sendable {
         for problem in problems {
             out += "<p class=\"brief-preview-problem\">\(Self.escape(problem))</p>\n"
         }
-        if !diagnostics.isEmpty {
-            let errors = diagnostics.filter { $0.severity == .error }.count
-            let warnings = diagnostics.filter { $0.severity == .warning }.count
-            let notes = diagnostics.count - errors - warnings
-            out += "<details class=\"brief-preview-diagnostics\"\(errors > 0 ? " open" : "")><summary>"
-            out += [Self.count(errors, "error"), Self.count(warnings, "warning"), Self.count(notes, "note")].joined(separator: ", ")
-            out += "</summary>\n<ol>\n"
-            let renderer = HumanDiagnosticRenderer(color: false)
-            for diagnostic in diagnostics.prefix(Self.diagnosticLimit) {
-                out += "<li class=\"brief-preview-\(diagnostic.severity.rawValue)\" data-rule=\"\(Self.escape(diagnostic.rule.rawValue))\""
-                out += " data-line=\"\(diagnostic.line)\"><pre>\(Self.escape(renderer.render(diagnostic)))</pre></li>\n"
-            }
-            if diagnostics.count > Self.diagnosticLimit {
-                out += "<li>and \(diagnostics.count - Self.diagnosticLimit) more (brief validate lists them all)</li>\n"
-            }
-            out += "</ol></details>\n"
+        // Errors open, first; warnings and notes folded below them.
+        let errors = diagnostics.filter { $0.severity == .error }
+        let others = diagnostics.filter { $0.severity != .error }
+        if !errors.isEmpty {
+            out += list(errors, summary: Self.count(errors.count, "error"), open: true)
+        }
+        if !others.isEmpty {
+            let warnings = others.filter { $0.severity == .warning }.count
+            out += list(others, summary: Self.count(warnings, "warning") + ", " + Self.count(others.count - warnings, "note"), open: false)
         }
         if isStale, editionHTML != nil {
             out += "<p class=\"brief-preview-stale\">The files have errors: below is the last briefing built without them.</p>\n"
         }
         out += "</div>\n"
         return out
+    }
+
+    /// Diagnostics as `brief validate` prints them, each with its source line, in a list that folds.
+    func list(_ diagnostics: [Diagnostic], summary: String, open: Bool) -> String {
+        var out = "<details class=\"brief-preview-diagnostics\"\(open ? " open" : "")><summary>\(summary)</summary>\n<ol>\n"
+        let renderer = HumanDiagnosticRenderer(color: false)
+        for diagnostic in diagnostics.prefix(Self.diagnosticLimit) {
+            out += "<li class=\"brief-preview-\(diagnostic.severity.rawValue)\" data-rule=\"\(Self.escape(diagnostic.rule.rawValue))\""
+            out += " data-line=\"\(diagnostic.line)\"><pre>\(Self.escape(renderer.render(diagnostic)))</pre></li>\n"
+        }
+        if diagnostics.count > Self.diagnosticLimit {
+            out += "<li>and \(diagnostics.count - Self.diagnosticLimit) more (brief validate lists them all)</li>\n"
+        }
+        return out + "</ol></details>\n"
     }
 
     /// The reload script: it asks the server for its generation and reloads the page when it changed.

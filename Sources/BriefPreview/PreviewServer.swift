@@ -9,6 +9,7 @@ import Synchronization
 
 /// Why the preview server could not start or stopped.
 public struct PreviewServerError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, for `brief: error: ...`.
     public var description: String
 }
 
@@ -18,7 +19,9 @@ public struct PreviewServer: Sendable {
     public var host: String
     /// 0: a free port, chosen by the system.
     public var port: UInt16
+    /// The brief served.
     public let session: PreviewSession
+    /// How the brief's files are watched.
     public var watcher: InputWatcher
 
     public init(session: PreviewSession, host: String = "127.0.0.1", port: UInt16 = 0, watcher: InputWatcher = InputWatcher()) {

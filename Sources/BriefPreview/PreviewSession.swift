@@ -11,12 +11,14 @@ public actor PreviewSession {
     public struct Configuration: Sendable {
         /// A brief folder, its `brief.xml`, or a bare list.
         public var path: String
+        /// The schemas, limits and rule settings the inputs are checked with.
         public var validator: Validator
         /// The edition shown when the page names none; nil: the manifest's.
         public var audience: Marking?
         /// The build date (`SOURCE_DATE_EPOCH`, as `brief build` takes it); nil: the memo's date or the list's asOf.
         public var date: Day?
 
+        /// A configuration; see each property.
         public init(path: String, validator: Validator, audience: Marking?, date: Day?) {
             self.path = path
             self.validator = validator
@@ -27,12 +29,15 @@ public actor PreviewSession {
 
     /// What one rebuild found, for the command to report.
     public struct Rebuild: Sendable {
+        /// The generation the rebuild started.
         public var generation: Int
         /// The inputs' report; nil when they could not be read at all (`problem` says why).
         public var report: ValidationReport?
+        /// Why the inputs could not be read at all.
         public var problem: String?
     }
 
+    /// What is previewed, and how.
     public let configuration: Configuration
     /// Bumped by every rebuild; the page reloads when it sees a newer one.
     public private(set) var generation = 0
@@ -47,6 +52,7 @@ public actor PreviewSession {
         case refused(String)
     }
 
+    /// A session that has not built yet: the first `rebuild()` or `page(audience:)` builds.
     public init(configuration: Configuration) {
         self.configuration = configuration
     }
@@ -119,7 +125,8 @@ public actor PreviewSession {
             }
         }
         var html: String?
-        var shown = audience
+        // Without an edition, the bar still names the one the page is of: the manifest's, when it can be read.
+        var shown = audience ?? (try? latest?.get())?.briefManifest?.audience ?? lastGood?.briefManifest?.audience
         switch edition {
         case .html(let text, let marking)?:
             html = text
