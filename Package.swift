@@ -14,7 +14,7 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
         // SHA-256 for provenance hashes (BoringSSL's, vendored: about a minute more on a clean build).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        // `brief preview`'s HTTP server: pure Swift on non-blocking sockets (no SwiftNIO; under a minute of a clean build).
+        // `brief preview`'s HTTP server: pure Swift on non-blocking sockets, no SwiftNIO (about 20 s of a clean debug build).
         .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
