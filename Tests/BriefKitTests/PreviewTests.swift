@@ -1,6 +1,7 @@
 import BriefKit
 import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// `brief preview` end to end: the built executable serves a copy of the example, headless Chromium reads the page.
@@ -128,7 +129,13 @@ final class PreviewProcess {
         process.standardError = FileHandle.nullDevice
         try process.run()
         self.process = process
-        // The first line says where: `Serving http://127.0.0.1:PORT/ (Ctrl-C to stop)`.
+        // The first line says where: `Serving http://127.0.0.1:PORT/ (Ctrl-C to stop)`. A server that says nothing in
+        // 30 s is killed, which ends the read below.
+        let printed = Mutex(false)
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30) {
+            if !printed.withLock({ $0 }) { kill(pid, SIGKILL) }
+        }
         var line = Data()
         let reader = output.fileHandleForReading
         while !line.contains(UInt8(ascii: "\n")) {
@@ -136,6 +143,7 @@ final class PreviewProcess {
             if chunk.isEmpty { break }
             line.append(chunk)
         }
+        printed.withLock { $0 = true }
         let first = String(decoding: line, as: UTF8.self)
         guard let match = first.firstMatch(of: /Serving (http:\/\/127\.0\.0\.1:(\d+)\/) \(Ctrl-C to stop\)/), let port = Int(match.2) else {
             kill(process.processIdentifier, SIGKILL)
