@@ -8,7 +8,7 @@ BRIEF_EXAMPLE ?= briefs/cuba-53
 MERGED_EXAMPLE ?= briefs/venezuela-merged
 MERGED_TITLE := Political prisoners under the October 2023 arrangement: the government's and the Foro's lists merged (fictional)
 APT_PACKAGES := pkg-config libxml2-dev libxml2-utils zlib1g-dev libcairo2-dev libpango1.0-dev unzip \
-                fonts-dejavu-core poppler-utils qpdf git python3-jsonschema
+                fonts-dejavu-core poppler-utils qpdf git python3-jsonschema chromium curl
 BENCH_PACKAGES := hyperfine time python3
 # The validators of `make conformance` that Debian packages (the rest come from PyPI into a venv: scripts/conformance.py).
 CONFORMANCE_PACKAGES := default-jre-headless chromium chromium-driver poppler-utils qpdf libxml2-utils python3-venv \

@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
         // RFC 4180 CSV for `brief import` of a folder of CSV files (small, no dependencies).
         .package(url: "https://github.com/swiftcsv/SwiftCSV", exact: "0.10.0"),
+        // `brief preview`'s HTTP server: pure Swift on non-blocking sockets, no SwiftNIO (about 20 s of a clean debug build).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // libxml2 from the system (Debian: libxml2-dev), found through pkg-config.
@@ -47,11 +49,15 @@ let package = Package(
         ),
         // The project configuration file (`.brief.yml`): found, read and checked; the commands apply it.
         .target(name: "BriefConfig", dependencies: ["BriefKit", .product(name: "Yams", package: "Yams")]),
+        // `brief preview`: a loopback server of the HTML edition that rebuilds on save. Its own module, so that
+        // BriefKit never depends on a server library.
+        .target(name: "BriefPreview", dependencies: ["BriefKit", .product(name: "FlyingFox", package: "FlyingFox"),
+                                              .product(name: "FlyingSocks", package: "FlyingFox")]),
         // Deterministic synthetic lists for tests and benchmarks.
         .target(name: "ListGenerator"),
         .executableTarget(
             name: "brief",
-            dependencies: ["BriefKit", "BriefXML", "BriefConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BriefKit", "BriefXML", "BriefConfig", "BriefPreview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "brief-gen",
@@ -64,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "BriefKitTests",
             // `brief` is a dependency so that the end-to-end tests find the built executable.
-            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "BriefConfig", "ListGenerator", "brief"],
+            dependencies: ["BriefKit", "BriefXML", "BriefFuzzing", "BriefConfig", "BriefPreview", "ListGenerator", "brief"],
             exclude: ["Fixtures", "Golden", "Fuzz"]
         ),
     ]

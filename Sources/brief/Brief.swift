@@ -11,7 +11,7 @@ struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate prisoner lists, build oversight briefings from them, and diff revisions.",
         version: BriefVersion.current,
-        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self, Init.self, Export.self, Import.self, Merge.self, Config.self]
+        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self, Preview.self, Init.self, Export.self, Import.self, Merge.self, Config.self]
     )
 
     /// Errors thrown before a command has an outcome: argument parsing (ArgumentParser's own codes and messages)

@@ -17,6 +17,8 @@ public struct BriefInputs: Sendable {
     public var previous: CheckedFile?
     /// The house style's letterhead image, read and checked to be a PNG.
     public var letterheadImage: HouseStyle.Image?
+    /// Where the manifest's letterhead image was found in the store, when it names one (read or refused).
+    public var letterheadImagePath: String?
     /// Every file read, manifest first, as `brief validate` reports them.
     public var report: ValidationReport
     /// The validator the inputs were checked with: later findings (an edition's) are resolved with its rules.
@@ -107,7 +109,7 @@ public struct BriefInputs: Sendable {
         }
         let report = ValidationReport(files: ([checkedManifest] + named).map(FileReport.init))
         return BriefInputs(argument: argument ?? path, manifest: checkedManifest, list: list, previous: previous,
-                           letterheadImage: located.image, report: report, validator: validator, digests: digests)
+                           letterheadImage: located.image, letterheadImagePath: located.imagePath, report: report, validator: validator, digests: digests)
     }
 
     /// Reads and checks files of a store, in parallel.

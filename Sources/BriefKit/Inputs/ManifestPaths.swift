@@ -104,7 +104,9 @@ public enum ManifestPaths {
         let list = follow(manifest.listHref, manifest.listAnchor)
         let previous = manifest.previousHref.flatMap { follow($0, manifest.previousAnchor ?? manifest.listAnchor) }
         var image: HouseStyle.Image?
+        var imagePath: String?
         if let style = manifest.style, let href = style.imageHref, let anchor = style.imageAnchor, let path = follow(href, anchor) {
+            imagePath = path
             // The image is read here, bounded, and must be a PNG: it is printed in every format.
             let bytes = try? store.bytes(at: path, limit: HouseStyle.Image.maxBytes)
             image = bytes.flatMap { HouseStyle.Image(png: $0, description: style.imageDescription ?? "") }
@@ -114,7 +116,7 @@ public enum ManifestPaths {
                                         anchor: anchor, help: "point the letterhead at a PNG file in the brief's folder"))
             }
         }
-        return Located(list: list, previous: previous, image: image, findings: findings)
+        return Located(list: list, previous: previous, image: image, imagePath: imagePath, findings: findings)
     }
 
     /// The files a manifest names, found: paths of the lists, the letterhead image read, and why any was refused.
@@ -122,6 +124,8 @@ public enum ManifestPaths {
         var list: String?
         var previous: String?
         var image: HouseStyle.Image?
+        /// Where the image was found (whether or not it turned out to be a PNG).
+        var imagePath: String?
         var findings: [Finding]
     }
 
