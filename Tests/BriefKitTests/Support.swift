@@ -88,10 +88,19 @@ func runBrief(_ arguments: [String], environment: [String: String] = [:], in dir
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    // Standard error is read on another thread: a child that fills its pipe (a sanitizer's report) while this one
+    // waits for the end of standard output would otherwise wait for ever.
+    let errData = LockedData()
+    let errRead = DispatchGroup()
+    errRead.enter()
+    DispatchQueue.global().async {
+        errData.set(err.fileHandleForReading.readDataToEndOfFile())
+        errRead.leave()
+    }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    errRead.wait()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData.get(), as: UTF8.self))
 }
 
 /// A fresh temporary folder.
@@ -128,4 +137,13 @@ func runTool(_ executable: String, _ arguments: [String]) throws -> (status: Int
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// Bytes handed from one thread to another.
+final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+
+    func set(_ value: Data) { lock.withLock { data = value } }
+    func get() -> Data { lock.withLock { data } }
 }
