@@ -3,10 +3,10 @@
 
 The action's own `run:` steps are executed as written — `bash --noprofile --norc -eo pipefail`, as GitHub runs
 `shell: bash` — with `${{ inputs.* }}`, `${{ github.* }}`, `${{ runner.* }}` and `${{ steps.*.outputs.* }}`
-substituted, each step's `env:`, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files read back between steps. A
-`uses:` step (actions/cache) is not run: it is a cache miss. Each case builds a temporary git repository with
-lists that have findings, runs the action with some inputs, and checks the step's exit status, the annotations
-on standard output, the SARIF file and the action's outputs.
+substituted, each step's `env:`, and GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files read back between steps. The
+`uses:` steps (actions/cache/restore and /save) are not run: the restore is a cache miss. Each case builds a
+temporary git repository with lists that have findings, runs the action with some inputs, and checks the step's
+exit status, the annotations on standard output, the SARIF file and the action's outputs.
 
   scripts/run-action.py                 # the first case runs the build step (`make static` makes it a no-op)
   scripts/run-action.py --brief PATH    # every case uses this brief executable (the `brief` input)
@@ -74,15 +74,18 @@ class Runner:
         return EXPRESSION.sub(lambda match: self.value(match.group(1)), str(text))
 
     def condition(self, text):
-        """`if:` conditions of the forms the action uses: `A == 'x'` and `A != 'x'`, A an expression."""
+        """`if:` conditions of the forms the action uses: `A == 'x'`, `A != 'x'` (A an expression), joined by `&&`."""
         if text is None:
             return True
         text = EXPRESSION.sub(lambda match: match.group(1), str(text)).strip()
-        match = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", text)
-        if not match:
-            raise ActionError(f"condition this runner does not evaluate: {text}")
-        left = self.value(match.group(1))
-        return (left == match.group(3)) == (match.group(2) == "==")
+        result = True
+        for term in text.split("&&"):
+            match = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", term.strip())
+            if not match:
+                raise ActionError(f"condition this runner does not evaluate: {text}")
+            left = self.value(match.group(1))
+            result = result and (left == match.group(3)) == (match.group(2) == "==")
+        return result
 
     def run(self):
         """Runs the steps until one fails; returns (exit status, standard output, the action's outputs)."""
@@ -92,7 +95,7 @@ class Runner:
             if not self.condition(step.get("if")):
                 continue
             if "uses" in step:
-                if not step["uses"].startswith("actions/cache@"):
+                if not step["uses"].startswith(("actions/cache/restore@", "actions/cache/save@")):
                     raise ActionError(f"a `uses:` step this runner cannot stand in for: {step['uses']}")
                 for key, value in step.get("with", {}).items():
                     self.substitute(value)  # every expression it is given must still evaluate
