@@ -38,7 +38,9 @@ class ActionError(Exception):
 class Runner:
     """One run of the action: its inputs, the outputs of its steps so far, and the files GitHub would give it."""
 
-    def __init__(self, action, action_path, workspace, inputs, scratch):
+    def __init__(self, action, action_path, workspace, inputs, scratch, cache_hit=False, path_prefix=None):
+        self.cache_hit = cache_hit
+        self.path_prefix = path_prefix
         self.action = action
         self.action_path = action_path
         self.workspace = workspace
@@ -99,7 +101,8 @@ class Runner:
                     raise ActionError(f"a `uses:` step this runner cannot stand in for: {step['uses']}")
                 for key, value in step.get("with", {}).items():
                     self.substitute(value)  # every expression it is given must still evaluate
-                self.steps[step.get("id", f"_{index}")] = {"cache-hit": ""}
+                hit = "true" if self.cache_hit and step["uses"].startswith("actions/cache/restore@") else ""
+                self.steps[step.get("id", f"_{index}")] = {"cache-hit": hit}
                 continue
             if step.get("shell") != "bash":
                 raise ActionError(f"step '{name}': only `shell: bash` is run here")
@@ -111,6 +114,8 @@ class Runner:
             env.update({"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": str(output_file),
                         "GITHUB_STEP_SUMMARY": str(self.summary), "GITHUB_WORKSPACE": str(self.workspace),
                         "GITHUB_ACTION_PATH": str(self.action_path), "RUNNER_OS": "Linux"})
+            if self.path_prefix:
+                env["PATH"] = f"{self.path_prefix}{os.pathsep}{env.get('PATH', '')}"
             env.update({key: self.substitute(value) for key, value in step.get("env", {}).items()})
             directory = self.substitute(step.get("working-directory", str(self.workspace)))
             result = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -205,16 +210,16 @@ def main():
         temporary = Path(temporary)
         counter = iter(range(1000))
 
-        def run(case, inputs, prepare=None):
+        def run(case, inputs, prepare=None, **runner_options):
             nonlocal built
             workspace = make_repository(temporary / f"{next(counter)}-{case}")
             if prepare:
                 prepare(workspace)
             scratch = workspace.parent / (workspace.name + ".runner")
             scratch.mkdir()
-            if built:
+            if built and not runner_options:
                 inputs = {"brief": built, **inputs}
-            runner = Runner(action, ROOT, workspace, inputs, scratch)
+            runner = Runner(action, ROOT, workspace, inputs, scratch, **runner_options)
             status, stdout, outputs = runner.run()
             if not built and outputs.get("brief"):
                 built = outputs["brief"]  # the build step ran once; later cases reuse its binary
@@ -238,6 +243,18 @@ def main():
                       "the SARIF results' rules", repr([r.get("ruleId") for r in results]))
         checks.expect(case, "## brief validate" in runner.summary.read_text(), "a job summary")
         checks.expect(case, Path(outputs.get("brief", "")).is_file(), "output brief names the executable", repr(outputs))
+
+        # An exact cache hit holds the binary of these sources: the build step uses it and never runs swift build.
+        if not arguments.brief:
+            case = "cache hit"
+            fake = temporary / "fake-swift"
+            fake.mkdir()
+            (fake / "swift").write_text('#!/bin/sh\n[ "$1" != build ] || { echo "swift build ran" >&2; exit 97; }\n'
+                                        f'exec {shutil.which("swift")} "$@"\n')
+            (fake / "swift").chmod(0o755)
+            status, stdout, outputs, _, _ = run(case, {"paths": "lists"}, cache_hit=True, path_prefix=str(fake))
+            checks.expect(case, status == 1 and outputs.get("brief") == str(ROOT / ".build" / "release" / "brief"),
+                          "the cached .build/release/brief runs, without swift build", f"{status} {outputs}\n{stdout}")
 
         # 2. A committed baseline holds today's findings: the step passes under strict, SARIF keeps them unchanged.
         def baseline(workspace):
