@@ -13,7 +13,6 @@ if [ ! -x "$tools/venv/bin/pre-commit" ]; then
   "$tools/venv/bin/pip" install -q "$PRE_COMMIT_REQUIREMENT"
 fi
 pre_commit=$tools/venv/bin/pre-commit
-export PRE_COMMIT_HOME=$tools/pre-commit-home   # its clones and builds, kept between runs
 "$pre_commit" --version
 
 work=$(mktemp -d)
