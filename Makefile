@@ -15,7 +15,8 @@ CONFORMANCE_PACKAGES := default-jre-headless chromium chromium-driver poppler-ut
                         cmark-gfm pandoc libreoffice-writer-nogui
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: brief test deps build release bench schemas golden clean conformance fuzz test-sanitize test-asan test-tsan test-leaks
+.PHONY: brief test deps build release bench schemas golden clean conformance fuzz test-sanitize test-asan test-tsan test-leaks \
+        static integrations
 
 ## Installs the Debian packages brief needs, when any is missing.
 deps:
@@ -31,6 +32,12 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product brief
 	$(SWIFT) build -c release --product brief-gen
+
+## A brief that runs without the Swift toolchain: the Swift runtime and Foundation linked in, only the Debian
+## libraries of docs/install.md#a-binary-without-swift loaded. Writes .build/release/brief (as `make release` does).
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product brief
+	@ls -l .build/release/brief
 
 ## Runs the main job on the example brief: validate it, then build every format of its edition and a public one.
 brief: build
@@ -69,6 +76,20 @@ conformance: deps
 	fi
 	$(SWIFT) build --product brief
 	python3 scripts/conformance.py --brief "$$($(SWIFT) build --show-bin-path)/brief"
+
+## What other projects adopt (docs/ci.md#using-the-action, #pre-commit, docs/install.md): the static binary and its
+## libraries (ldd), the GitHub Action's steps run as the runner would, and the pre-commit hook through
+## `pre-commit try-repo` (which builds brief in release mode in its own clone: minutes). Tools go to .build-integrations/.
+INTEGRATION_PACKAGES := python3-venv python3-yaml
+integrations: static
+	@missing=""; for p in $(INTEGRATION_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	python3 scripts/check-static.py .build/release/brief
+	python3 scripts/run-action.py
+	scripts/pre-commit-try-repo.sh
 
 ## Regenerates the golden files (the writers' outputs, and `brief diff` and `brief validate` outputs) after a deliberate
 ## change; review the diff before committing.
@@ -133,4 +154,4 @@ schemas:
 	scripts/embed-schemas
 
 clean:
-	rm -rf .build .build-conformance out
+	rm -rf .build .build-conformance .build-integrations out
