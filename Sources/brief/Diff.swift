@@ -150,7 +150,8 @@ struct Textconv: BriefCommand {
         switch checked.read.document {
         case .manifest(let manifest)? where valid:
             emit(ManifestTextConverter.render(manifest))
-            return .done(keeping: checked)
+            // A manifest is small: it is freed, not kept (see Export).
+            return .done()
         case .list(let list)? where valid:
             emit(ListTextConverter.render(list))
             return .done(keeping: checked)

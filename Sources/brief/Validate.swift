@@ -140,6 +140,13 @@ struct Validate: BriefCommand {
                 let since = changedSince.map { "since \($0)" } ?? "in \(filesFrom ?? "-")"
                 emitError("brief: no list or manifest changed \(since); nothing to check\n")
                 if format == .github { writeStepSummary("## brief validate\n\nNo list or manifest changed \(since); nothing to check.\n") }
+                // The machine formats still write a whole, empty report: an upload of a SARIF file expects one.
+                switch format {
+                case .json: emit(try JSONDiagnosticRenderer().render(ValidationReport(files: [])))
+                case .sarif: emit(try SARIFRenderer(currentFolder: repository.root).render(ValidationReport(files: [])))
+                case .junit: emit(JUnitRenderer(strict: strict).render(ValidationReport(files: [])))
+                case .human, .github: break
+                }
                 return failOnEmpty ? .foundProblems : .done()
             }
             let manifests = validator.manifests(naming: lists, among: ChangedFiles.trackedXML())

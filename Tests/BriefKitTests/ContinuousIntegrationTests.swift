@@ -231,6 +231,12 @@ import Testing
         let none = try runBrief(["validate", "--changed-since", "HEAD"], in: folder.path)
         #expect(none.status == 0)
         #expect(none.stderr.contains("no list or manifest changed since HEAD; nothing to check"))
+        // The machine formats still write whole, empty reports (a SARIF upload needs a file that parses).
+        let sarif = try runBrief(["validate", "--changed-since", "HEAD", "--format", "sarif"], in: folder.path)
+        let log = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any]
+        #expect(sarif.status == 0 && (log?["runs"] as? [[String: Any]])?.first?["results"] as? [Any] != nil, "\(sarif.stdout)")
+        let junit = try runBrief(["validate", "--changed-since", "HEAD", "--format", "junit"], in: folder.path)
+        #expect(junit.stdout.contains("<testsuites"))
         // A shallow clone says what to fetch; the usage problem is exit 2.
         let shallow = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: shallow) }
