@@ -114,26 +114,6 @@ public enum XLSXWriter {
 
     /// The zip: deflated files, no directory entries, every date 1980-01-01 at noon (the zip format's first day, the same in every time zone).
     static func zip(_ parts: [(name: String, bytes: [UInt8])]) throws(Failure) -> [UInt8] {
-        let date = Date(timeIntervalSince1970: 315_576_000)
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(), accessMode: .create)
-        } catch {
-            throw Failure(reason: "\(error)")
-        }
-        for part in parts {
-            let data = Data(part.bytes)
-            do {
-                try archive.addEntry(with: part.name, type: .file, uncompressedSize: Int64(data.count), modificationDate: date,
-                                     permissions: 0o644, compressionMethod: .deflate) { position, size in
-                    let start = Int(position)
-                    return data.subdata(in: start..<min(data.count, start + size))
-                }
-            } catch {
-                throw Failure(reason: "\(part.name): \(error)")
-            }
-        }
-        guard let data = archive.data else { throw Failure(reason: "the in-memory archive has no data") }
-        return [UInt8](data)
+        do throws(DOCXWriter.Failure) { return try DOCXPackage.zip(parts, date: Date(timeIntervalSince1970: 315_576_000)) } catch { throw Failure(reason: error.reason) }
     }
 }

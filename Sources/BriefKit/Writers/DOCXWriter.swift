@@ -293,8 +293,9 @@ enum DOCXPackage {
         return calendar.date(from: components) ?? Date(timeIntervalSince1970: 315_576_000)
     }
 
-    /// A zip of `parts` (deflated files only, no directory entries), all dated `date`.
-    static func zip(_ parts: [(name: String, bytes: [UInt8])], date: Date) throws -> [UInt8] {
+    /// A zip of `parts` (deflated files only, no directory entries), all dated `date`: a Word package, and a
+    /// workbook of `brief export`.
+    static func zip(_ parts: [(name: String, bytes: [UInt8])], date: Date) throws(DOCXWriter.Failure) -> [UInt8] {
         let archive: Archive
         do {
             archive = try Archive(data: Data(), accessMode: .create)
