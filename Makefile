@@ -36,7 +36,7 @@ release: deps
 ## A brief that runs without the Swift toolchain: the Swift runtime and Foundation linked in, only the Debian
 ## libraries of docs/install.md#a-binary-without-swift loaded. Writes .build/release/brief (as `make release` does).
 static: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product brief
+	BRIEF_STATIC=1 $(SWIFT) build -c release --static-swift-stdlib --product brief
 	@ls -l .build/release/brief
 
 ## Runs the main job on the example brief: validate it, then build every format of its edition and a public one.

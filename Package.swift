@@ -1,5 +1,10 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
+
+// `brief preview`'s server library links FoundationNetworking, which a static Swift standard library cannot link
+// without libcurl: a static build (`BRIEF_STATIC=1`, as `make static` and action.yml build) leaves the preview out.
+let withPreview = ProcessInfo.processInfo.environment["BRIEF_STATIC"] == nil
 
 let package = Package(
     name: "brief",
@@ -57,7 +62,9 @@ let package = Package(
         .target(name: "ListGenerator"),
         .executableTarget(
             name: "brief",
-            dependencies: ["BriefKit", "BriefXML", "BriefConfig", "BriefPreview", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["BriefKit", "BriefXML", "BriefConfig", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+                + (withPreview ? ["BriefPreview"] : []),
+            swiftSettings: withPreview ? [.define("BRIEF_PREVIEW")] : []
         ),
         .executableTarget(
             name: "brief-gen",

@@ -11,8 +11,17 @@ struct Brief: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Validate prisoner lists, build oversight briefings from them, and diff revisions.",
         version: BriefVersion.current,
-        subcommands: [Validate.self, Build.self, Diff.self, Textconv.self, Preview.self, Init.self, Export.self, Import.self, Merge.self, Config.self]
+        subcommands: commands
     )
+
+    /// The commands, in the order `--help` lists them; a static build has no `preview` (Package.swift says why).
+    static var commands: [any ParsableCommand.Type] {
+        var commands: [any ParsableCommand.Type] = [Validate.self, Build.self, Diff.self, Textconv.self]
+        #if BRIEF_PREVIEW
+        commands.append(Preview.self)
+        #endif
+        return commands + [Init.self, Export.self, Import.self, Merge.self, Config.self]
+    }
 
     /// Errors thrown before a command has an outcome: argument parsing (ArgumentParser's own codes and messages)
     /// and input that cannot be read at all.

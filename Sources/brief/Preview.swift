@@ -1,3 +1,4 @@
+#if BRIEF_PREVIEW
 import ArgumentParser
 import BriefKit
 import BriefPreview
@@ -77,3 +78,4 @@ struct Preview: BriefCommand {
         emitError(errors.map(renderer.render).joined() + "brief: rebuild \(rebuild.generation): \(renderer.summary(report))\n")
     }
 }
+#endif
