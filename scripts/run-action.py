@@ -300,8 +300,15 @@ def main():
         case = "nothing changed"
         status, stdout, outputs, workspace, _ = run(case, {"changed-since": "HEAD"})
         checks.expect(case, status == 0, "exit status 0", f"got {status}\n{stdout}")
-        checks.expect(case, outputs.get("sarif-file") == "", "empty output sarif-file", repr(outputs))
-        checks.expect(case, not (workspace / "brief.sarif").exists(), "no SARIF file")
+        sarif_path = workspace / "brief.sarif"
+        checks.expect(case, outputs.get("sarif-file") == "brief.sarif", "output sarif-file brief.sarif", repr(outputs))
+        results = None
+        if sarif_path.exists():
+            try:
+                results = json.loads(sarif_path.read_text(encoding="utf-8"))["runs"][0]["results"]
+            except (ValueError, KeyError, IndexError) as error:
+                results = f"not SARIF: {error}"
+        checks.expect(case, results == [], "a whole SARIF log with no results (upload-sarif takes it)", repr(results))
 
         # 5. Usage problems keep exit status 2: a missing baseline, a strict that is neither true nor false.
         case = "missing baseline"
