@@ -187,20 +187,8 @@ public struct PreviewPage: Sendable {
         return (start.lowerBound..<html.index(after: end), start.upperBound..<quote)
     }
 
-    /// Text for HTML content and attribute values.
+    /// Text for HTML content and attribute values, as the HTML writer escapes it.
     static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        Escaping.xml(text, breaksAsReferences: true)
     }
 }

@@ -101,25 +101,19 @@ public enum ListXMLWriter {
         return Output(text: lines.joined(separator: "\n") + "\n", lineAnchors: anchors)
     }
 
-    /// Text content: `&`, `<` and `>` escaped; line breaks kept (text is collapsed when read).
+    /// Text content: `&`, `<` and `>` escaped; line breaks kept (text is collapsed when read). Unlike
+    /// `Escaping.xml`, nothing is replaced or shown: the list read back must hold the same text.
     static func content(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\r": out += "&#13;"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        escaped(text, inAttribute: false)
     }
 
     /// An attribute value in double quotes: also `"`, and whitespace as references, which attribute-value
     /// normalisation would otherwise turn into spaces.
     static func attribute(_ text: String) -> String {
+        escaped(text, inAttribute: true)
+    }
+
+    static func escaped(_ text: String, inAttribute: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -127,10 +121,10 @@ public enum ListXMLWriter {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n": out += "&#10;"
             case "\r": out += "&#13;"
-            case "\t": out += "&#9;"
+            case "\"" where inAttribute: out += "&quot;"
+            case "\n" where inAttribute: out += "&#10;"
+            case "\t" where inAttribute: out += "&#9;"
             default: out.unicodeScalars.append(scalar)
             }
         }
